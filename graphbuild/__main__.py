@@ -1,0 +1,5 @@
+"""Run graphbuild as ``python -m graphbuild``."""
+
+from .cli import main
+
+main()

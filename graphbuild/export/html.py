@@ -1,0 +1,150 @@
+"""HTML export: a self-contained offline explorer (pyvis network data, our own template, vis-network inlined)."""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+from .files import atomic_write
+
+__all__ = ["write_html", "render_html", "select_subgraph", "layout", "TYPE_COLORS", "DEFAULT_MAX_NODES"]
+
+#: Above this many nodes the page shows the strongest part (by weighted degree) and says so.
+DEFAULT_MAX_NODES = 5000
+#: Physics (live layout) is off above this many nodes; positions always come from Python.
+PHYSICS_MAX_NODES = 0
+TYPE_COLORS = {
+    "PERSON": "#e6550d", "ORG": "#3182bd", "GPE": "#31a354", "NORP": "#756bb1", "LOC": "#8c6d31",
+    "FAC": "#636363", "EVENT": "#d6616b", "PRODUCT": "#e7ba52", "LAW": "#7b4173", "WORK_OF_ART": "#ce6dbd",
+    "LANGUAGE": "#17becf",
+}
+OTHER_COLOR = "#969696"
+COMMUNITY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+                    "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39",
+                    "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363"]
+
+
+def type_color(t: str) -> str:
+    return TYPE_COLORS.get(t, OTHER_COLOR)
+
+
+def select_subgraph(G: nx.Graph, max_nodes: int = DEFAULT_MAX_NODES, min_weight: float = 1,
+                    types=None, focus: str | None = None, depth: int = 1) -> nx.Graph:
+    """The part of G a page shows: ties of at least ``min_weight``, chosen types, an ego network
+    around ``focus`` (a node id) of radius ``depth``, then at most ``max_nodes`` nodes, strongest
+    (by weighted degree) first."""
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    keep_types = {t.upper() for t in types} if types else None
+    for n, d in G.nodes(data=True):
+        if keep_types is None or d.get("type") in keep_types:
+            H.add_node(n, **d)
+    for u, v, d in G.edges(data=True):
+        if u in H and v in H and float(d.get("weight", 1)) >= min_weight:
+            H.add_edge(u, v, **d)
+    if focus is not None:
+        H = H.subgraph(nx.ego_graph(H, focus, radius=depth).nodes).copy()
+    if H.number_of_nodes() > max_nodes:
+        strength = dict(H.degree(weight="weight"))
+        top = sorted(H.nodes, key=lambda n: (-strength[n], n))[:max_nodes]
+        H = H.subgraph(top).copy()
+    H.graph["omitted_nodes"] = G.number_of_nodes() - H.number_of_nodes()
+    H.graph["omitted_edges"] = G.number_of_edges() - H.number_of_edges()
+    return H
+
+
+def layout(G: nx.Graph, seed: int = 42) -> dict:
+    """Seeded force-directed positions (networkx), scaled to screen units."""
+    if len(G) == 0:
+        return {}
+    pos = nx.spring_layout(G, weight="weight", seed=seed, iterations=50 if len(G) > 1000 else 100)
+    scale = 120 * math.sqrt(len(G)) + 200
+    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+
+
+def _vis_asset(name: str) -> str:
+    return resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text("utf-8")
+
+
+def _network_data(H: nx.Graph, pos: dict):
+    """Nodes and edges as vis-network records, built with pyvis."""
+    from pyvis.network import Network
+
+    net = Network(directed=False, cdn_resources="remote")
+    strength = [float(d.get("pagerank", 0) or 0) for _, d in H.nodes(data=True)]
+    hi = max(strength) if strength else 1.0
+    for n, d in sorted(H.nodes(data=True)):
+        x, y = pos.get(n, (0.0, 0.0))
+        share = (float(d.get("pagerank", 0) or 0) / hi) if hi else 0.0
+        t = str(d.get("type", ""))
+        # title is plain text: vis-network shows it as text, never as HTML
+        title = f"{d.get('label', n)} ({t})\n{d.get('mentions', 0)} mentions in {d.get('documents', 0)} documents"
+        net.nodes.append({
+            "id": n, "label": str(d.get("label", n)), "title": title, "shape": "dot",
+            "x": round(x, 2), "y": round(y, 2), "size": round(8 + 32 * math.sqrt(share), 2),
+            "color": type_color(t), "type": t, "community": int(d.get("community", 0) or 0),
+            "aliases": str(d.get("aliases", "")), "mentions": int(d.get("mentions", 0) or 0),
+            "documents": int(d.get("documents", 0) or 0),
+            "measures": {k: d[k] for k in ("degree", "weighted_degree", "betweenness", "pagerank", "eigenvector")
+                         if k in d},
+        })
+    net.node_ids = [nd["id"] for nd in net.nodes]
+    net.node_map = {nd["id"]: nd for nd in net.nodes}
+    hiw = max([float(d.get("weight", 1)) for _, _, d in H.edges(data=True)] or [1.0])
+    for i, (u, v, d) in enumerate(sorted(H.edges(data=True), key=lambda e: (e[0], e[1]))):
+        w = float(d.get("weight", 1))
+        try:
+            evidence = json.loads(d.get("evidence") or "[]")
+        except ValueError:
+            evidence = []
+        net.edges.append({
+            "id": f"e{i}", "from": u, "to": v, "weight": w,
+            "width": round(1 + 7 * math.sqrt(w / hiw), 2),
+            "title": f"{H.nodes[u].get('label', u)} – {H.nodes[v].get('label', v)}: {w:g} shared windows",
+            "documents": int(d.get("documents", 0) or 0), "npmi": d.get("npmi", 0), "evidence": evidence,
+        })
+    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
+    return nodes, edges
+
+
+def render_html(G: nx.Graph, title: str = "graphbuild", max_nodes: int = DEFAULT_MAX_NODES,
+                min_weight: float = 1, types=None, focus: str | None = None, depth: int = 1) -> str:
+    """The explorer page for G as one self-contained HTML string."""
+    import jinja2
+
+    H = select_subgraph(G, max_nodes=max_nodes, min_weight=min_weight, types=types, focus=focus, depth=depth)
+    pos = layout(H)
+    nodes, edges = _network_data(H, pos)
+    types_present = sorted({n["type"] for n in nodes})
+    data = {
+        "title": title, "nodes": nodes, "edges": edges,
+        "types": [{"type": t, "color": type_color(t)} for t in types_present],
+        "community_colors": COMMUNITY_COLORS,
+        "omitted_nodes": int(H.graph.get("omitted_nodes", 0)),
+        "omitted_edges": int(H.graph.get("omitted_edges", 0)),
+        "total_nodes": G.number_of_nodes(), "total_edges": G.number_of_edges(),
+        "physics": len(nodes) <= PHYSICS_MAX_NODES,
+        "window": str(G.graph.get("window", "")),
+    }
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # inside <script type="application/json"> only "</" could end the element early
+    payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")
+    tpl = resources.files("graphbuild.templates").joinpath("explorer.html").read_text("utf-8")
+    env = jinja2.Environment(autoescape=True)
+    return env.from_string(tpl).render(
+        title=title, payload=jinja2.utils.markupsafe.Markup(payload),
+        vis_js=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.min.js").replace("</script", "<\\/script")),
+        vis_css=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.css")),
+    )
+
+
+def write_html(G: nx.Graph, path: str | Path, title: str = "graphbuild", **kwargs) -> Path:
+    """Write the explorer page for G to ``path`` (atomically; nothing else is written)."""
+    html = render_html(G, title=title, **kwargs)
+    with atomic_write(path, "w", newline="\n") as f:
+        f.write(html)
+    return Path(path)

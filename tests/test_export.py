@@ -1,0 +1,80 @@
+"""Exports: GraphML valid against the schema and readable by networkx and igraph; safe CSV; mentions."""
+
+import csv
+import io
+import json
+
+import networkx as nx
+import pytest
+from lxml import etree
+
+from graphbuild.export.graphml import graphml_bytes, write_graphml
+from graphbuild.export.tables import safe_cell, write_edges_csv, write_entities_csv
+
+from .conftest import ROOT
+
+SCHEMA_DIR = ROOT / "tests" / "schemas"
+
+
+@pytest.fixture(scope="module")
+def graphml_schema():
+    return etree.XMLSchema(etree.parse(str(SCHEMA_DIR / "graphml.xsd")))
+
+
+def small_graph():
+    G = nx.Graph()
+    G.add_node("person:a", label="Al\x07i <b>&amp;</b>", type="PERSON", aliases="A | Ali", mentions=3,
+               documents=1, degree=1.0, weighted_degree=2.0, betweenness=0.0, pagerank=0.5, eigenvector=0.7,
+               community=0)
+    G.add_node("org:b", label="=HYPERLINK(\"x\")", type="ORG", aliases="B", mentions=1, documents=1, degree=1.0,
+               weighted_degree=2.0, betweenness=0.0, pagerank=0.5, eigenvector=0.7, community=0)
+    G.add_edge("person:a", "org:b", weight=2, documents=1, npmi=0.25,
+               evidence=json.dumps([{"doc": "d", "start": 0, "end": 3, "text": "A\x00b\ud800c"}]))
+    return G
+
+
+def test_graphml_is_schema_valid_and_round_trips(graphml_schema, tmp_path):
+    G = small_graph()
+    path = write_graphml(G, tmp_path / "g.graphml")
+    doc = etree.parse(str(path))
+    graphml_schema.assertValid(doc)
+    H = nx.read_graphml(path)
+    assert set(H.nodes) == set(G.nodes)
+    a = H.nodes["person:a"]
+    assert a["label"] == "Ali <b>&amp;</b>"  # control character removed, markup kept as text
+    assert isinstance(a["mentions"], int) and isinstance(a["pagerank"], float)
+    e = H["person:a"]["org:b"]
+    assert e["weight"] == 2 and e["npmi"] == 0.25
+    assert json.loads(e["evidence"])[0]["text"] == "A\x00b\ud800c"  # JSON escapes survive XML intact
+    # one key per attribute, each with a single type
+    keys = doc.findall("{http://graphml.graphdrawing.org/xmlns}key")
+    names = [(k.get("for"), k.get("attr.name")) for k in keys]
+    assert len(names) == len(set(names))
+
+
+def test_graphml_reads_back_with_igraph(tmp_path):
+    igraph = pytest.importorskip("igraph")
+    path = write_graphml(small_graph(), tmp_path / "g.graphml")
+    g = igraph.Graph.Read_GraphML(str(path))
+    assert g.vcount() == 2 and g.ecount() == 1
+    assert sorted(g.vs["type"]) == ["ORG", "PERSON"]
+    assert g.es[0]["weight"] == 2
+
+
+def test_graphml_bytes_are_deterministic():
+    assert graphml_bytes(small_graph()) == graphml_bytes(small_graph())
+
+
+@pytest.mark.parametrize("value, expected", [("=1+1", "'=1+1"), ("+33", "'+33"), ("-x", "'-x"),
+                                             ("@SUM(A1)", "'@SUM(A1)"), ("Iran", "Iran"), (-0.5, -0.5)])
+def test_csv_cells_are_neutralised(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_entities_and_edges_csv(tmp_path):
+    G = small_graph()
+    rows = list(csv.DictReader(io.StringIO(write_entities_csv(G, tmp_path / "e.csv").read_text("utf-8"))))
+    assert {r["id"] for r in rows} == {"person:a", "org:b"}
+    assert next(r for r in rows if r["id"] == "org:b")["label"].startswith("'=")
+    rows = list(csv.DictReader(io.StringIO(write_edges_csv(G, tmp_path / "x.csv").read_text("utf-8"))))
+    assert rows[0]["weight"] == "2" and rows[0]["evidence_doc"] == "d"

@@ -1,0 +1,81 @@
+"""Unit tests of span clean-up, and extraction with the real model on small texts."""
+
+import pytest
+
+from graphbuild.corpus import Document
+from graphbuild.extract import clean_span, extract_documents
+
+
+def cleaned(text, label="PERSON"):
+    return [text[s:e] for s, e, _ in clean_span(text, 0, len(text), label)]
+
+
+@pytest.mark.parametrize("span, expected", [
+    ("the Quds Force", ["Quds Force"]),
+    ("The United States", ["United States"]),
+    ("Trump’s", ["Trump"]),
+    ("Trump's", ["Trump"]),
+    ("Hezbollah’s Nasrallah", ["Hezbollah", "Nasrallah"]),
+    ("Iraq’s Popular Mobilization Forces", ["Iraq", "Popular Mobilization Forces"]),
+    ("“Soleimani”,", ["Soleimani"]),
+    ("(PMF)", ["PMF"]),
+    ("the Forces’", ["Forces"]),
+    ("U.S.", ["U.S."]),
+    ("supreme leader", []),
+    ("People's Liberation Army", ["People's Liberation Army"]),
+])
+def test_span_cleanup(span, expected):
+    assert cleaned(span, "ORG") == expected
+
+
+@pytest.mark.parametrize("span, name, title", [
+    ("President Donald Trump", "Donald Trump", "President"),
+    ("General Frank McKenzie", "Frank McKenzie", "General"),
+    ("Mr Raine", "Raine", "Mr"),
+    ("Ayatollah Ali Khamenei", "Ali Khamenei", "Ayatollah"),
+    ("Prime minister Adel Abdul Mahdi", "Adel Abdul Mahdi", "Prime minister"),
+    ("Then Secretary of State Mike Pompeo", "Mike Pompeo", "Then Secretary of State"),
+])
+def test_titles_come_off_person_names(span, name, title):
+    (s, e, t), = clean_span(span, 0, len(span), "PERSON")
+    assert (span[s:e], t) == (name, title)
+
+
+def test_a_title_word_that_starts_an_organisation_stays():
+    assert cleaned("General Motors", "ORG") == ["General Motors"]
+
+
+def test_extraction_keeps_offsets_into_the_original_text(nlp):
+    text = ("Via Financial Times\r\n\r\nPresident Donald Trump’s envoy met Hassan Nasrallah in Beirut.\r\n\r\n"
+            "READ ALSO  FBI Investigating Company\r\n\r\nThe Pentagon said Iraq’s government agreed.")
+    doc = Document("a.txt", text)
+    (ex,) = list(extract_documents([doc], nlp))
+    found = {m.text for m in ex.mentions}
+    assert "Donald Trump" in found and "Hassan Nasrallah" in found
+    assert not any("FBI" in m.text or "Financial" in m.text for m in ex.mentions)
+    for m in ex.mentions:
+        assert text[m.start:m.end] == m.text
+        s = ex.sentences[m.sent]
+        assert s.start <= m.start and m.end <= s.end
+    assert all(not m.text.lower().startswith("the ") and not m.text.endswith(("’s", "'s")) for m in ex.mentions)
+
+
+def test_long_document_is_split_and_offsets_hold(nlp):
+    para = "Hassan Nasrallah met Qassem Soleimani in Beirut. " * 40
+    text = para + "\n\n" + para
+    old = nlp.max_length
+    nlp.max_length = 1500
+    try:
+        (ex,) = list(extract_documents([Document("long.txt", text)], nlp))
+    finally:
+        nlp.max_length = old
+    assert len(ex.mentions) >= 100
+    for m in ex.mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_documents_come_out_in_order_even_when_one_is_all_boilerplate(nlp):
+    docs = [Document("a", "Iran and Iraq."), Document("b", "READ ALSO  nothing\n"), Document("c", "Syria.")]
+    out = list(extract_documents(docs, nlp))
+    assert [e.doc.id for e in out] == ["a", "b", "c"]
+    assert out[1].mentions == []

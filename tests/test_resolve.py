@@ -1,0 +1,192 @@
+"""Unit tests of entity resolution, each rule on mentions written for the test (not the seeds)."""
+
+import textwrap
+
+import pytest
+
+from graphbuild.aliases import AliasTable, load_alias_file
+from graphbuild.resolve import ResolveConfig, find_acronym_definitions, fuzzy_match, resolve
+
+from .conftest import mentions
+
+
+def run(*specs, definitions=(), aliases=None, **kw):
+    ms = mentions(*specs)
+    res = resolve(ms, definitions, ResolveConfig(aliases=aliases or AliasTable(), **kw))
+    by_text = {}
+    for m, eid in zip(ms, res.assign):
+        by_text.setdefault(m.text, eid)
+    return res, by_text
+
+
+def test_exact_match_ignores_quote_style_and_case():
+    res, e = run(("Kata’ib Hezbollah", "ORG"), ("Kata'ib Hezbollah", "ORG"), ("KATA'IB HEZBOLLAH", "ORG"))
+    assert len(set(e.values())) == 1
+
+
+def test_surname_joins_the_only_full_name():
+    res, e = run(("Angela Merkel", "PERSON"), ("Merkel", "PERSON"), ("Merkel", "GPE"), ("Merkel", "GPE"))
+    assert e["Merkel"] == e["Angela Merkel"]
+    ent = res.entities[e["Merkel"]]
+    assert ent.type == "PERSON" and ent.label == "Angela Merkel" and ent.mentions == 4
+
+
+def test_surname_with_particle_and_kunya():
+    res, e = run(("Abu Mahdi al-Muhandis", "PERSON"), ("Muhandis", "ORG", "d1"), ("al-Muhandis", "PERSON"),
+                 ("Abu Mahdi", "PERSON"), ("Adel Abdul Mahdi", "PERSON"))
+    assert e["Muhandis"] == e["al-Muhandis"] == e["Abu Mahdi"] == e["Abu Mahdi al-Muhandis"]
+    assert e["Adel Abdul Mahdi"] != e["Abu Mahdi al-Muhandis"]
+
+
+def test_shared_surname_stays_apart_and_short_form_keeps_its_own_node():
+    res, e = run(("Ed Miliband", "PERSON"), ("David Miliband", "PERSON"), ("Miliband", "PERSON"))
+    assert len({e["Ed Miliband"], e["David Miliband"], e["Miliband"]}) == 3
+
+
+def test_surname_needs_person_evidence():
+    # a place name that is also the last word of a person's name, never tagged PERSON, other document
+    res, e = run(("Lyndon Johnson", "PERSON", "d1"), ("Johnson", "GPE", "d2"), ("Johnson", "GPE", "d2"))
+    assert e["Johnson"] != e["Lyndon Johnson"]
+
+
+def test_a_state_is_never_a_surname():
+    res, e = run(("Michael Jordan", "PERSON"), ("Jordan", "GPE"), ("Jordan", "PERSON"))
+    assert e["Jordan"] != e["Michael Jordan"]
+
+
+def test_acronym_defined_in_text():
+    defs = [("d1", a, l) for a, l in find_acronym_definitions(
+        "the Joint Comprehensive Plan of Action (JCPOA) and Iraq’s Popular Mobilization Forces (PMF), a group")]
+    assert ("d1", "JCPOA", "Joint Comprehensive Plan of Action") in defs
+    res, e = run(("Popular Mobilization Forces", "ORG"), ("PMF", "ORG"), ("PMF", "ORG"), definitions=defs)
+    assert e["PMF"] == e["Popular Mobilization Forces"]
+    assert res.entities[e["PMF"]].label == "Popular Mobilization Forces"
+
+
+def test_acronym_by_initials_within_a_type_only():
+    res, e = run(("Revolutionary United Front", "ORG"), ("RUF", "ORG"), ("United Nations", "ORG"),
+                 ("UN", "GPE"))
+    assert e["RUF"] == e["Revolutionary United Front"]
+    assert e["UN"] != e["United Nations"]
+
+
+def test_ambiguous_initials_do_not_merge():
+    res, e = run(("National Liberation Front", "ORG"), ("National Law Firm", "ORG"), ("NLF", "ORG"))
+    assert e["NLF"] not in (e["National Liberation Front"], e["National Law Firm"])
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Qassem Soleimani", "Qasem Soleimani"), ("Hezbollah", "Hizballah"), ("Quds Force", "Qods Force"),
+    ("Kata'ib Hezbollah", "Kataib Hezbollah"), ("Esmail Qaani", "Ismail Qaani"),
+])
+def test_transliteration_variants_merge(a, b):
+    res, e = run((a, "ORG"), (a, "ORG"), (b, "ORG"))
+    assert e[a] == e[b]
+    assert res.entities[e[a]].label == a  # the more frequent spelling labels the node
+
+
+@pytest.mark.parametrize("a, b, ta, tb", [
+    ("Hezbollah", "Kata'ib Hezbollah", "ORG", "ORG"),
+    ("Abu Mahdi al-Muhandis", "Adel Abdul Mahdi", "PERSON", "PERSON"),
+    ("Iran", "Iraq", "GPE", "GPE"),
+    ("Islamic State", "Islamic Revolutionary Guard Corps", "ORG", "ORG"),
+    ("Austria", "Australia", "GPE", "GPE"),
+    ("Hassan", "Hussein", "PERSON", "PERSON"),
+])
+def test_forbidden_merges(a, b, ta, tb):
+    res, e = run((a, ta), (b, tb), (a, ta), (b, tb))
+    assert e[a] != e[b]
+
+
+def test_a_person_and_the_country_they_lead_stay_apart():
+    res, e = run(("Vladimir Putin", "PERSON"), ("Russia", "GPE"), ("Putin", "GPE"), ("Putin", "PERSON"))
+    assert e["Putin"] == e["Vladimir Putin"] != e["Russia"]
+
+
+def test_fuzzy_has_no_chaining():
+    # Qasim ~ Qassim and Qassim ~ Qassaam, but Qasim !~ Qassaam: the three never form one entity
+    assert fuzzy_match("qasim", "qassim") and fuzzy_match("qassim", "qassaam")
+    assert not fuzzy_match("qasim", "qassaam")
+    res, e = run(("Qasim Ali", "PERSON"), ("Qasim Ali", "PERSON"), ("Qassim Ali", "PERSON"),
+                 ("Qassaam Ali", "PERSON"))
+    assert e["Qasim Ali"] == e["Qassim Ali"]
+    assert e["Qassaam Ali"] != e["Qasim Ali"]
+
+
+def test_fuzzy_needs_same_type():
+    res, e = run(("Hezbollah", "ORG"), ("Hizballah", "PERSON"))
+    assert e["Hezbollah"] != e["Hizballah"]
+
+
+def test_type_voting_across_mentions():
+    res, e = run(("Kim Jong Un", "PERSON"), ("Kim Jong Un", "GPE"), ("Kim Jong Un", "PERSON"),
+                 ("Acme Holdings", "GPE"), ("Acme Holdings", "ORG"), ("Acme Holdings", "ORG"))
+    assert res.entities[e["Kim Jong Un"]].type == "PERSON"
+    assert res.entities[e["Acme Holdings"]].type == "ORG"
+
+
+def test_demonyms_map_to_their_state_by_default():
+    res, e = run(("Iranian", "NORP"), ("pro-Iranian", "NORP"), ("Iran", "GPE"), ("Shia", "NORP"))
+    assert e["Iranian"] == e["pro-Iranian"] == e["Iran"]
+    ent = res.entities[e["Iran"]]
+    assert ent.label == "Iran" and ent.type == "GPE" and "Iranian" in ent.aliases
+    assert res.entities[e["Shia"]].type == "NORP"
+
+
+def test_a_demonym_alone_becomes_its_state_not_a_hub_of_its_own():
+    res, e = run(("Iraqi", "NORP"), ("Iraqis", "NORP"))
+    ent = res.entities[e["Iraqi"]]
+    assert (ent.label, ent.type) == ("Iraq", "GPE")
+
+
+def test_demonyms_drop_and_keep():
+    res, e = run(("Iranian", "NORP"), ("Iran", "GPE"), demonyms="drop")
+    assert e["Iranian"] is None
+    res, e = run(("Iranian", "NORP"), ("Iran", "GPE"), demonyms="keep")
+    assert e["Iranian"] != e["Iran"] and res.entities[e["Iranian"]].type == "NORP"
+
+
+def alias_file(tmp_path, name, text):
+    f = tmp_path / name
+    f.write_text(textwrap.dedent(text), "utf-8")
+    return load_alias_file(f)
+
+
+def test_alias_file_merges_renames_retypes_and_drops_csv(tmp_path):
+    table = alias_file(tmp_path, "a.csv", """\
+        # comment
+        name,type,aliases,action
+        Islamic State,ORG,ISIS|Daesh|ISIL,
+        Haj Qassem,PERSON,Soleimani,
+        BlackRock,,,drop
+        """)
+    res, e = run(("ISIS", "ORG"), ("Daesh", "NORP"), ("Islamic State", "ORG"), ("Soleimani", "GPE"),
+                 ("BlackRock", "GPE"), aliases=table)
+    assert e["ISIS"] == e["Daesh"] == e["Islamic State"]  # merge
+    ent = res.entities[e["Soleimani"]]
+    assert (ent.label, ent.type) == ("Haj Qassem", "PERSON")  # rename + retype
+    assert e["BlackRock"] is None  # drop
+    assert any(r["rule"] == "alias-file:drop" and r["form"] == "BlackRock" for r in res.merges)
+
+
+def test_alias_file_yaml(tmp_path):
+    table = alias_file(tmp_path, "a.yaml", """\
+        - name: Popular Mobilization Forces
+          type: ORG
+          aliases: [PMF, Hashd al-Shaabi]
+        - name: FBI
+          action: drop
+        """)
+    res, e = run(("Hashd al-Shaabi", "PERSON"), ("PMF", "ORG"), ("FBI", "ORG"), aliases=table)
+    assert e["PMF"] == e["Hashd al-Shaabi"]
+    assert res.entities[e["PMF"]].label == "Popular Mobilization Forces"
+    assert e["FBI"] is None
+
+
+def test_audit_trail_names_the_rule_of_every_form():
+    res, e = run(("Angela Merkel", "PERSON"), ("Merkel", "PERSON"), ("Qassem Ali", "PERSON"),
+                 ("Qassem Ali", "PERSON"), ("Qasem Ali", "PERSON"))
+    rules = {r["form"]: r["rule"] for r in res.merges}
+    assert rules["Merkel"] == "surname" and rules["Angela Merkel"] == "exact"
+    assert rules["Qasem Ali"].startswith("fuzzy:")
+    assert sum(r["mentions"] for r in res.merges) == 5
