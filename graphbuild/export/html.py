@@ -58,12 +58,31 @@ def select_subgraph(G: nx.Graph, max_nodes: int = DEFAULT_MAX_NODES, min_weight:
 
 
 def layout(G: nx.Graph, seed: int = 42) -> dict:
-    """Seeded force-directed positions (networkx), scaled to screen units."""
+    """Seeded positions in screen units: Kamada-Kawai for small graphs, Fruchterman-Reingold for
+    large ones (networkx); isolated nodes go in rows below the network."""
     if len(G) == 0:
         return {}
-    pos = nx.spring_layout(G, weight="weight", seed=seed, iterations=50 if len(G) > 1000 else 100)
-    scale = 120 * math.sqrt(len(G)) + 200
-    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+    linked = G.subgraph([n for n in G if G.degree(n) > 0])
+    isolated = sorted(n for n in G if G.degree(n) == 0)
+    pos: dict = {}
+    if len(linked):
+        n = len(linked)
+        if n <= 400:
+            raw = nx.kamada_kawai_layout(linked, weight=None)
+        else:
+            raw = nx.spring_layout(linked, weight="weight", seed=seed, iterations=50,
+                                   k=2.0 / math.sqrt(n))
+        scale = 90 * math.sqrt(n) + 150
+        pos = {k: (float(x) * scale, float(y) * scale) for k, (x, y) in raw.items()}
+    if isolated:
+        xs = [p[0] for p in pos.values()] or [0.0]
+        ys = [p[1] for p in pos.values()] or [0.0]
+        left, bottom = min(xs), max(ys) + 150
+        per_row = max(8, int(math.sqrt(len(isolated)) * 2))
+        step = 110
+        for i, n in enumerate(isolated):
+            pos[n] = (left + (i % per_row) * step, bottom + (i // per_row) * 60)
+    return {k: (round(x, 2), round(y, 2)) for k, (x, y) in pos.items()}
 
 
 def _vis_asset(name: str) -> str:

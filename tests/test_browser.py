@@ -1,0 +1,155 @@
+"""Browser tests: the generated page in headless Chromium (Debian's), offline, driven by Playwright."""
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graphbuild.export.html import write_html
+
+from .conftest import OUTPUT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="gb-chromium-")
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(profile, executable_path=chromium, headless=True,
+                                                   args=CHROMIUM_ARGS,  # profile is the fresh --user-data-dir
+                                                   viewport={"width": 1400, "height": 900})
+        yield ctx
+        ctx.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+class Page:
+    """A page opened from file:// with every http(s) request blocked and recorded."""
+
+    def __init__(self, ctx, path: Path):
+        self.requests, self.errors, self.dialogs = [], [], []
+        self.page = ctx.new_page()
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+        def block(route):
+            self.requests.append(route.request.url)
+            route.abort()
+
+        self.page.route("http*://**/*", block)
+        self.page.on("request", lambda r: not r.url.startswith(("file:", "data:", "blob:", "about:"))
+                     and self.requests.append(r.url))
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_selector("body[data-ready='1']", timeout=30000)
+
+    def js(self, expr, arg=None):
+        return self.page.evaluate(expr, arg)
+
+
+@pytest.fixture(scope="module")
+def seeds_page(browser):
+    page = Page(browser, OUTPUT / "graph.html")
+    yield page
+    page.page.close()
+
+
+def test_no_outside_request_and_no_error(seeds_page):
+    assert seeds_page.requests == []
+    assert seeds_page.errors == []
+
+
+def test_counts_match_the_graphml(seeds_page):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    assert seeds_page.js("graphbuild.nodes.length") == G.number_of_nodes()
+    assert seeds_page.js("graphbuild.edges.length") == G.number_of_edges()
+    # and all of them are drawn (the network knows a position for every node)
+    drawn = seeds_page.js("Object.keys(graphbuild.network.getPositions()).length")
+    assert drawn == G.number_of_nodes()
+
+
+def test_search_by_alias_focuses_the_node(seeds_page):
+    p = seeds_page.page
+    p.fill("#search", "Qasem Soleimani")
+    p.press("#search", "Enter")
+    assert seeds_page.js("graphbuild.network.getSelectedNodes()") == ["person:qassem-soleimani"]
+    assert p.get_attribute("#details", "data-node") == "person:qassem-soleimani"
+    assert "Qassem Soleimani" in p.inner_text("#details .name")
+    assert p.locator("#results button").first.get_attribute("data-id") == "person:qassem-soleimani"
+
+
+def test_clicking_an_edge_on_the_canvas_shows_its_evidence(seeds_page):
+    p = seeds_page.page
+    p.click("#fit")
+    # find the edge whose midpoint is farthest from any node, and click it there
+    target = seeds_page.js("""() => {
+      const net = graphbuild.network, pos = net.getPositions(), box = document.getElementById('network')
+        .getBoundingClientRect();
+      let best = null;
+      graphbuild.edges.forEach(e => {
+        const a = pos[e.from], b = pos[e.to];
+        const m = net.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+        let d = Infinity;
+        Object.values(pos).forEach(q => { const s = net.canvasToDOM(q); d = Math.min(d, Math.hypot(s.x - m.x, s.y - m.y)); });
+        graphbuild.edges.forEach(f => { if (f.id === e.id) return;
+          const c = pos[f.from], g = pos[f.to];
+          const s = net.canvasToDOM({x: (c.x + g.x) / 2, y: (c.y + g.y) / 2});
+          d = Math.min(d, Math.hypot(s.x - m.x, s.y - m.y)); });
+        if (m.x > 5 && m.y > 5 && m.x < box.width - 5 && m.y < box.height - 5 && (!best || d > best.d))
+          best = {id: e.id, x: m.x + box.left, y: m.y + box.top, d};
+      });
+      return best;
+    }""")
+    assert target and target["d"] > 15
+    p.mouse.click(target["x"], target["y"])
+    assert p.get_attribute("#details", "data-edge") == target["id"]
+    edge = seeds_page.js("id => graphbuild.data.edges.find(e => e.id === id)", target["id"])
+    texts = p.locator("#details .evidence .text").all_inner_texts()
+    assert texts and len(texts) == len(edge["evidence"])
+    assert [" ".join(t.split()) for t in texts] == [" ".join(r["text"].split()) for r in edge["evidence"]]
+    assert p.locator("#details .evidence mark").count() >= 2
+
+
+def test_type_filter_and_tie_strength(seeds_page):
+    p = seeds_page.page
+    total = seeds_page.js("graphbuild.network.body.data.nodes.length")
+    persons = seeds_page.js("graphbuild.data.nodes.filter(n => n.type === 'PERSON').length")
+    p.uncheck("input[data-type='PERSON']")
+    assert seeds_page.js("graphbuild.network.body.data.nodes.length") == total - persons
+    p.check("input[data-type='PERSON']")
+    p.fill("#minweight", "2")
+    p.dispatch_event("#minweight", "input")
+    strong = sum(1 for e in seeds_page.js("graphbuild.data.edges") if e["weight"] >= 2)
+    assert seeds_page.js("graphbuild.network.body.data.edges.length") == strong
+
+
+def test_hostile_names_and_sentences_run_nothing(browser, tmp_path):
+    evil = '<img src=x onerror="alert(1)"><script>alert(2)</script></script>javascript:alert(3) href'
+    G = nx.Graph()
+    G.add_node("person:x", label=evil, type="PERSON", aliases=evil + " | x", mentions=1, documents=1, pagerank=0.5)
+    G.add_node("org:y", label="Y</script><script>alert(4)</script>", type="ORG", aliases="Y", mentions=1,
+               documents=1, pagerank=0.5)
+    G.add_edge("person:x", "org:y", weight=1, documents=1, npmi=0.1,
+               evidence=json.dumps([{"doc": evil, "start": 0, "end": 5, "text": evil + " met Y"}]))
+    path = write_html(G, tmp_path / "evil.html", title=evil)
+    page = Page(browser, path)
+    page.js("graphbuild.focusNode('person:x')")
+    page.js("graphbuild.showEdge('e0')")
+    p = page.page
+    assert evil in p.inner_text("#details")
+    assert p.locator("#details img, #details script").count() == 0
+    assert page.dialogs == [] and page.errors == [] and page.requests == []
+    assert p.title() == evil
+    page.page.close()
