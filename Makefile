@@ -22,7 +22,7 @@ $(TEST_STAMP): $(STAMP)
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/graphbuild build seeds/ --out output/ --title "graphbuild demo: seeds"
+	$(BIN)/graphbuild build seeds/ --out output/ --format all --title "graphbuild demo: seeds"
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest

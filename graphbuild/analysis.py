@@ -7,8 +7,8 @@ from typing import Callable
 
 import networkx as nx
 
-__all__ = ["MEASURES", "NODE_MEASURES", "compute_measure", "add_centralities", "add_communities",
-           "with_distance"]
+__all__ = ["MEASURES", "NODE_MEASURES", "SAMPLED", "compute_measure", "add_centralities", "add_communities",
+           "with_distance", "is_sampled", "SAMPLE_ABOVE", "SAMPLE_K"]
 
 log = logging.getLogger("graphbuild")
 
@@ -39,19 +39,58 @@ def _weighted_degree(G):
     return {n: float(d) for n, d in G.degree(weight="weight")}
 
 
-def _betweenness(G):
-    return nx.betweenness_centrality(G, weight="distance", normalized=True)
+#: Betweenness and closeness are estimated from SAMPLE_K source nodes above this many nodes.
+SAMPLE_ABOVE = 5000
+SAMPLE_K = 500
+#: Measures that are superlinear and sampled on large graphs unless exact=True.
+SAMPLED = ("betweenness", "closeness")
 
 
-def _closeness(G):
-    return nx.closeness_centrality(G, distance="distance")
+def is_sampled(G: nx.Graph, name: str, exact: bool = False) -> bool:
+    """True when ``name`` is estimated rather than exact on G."""
+    return not exact and name in SAMPLED and G.number_of_nodes() > SAMPLE_ABOVE
+
+
+def _betweenness(G, sample=False):
+    k = SAMPLE_K if sample else None
+    return nx.betweenness_centrality(G, k=k, weight="distance", normalized=True, seed=42 if k else None)
+
+
+def _closeness(G, sample=False):
+    if not sample:
+        return nx.closeness_centrality(G, distance="distance")
+    # Eppstein-Wang estimate: distances from k random pivots stand for distances to everyone
+    import random
+
+    nodes = sorted(G.nodes, key=str)
+    pivots = random.Random(42).sample(nodes, min(SAMPLE_K, len(nodes)))
+    total = dict.fromkeys(nodes, 0.0)
+    hits = dict.fromkeys(nodes, 0)
+    comp = {}
+    for c in nx.connected_components(G):
+        for n in c:
+            comp[n] = len(c)
+    for p in pivots:
+        for n, dist in nx.single_source_dijkstra_path_length(G, p, weight="distance").items():
+            total[n] += dist
+            hits[n] += 1
+    n_all = len(nodes)
+    out = {}
+    for n in nodes:
+        r = comp[n]
+        if r <= 1 or hits[n] == 0 or total[n] == 0:
+            out[n] = 0.0
+            continue
+        est_sum = total[n] * (r - 1) / hits[n]
+        out[n] = ((r - 1) / est_sum) * ((r - 1) / (n_all - 1))
+    return out
 
 
 def _eigenvector(G):
     if G.number_of_edges() == 0:
         return {n: 0.0 for n in G}
     try:
-        return nx.eigenvector_centrality(G, weight="weight", max_iter=1000, tol=1e-10)
+        return nx.eigenvector_centrality(G, weight="weight", max_iter=5000, tol=1e-13)
     except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
         try:
             return nx.eigenvector_centrality_numpy(G, weight="weight")
@@ -79,23 +118,37 @@ MEASURES: dict[str, tuple[Callable, str]] = {
 NODE_MEASURES = ("degree", "weighted_degree", "betweenness", "pagerank", "eigenvector")
 
 
-def compute_measure(G: nx.Graph, name: str) -> dict:
-    """One measure for every node of G (weights read from the ``weight`` edge attribute)."""
+def _run(H: nx.Graph, name: str, exact: bool) -> dict:
+    fn = MEASURES[name][0]
+    if name in SAMPLED:
+        return fn(H, sample=is_sampled(H, name, exact))
+    return fn(H)
+
+
+def compute_measure(G: nx.Graph, name: str, exact: bool = False) -> dict:
+    """One measure for every node of G (weights read from the ``weight`` edge attribute).
+
+    Betweenness and closeness are sampled estimates on graphs above SAMPLE_ABOVE nodes unless
+    ``exact``; see is_sampled.
+    """
     H = with_distance(G)
-    return {n: float(v) for n, v in MEASURES[name][0](H).items()}
+    return {n: float(v) for n, v in _run(H, name, exact).items()}
 
 
 def _r(x: float) -> float:
     return float(f"{x:.12g}")
 
 
-def add_centralities(G: nx.Graph, measures=NODE_MEASURES) -> None:
-    """Store each measure as a node attribute (rounded to 12 significant digits)."""
+def add_centralities(G: nx.Graph, measures=NODE_MEASURES, exact: bool = False) -> list[str]:
+    """Store each measure as a node attribute (rounded to 12 significant digits); return the names
+    of the measures that were estimated by sampling."""
     H = with_distance(G)
+    sampled = [m for m in measures if is_sampled(H, m, exact)]
     for name in measures:
-        values = MEASURES[name][0](H)
+        values = _run(H, name, exact)
         for n in G:
             G.nodes[n][name] = _r(values.get(n, 0.0))
+    return sampled
 
 
 def add_communities(G: nx.Graph, seed: int = 42) -> None:

@@ -75,21 +75,25 @@ def cli():
               help="'Iranian', 'Iraqi': map to the state (editable table), drop, or keep as NORP nodes.")
 @click.option("--boilerplate", type=click.Path(path_type=Path), default=None,
               help="Your own boilerplate pattern file (see graphbuild/data/boilerplate.tsv).")
+@click.option("--format", "formats", default="graphml,html,csv", show_default=True,
+              help="Comma-separated outputs: graphml, gexf, json, csv (entities/nodes/edges), html, or all. "
+                   "mentions.jsonl and merges.csv are always written.")
 @click.option("--title", default="graphbuild", show_default=True, help="Title of the HTML page.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, no summary; warnings only as errors.")
 @friendly_errors
 def build(paths, out, model, types, window, min_weight, aliases, no_default_aliases, demonyms,
-          boilerplate, title, quiet):
+          boilerplate, formats, title, quiet):
     """Build the entity graph of articles (files and folders of .txt/.md; default: seeds/).
 
-    Writes graph.graphml, graph.html, entities.csv, edges.csv, mentions.jsonl and merges.csv
-    into --out.
+    Writes graph.graphml, graph.html, entities.csv, nodes.csv, edges.csv, mentions.jsonl and
+    merges.csv into --out (graph.gexf and graph.json with --format).
 
     Example: graphbuild build articles/ --out output/ --window paragraph
     """
-    from .export import export_all
+    from .export import FORMATS, export_all
     from .graph import parse_window
-    from .pipeline import BuildConfig, build as run_build
+    from .pipeline import BuildConfig
+    from .pipeline import build as run_build
 
     _setup_logging(quiet)
     if not paths:
@@ -101,17 +105,280 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
         spec = parse_window(window)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--window") from None
+    chosen = FORMATS if formats.strip().lower() == "all" else tuple(
+        f.strip().lower() for f in formats.split(",") if f.strip())
+    bad = [f for f in chosen if f not in FORMATS]
+    if bad:
+        raise click.BadParameter(f"unknown format {bad[0]!r}; choose from {', '.join(FORMATS)} or all",
+                                 param_hint="--format")
     config = BuildConfig(model=model, types=_types(types), window=spec, min_weight=min_weight,
                          aliases=aliases, default_aliases=not no_default_aliases, demonyms=demonyms,
                          boilerplate=str(boilerplate) if boilerplate else None)
     result = run_build(paths, config)
-    written = export_all(result, out, title=title)
+    written = export_all(result, out, formats=chosen, title=title)
     if not quiet:
         s = result.stats
         click.echo(f"{s['documents']} documents, {s['mentions']} mentions, {s['entities']} entities, "
                    f"{s['edges']} edges in {s['seconds']:.1f} s", err=True)
         for p in written:
             click.echo(f"wrote {p}")
+
+
+# ---------------------------------------------------------------- commands on a built graph
+
+DEFAULT_GRAPH = Path("output") / "graph.graphml"
+
+
+def graph_argument(f):
+    return click.argument("graph", required=False, default=str(DEFAULT_GRAPH),
+                          type=click.Path(path_type=Path))(f)
+
+
+def output_options(f):
+    """--format and -o, shared by every command that prints rows."""
+    from .formats import OUTPUT_FORMATS
+
+    f = click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
+                     help="Write to this file instead of the terminal.")(f)
+    f = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
+                     help="Output format.")(f)
+    return f
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from .export.files import atomic_write
+
+        with atomic_write(output, "w", newline="") as fh:
+            fh.write(text)
+        click.echo(f"wrote {output}", err=True)
+
+
+def _load(graph: Path):
+    from .query import load_graph
+
+    return load_graph(graph)
+
+
+MEASURE_NAMES = ("degree", "weighted-degree", "betweenness", "closeness", "eigenvector", "pagerank")
+
+
+@cli.command()
+@graph_argument
+@click.option("--measure", "-m", "measures", multiple=True, default=("all",), show_default=True,
+              help="degree, weighted-degree, betweenness, closeness, eigenvector, pagerank, or all; repeatable "
+                   "or comma-separated. Weighted measures read `weight` as tie strength; betweenness and "
+                   "closeness use distance = 1/weight, so strong ties are short.")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to show (0: all).")
+@click.option("--type", "types", multiple=True, help="Only entities of this type (e.g. PERSON); repeatable.")
+@click.option("--exact", is_flag=True, help="Exact betweenness/closeness even on graphs over 5,000 nodes "
+              "(otherwise estimated from 500 sampled sources, and said so).")
+@output_options
+@friendly_errors
+def report(graph, measures, top, types, exact, fmt, output):
+    """Rank entities by centrality (default graph: output/graph.graphml; GraphML, GEXF or JSON).
+
+    Rows are sorted by the first measure; ranks are 1-based. Works on any graph: a missing
+    weight counts as 1, parallel edges are summed.
+
+    Example: graphbuild report --measure pagerank --measure betweenness --type PERSON --top 10
+    """
+    from .analysis import compute_measure, is_sampled
+    from .formats import render
+
+    names = []
+    for m in measures:
+        for x in m.split(","):
+            x = x.strip().lower().replace("_", "-")
+            if not x:
+                continue
+            if x == "all":
+                names.extend(MEASURE_NAMES)
+            elif x in MEASURE_NAMES:
+                names.append(x)
+            else:
+                raise click.BadParameter(f"unknown measure {x!r}; choose from {', '.join(MEASURE_NAMES)} or all",
+                                         param_hint="--measure")
+    names = list(dict.fromkeys(names))
+    G = _load(graph)
+    keys = [n.replace("-", "_") for n in names]
+    values = {k: compute_measure(G, k, exact=exact) for k in keys}
+    for k in keys:
+        if is_sampled(G, k, exact):
+            click.echo(f"note: {k} estimated from 500 sampled sources ({G.number_of_nodes()} nodes); "
+                       "pass --exact for the exact value", err=True)
+    want = {t.upper() for t in types}
+    rows = []
+    for n, d in G.nodes(data=True):
+        if want and str(d.get("type", "")).upper() not in want:
+            continue
+        rows.append({"id": n, "label": d.get("label", n), "type": d.get("type", ""),
+                     **{k: values[k].get(n, 0.0) for k in keys}})
+    rows.sort(key=lambda r: (-r[keys[0]], str(r["label"])))
+    if top:
+        rows = rows[:top]
+    for i, r in enumerate(rows, 1):
+        r["rank"] = i
+    columns = ["rank", "label", "type", *keys] + (["id"] if fmt in ("csv", "json") else [])
+    if not rows:
+        click.echo("no entities to report (empty graph or no entity of that type)", err=True)
+    _emit(render(rows, columns, fmt, headers={"label": "entity"}), output)
+
+
+@cli.command()
+@graph_argument
+@click.option("--type", "types", multiple=True, help="Only entities of this type; repeatable.")
+@click.option("--min-mentions", default=1, show_default=True, type=click.IntRange(min=0))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown", "aliases"]),
+              default="table", show_default=True,
+              help="'aliases' prints CSV lines in the alias-file format, ready to edit and pass to --aliases.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write to this file instead of the terminal.")
+@friendly_errors
+def entities(graph, types, min_mentions, fmt, output):
+    """List the entities of a graph with their types and aliases, most mentioned first.
+
+    Review them, then copy lines into an alias file to merge, rename, retype or drop.
+
+    Example: graphbuild entities --format aliases > my-aliases.csv
+    """
+    from .formats import render
+
+    G = _load(graph)
+    want = {t.upper() for t in types}
+    rows = []
+    for n, d in G.nodes(data=True):
+        if want and str(d.get("type", "")).upper() not in want:
+            continue
+        m = int(d.get("mentions", 0) or 0)
+        if m < min_mentions and "mentions" in d:
+            continue
+        rows.append({"id": n, "label": d.get("label", n), "type": d.get("type", ""), "mentions": m,
+                     "documents": int(d.get("documents", 0) or 0), "aliases": d.get("aliases", "")})
+    rows.sort(key=lambda r: (-r["mentions"], str(r["label"])))
+    if fmt == "aliases":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["name", "type", "aliases", "action"])
+        for r in rows:
+            others = [a for a in str(r["aliases"]).split(" | ") if a and a != r["label"]]
+            w.writerow([r["label"], r["type"], "|".join(others), ""])
+        _emit(buf.getvalue(), output)
+        return
+    cols = ["label", "type", "mentions", "documents", "aliases"] + (["id"] if fmt in ("csv", "json") else [])
+    _emit(render(rows, cols, fmt, headers={"label": "entity"}), output)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--graph", "-g", "graph", default=str(DEFAULT_GRAPH), show_default=True, type=click.Path(path_type=Path))
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to show (0: all).")
+@output_options
+@friendly_errors
+def neighbors(name, graph, top, fmt, output):
+    """Who NAME (any alias) is tied to, strongest ties first, with one sentence each.
+
+    Example: graphbuild neighbors "Qasem Soleimani" --top 5
+    """
+    from .formats import render
+    from .query import find_node
+    from .query import neighbors as query_neighbors
+
+    G = _load(graph)
+    node = find_node(G, name)
+    rows = query_neighbors(G, node)
+    if top:
+        rows = rows[:top]
+    for i, r in enumerate(rows, 1):
+        r["rank"] = i
+    if fmt == "table":
+        click.echo(f"{G.nodes[node].get('label', node)} ({G.nodes[node].get('type', '')}): "
+                   f"{G.degree(node)} ties", err=output is None)
+    cols = ["rank", "label", "type", "weight", "documents", "evidence", "doc", "sentence"]
+    _emit(render(rows, cols, fmt, floats=2, headers={"label": "entity"}), output)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--graph", "-g", "graph", default=str(DEFAULT_GRAPH), show_default=True, type=click.Path(path_type=Path))
+@output_options
+@friendly_errors
+def path(source, target, graph, fmt, output):
+    """The strongest short path between two entities (distance = 1/weight), a sentence per hop.
+
+    Example: graphbuild path Pompeo Nasrallah
+    """
+    from .formats import render
+    from .query import find_node, strongest_path
+
+    G = _load(graph)
+    a, b = find_node(G, source), find_node(G, target)
+    if a == b:
+        raise GraphbuildError(f"'{source}' and '{target}' are the same entity")
+    rows = strongest_path(G, a, b)
+    for i, r in enumerate(rows, 1):
+        r["hop"] = i
+    _emit(render(rows, ["hop", "from", "to", "weight", "doc", "sentence"], fmt, floats=2), output)
+
+
+@cli.command()
+@graph_argument
+@click.option("--top", default=8, show_default=True, type=click.IntRange(min=1), help="Members shown per community.")
+@output_options
+@friendly_errors
+def communities(graph, top, fmt, output):
+    """Communities (Louvain, fixed seed), largest first, with their most central members (PageRank).
+
+    Example: graphbuild communities --top 5
+    """
+    from .formats import render
+    from .query import communities as query_communities
+
+    G = _load(graph)
+    comms = query_communities(G, top=top)
+    if fmt == "json":
+        import json
+
+        _emit(json.dumps(comms, ensure_ascii=False, indent=1) + "\n", output)
+        return
+    rows = [{"community": c["community"], "size": c["size"],
+             "members": ", ".join(str(m["label"]) for m in c["members"])} for c in comms]
+    _emit(render(rows, ["community", "size", "members"], fmt), output)
+
+
+@cli.command()
+@graph_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Page to write [default: the graph's name with .html].")
+@click.option("--max-nodes", default=5000, show_default=True, type=click.IntRange(min=1),
+              help="Show at most this many entities (the strongest by weighted degree); "
+                   "the page says how many were left out.")
+@click.option("--min-weight", default=1.0, show_default=True, type=float, help="Leave out weaker ties.")
+@click.option("--types", default=None, help="Comma-separated types to show (default: all).")
+@click.option("--focus", default=None, help="Show only the network around this entity (any alias).")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=1), help="Radius of --focus.")
+@click.option("--title", default=None, help="Page title [default: the graph file name].")
+@friendly_errors
+def html(graph, output, max_nodes, min_weight, types, focus, depth, title):
+    """Render any graph we wrote (GraphML, GEXF or JSON) as the offline explorer page.
+
+    Example: graphbuild html output/graph.graphml -o soleimani.html --focus Soleimani --depth 2
+    """
+    from .export.html import write_html
+    from .query import find_node
+
+    G = _load(graph)
+    node = find_node(G, focus) if focus else None
+    out = output or Path(graph).with_suffix(".html")
+    write_html(G, out, title=title or Path(graph).stem, max_nodes=max_nodes, min_weight=min_weight,
+               types=_types(types) if types else None, focus=node, depth=depth)
+    click.echo(f"wrote {out}")
 
 
 def main():  # pragma: no cover - console script entry point

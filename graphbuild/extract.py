@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator
 
 from .clean import clean_regions, load_rules
 from .corpus import Document

@@ -6,7 +6,6 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 import networkx as nx
@@ -18,6 +17,7 @@ from .corpus import read_documents
 from .errors import GraphbuildError
 from .extract import ExtractedDoc, extract_documents, load_model
 from .graph import WindowSpec, cooccurrence_graph, parse_window
+from .layout import add_viz
 from .resolve import ResolveConfig, find_acronym_definitions, resolve
 
 __all__ = ["BuildConfig", "BuildResult", "build", "build_graph", "DEFAULT_TYPES"]
@@ -107,6 +107,7 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None)
     G = cooccurrence_graph(per_doc, entities, window=window, min_weight=config.min_weight)
     add_centralities(G)
     add_communities(G)
+    add_viz(G)
     merges = [m for m in res.merges if not m["entity"] or m["entity"] in entities
               or m["type"] not in types]
     for m in merges:

@@ -27,7 +27,7 @@ log = logging.getLogger("graphbuild")
 TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW",
                  "WORK_OF_ART", "LANGUAGE")
 #: Name particles skipped when comparing surnames ("al-Muhandis" ~ "Muhandis").
-PARTICLES = frozenset({"al", "el", "al", "bin", "ibn", "bint", "von", "van", "der", "de", "da",
+PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "von", "van", "der", "de", "da",
                        "di", "du", "le", "la", "abdel", "abd"} - {"abdel", "abd"})
 #: First words of an Arabic kunya or nasab ("Abu Mahdi"): such a two-word form may match a full name's start.
 KUNYA = frozenset({"abu", "umm", "ibn", "bin", "bint"})

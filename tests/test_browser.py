@@ -102,7 +102,8 @@ def test_clicking_an_edge_on_the_canvas_shows_its_evidence(seeds_page):
         const a = pos[e.from], b = pos[e.to];
         const m = net.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
         let d = Infinity;
-        Object.values(pos).forEach(q => { const s = net.canvasToDOM(q); d = Math.min(d, Math.hypot(s.x - m.x, s.y - m.y)); });
+        Object.values(pos).forEach(q => {
+          const s = net.canvasToDOM(q); d = Math.min(d, Math.hypot(s.x - m.x, s.y - m.y)); });
         graphbuild.edges.forEach(f => { if (f.id === e.id) return;
           const c = pos[f.from], g = pos[f.to];
           const s = net.canvasToDOM({x: (c.x + g.x) / 2, y: (c.y + g.y) / 2});

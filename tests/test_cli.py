@@ -3,7 +3,6 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -14,8 +13,9 @@ from graphbuild.text import match_key
 
 from .conftest import OUTPUT, ROOT, SEEDS
 
-DEMO_ARGS = ["build", "seeds/", "--out", "output/", "--title", "graphbuild demo: seeds"]
-OUTPUT_FILES = ("graph.graphml", "graph.html", "entities.csv", "edges.csv", "mentions.jsonl", "merges.csv")
+DEMO_ARGS = ["build", "seeds/", "--out", "output/", "--format", "all", "--title", "graphbuild demo: seeds"]
+OUTPUT_FILES = ("graph.graphml", "graph.gexf", "graph.json", "graph.html", "entities.csv", "nodes.csv", "edges.csv",
+                "mentions.jsonl", "merges.csv")
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +130,11 @@ def test_graphml_attributes_follow_the_contract(G):
     for u, v, d in G.edges(data=True):
         assert set(d) >= {"weight", "documents", "npmi", "evidence"}
         assert 1 <= len(json.loads(d["evidence"])) <= 5
+
+
+def test_makefile_demo_runs_the_same_command():
+    make = (ROOT / "Makefile").read_text("utf-8")
+    assert "graphbuild " + " ".join(a if " " not in a else f'"{a}"' for a in DEMO_ARGS) in make
 
 
 def test_committed_demo_output_is_reproduced_byte_for_byte(seeds_build):

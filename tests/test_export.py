@@ -77,4 +77,4 @@ def test_entities_and_edges_csv(tmp_path):
     assert {r["id"] for r in rows} == {"person:a", "org:b"}
     assert next(r for r in rows if r["id"] == "org:b")["label"].startswith("'=")
     rows = list(csv.DictReader(io.StringIO(write_edges_csv(G, tmp_path / "x.csv").read_text("utf-8"))))
-    assert rows[0]["weight"] == "2" and rows[0]["evidence_doc"] == "d"
+    assert rows[0]["Weight"] == "2" and rows[0]["evidence_doc"] == "d"

@@ -39,9 +39,25 @@ def clean_for_xml(G: nx.Graph) -> nx.Graph:
     return H
 
 
+def _gephi_safe(H: nx.Graph) -> None:
+    """Gephi rewrites "INF" inside string values to "Infinity": in the JSON evidence, spell the I as
+    a JSON escape (json.loads gives the same text back)."""
+    for _, _, d in H.edges(data=True):
+        ev = d.get("evidence")
+        if isinstance(ev, str) and "INF" in ev:
+            d["evidence"] = ev.replace("INF", "\\u0049NF")
+
+
 def graphml_bytes(G: nx.Graph) -> bytes:
+    """GraphML bytes: one typed key per attribute, nodes and edges in sorted order."""
+    H = clean_for_xml(G)
+    _gephi_safe(H)
+    S = nx.Graph()
+    S.graph.update(H.graph)
+    S.add_nodes_from(sorted(H.nodes(data=True), key=lambda nd: nd[0]))
+    S.add_edges_from(sorted(H.edges(data=True), key=lambda e: (e[0], e[1])))
     buf = io.BytesIO()
-    nx.write_graphml(clean_for_xml(G), buf, encoding="utf-8", prettyprint=True, infer_numeric_types=True)
+    nx.write_graphml(S, buf, encoding="utf-8", prettyprint=True, infer_numeric_types=True)
     return buf.getvalue()
 
 

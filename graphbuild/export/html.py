@@ -9,27 +9,18 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..layout import layout, type_color
 from .files import atomic_write
 
-__all__ = ["write_html", "render_html", "select_subgraph", "layout", "TYPE_COLORS", "DEFAULT_MAX_NODES"]
+__all__ = ["write_html", "render_html", "select_subgraph", "DEFAULT_MAX_NODES"]
 
 #: Above this many nodes the page shows the strongest part (by weighted degree) and says so.
 DEFAULT_MAX_NODES = 5000
 #: Physics (live layout) is off above this many nodes; positions always come from Python.
 PHYSICS_MAX_NODES = 0
-TYPE_COLORS = {
-    "PERSON": "#e6550d", "ORG": "#3182bd", "GPE": "#31a354", "NORP": "#756bb1", "LOC": "#8c6d31",
-    "FAC": "#636363", "EVENT": "#d6616b", "PRODUCT": "#e7ba52", "LAW": "#7b4173", "WORK_OF_ART": "#ce6dbd",
-    "LANGUAGE": "#17becf",
-}
-OTHER_COLOR = "#969696"
 COMMUNITY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
                     "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39",
                     "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363"]
-
-
-def type_color(t: str) -> str:
-    return TYPE_COLORS.get(t, OTHER_COLOR)
 
 
 def select_subgraph(G: nx.Graph, max_nodes: int = DEFAULT_MAX_NODES, min_weight: float = 1,
@@ -52,37 +43,10 @@ def select_subgraph(G: nx.Graph, max_nodes: int = DEFAULT_MAX_NODES, min_weight:
         strength = dict(H.degree(weight="weight"))
         top = sorted(H.nodes, key=lambda n: (-strength[n], n))[:max_nodes]
         H = H.subgraph(top).copy()
+    H.graph["complete"] = H.number_of_nodes() == G.number_of_nodes() and H.number_of_edges() == G.number_of_edges()
     H.graph["omitted_nodes"] = G.number_of_nodes() - H.number_of_nodes()
     H.graph["omitted_edges"] = G.number_of_edges() - H.number_of_edges()
     return H
-
-
-def layout(G: nx.Graph, seed: int = 42) -> dict:
-    """Seeded positions in screen units: Kamada-Kawai for small graphs, Fruchterman-Reingold for
-    large ones (networkx); isolated nodes go in rows below the network."""
-    if len(G) == 0:
-        return {}
-    linked = G.subgraph([n for n in G if G.degree(n) > 0])
-    isolated = sorted(n for n in G if G.degree(n) == 0)
-    pos: dict = {}
-    if len(linked):
-        n = len(linked)
-        if n <= 400:
-            raw = nx.kamada_kawai_layout(linked, weight=None)
-        else:
-            raw = nx.spring_layout(linked, weight="weight", seed=seed, iterations=50,
-                                   k=2.0 / math.sqrt(n))
-        scale = 90 * math.sqrt(n) + 150
-        pos = {k: (float(x) * scale, float(y) * scale) for k, (x, y) in raw.items()}
-    if isolated:
-        xs = [p[0] for p in pos.values()] or [0.0]
-        ys = [p[1] for p in pos.values()] or [0.0]
-        left, bottom = min(xs), max(ys) + 150
-        per_row = max(8, int(math.sqrt(len(isolated)) * 2))
-        step = 110
-        for i, n in enumerate(isolated):
-            pos[n] = (left + (i % per_row) * step, bottom + (i // per_row) * 60)
-    return {k: (round(x, 2), round(y, 2)) for k, (x, y) in pos.items()}
 
 
 def _vis_asset(name: str) -> str:
@@ -136,7 +100,10 @@ def render_html(G: nx.Graph, title: str = "graphbuild", max_nodes: int = DEFAULT
     import jinja2
 
     H = select_subgraph(G, max_nodes=max_nodes, min_weight=min_weight, types=types, focus=focus, depth=depth)
-    pos = layout(H)
+    if H.graph["complete"] and all("x" in d and "y" in d for _, d in H.nodes(data=True)):
+        pos = {n: (float(d["x"]), float(d["y"])) for n, d in H.nodes(data=True)}  # the build's layout
+    else:
+        pos = layout(H)
     nodes, edges = _network_data(H, pos)
     types_present = sorted({n["type"] for n in nodes})
     data = {

@@ -12,11 +12,14 @@ from ..text import no_surrogates
 from .files import atomic_write
 
 __all__ = ["safe_cell", "write_entities_csv", "write_edges_csv", "write_merges_csv", "write_mentions_jsonl",
-           "ENTITY_COLUMNS", "EDGE_COLUMNS"]
+           "write_nodes_csv", "ENTITY_COLUMNS", "NODE_COLUMNS", "EDGE_COLUMNS"]
 
 ENTITY_COLUMNS = ("id", "label", "type", "aliases", "mentions", "documents", "degree", "weighted_degree",
                   "betweenness", "pagerank", "eigenvector", "community")
-EDGE_COLUMNS = ("source", "target", "source_label", "target_label", "weight", "documents", "npmi",
+#: Gephi's spreadsheet importer reads Id/Label (nodes) and Source/Target/Type/Weight (edges).
+NODE_COLUMNS = ("Id", "Label", "Type", "aliases", "mentions", "documents", "degree", "weighted_degree",
+                "betweenness", "pagerank", "eigenvector", "community", "color", "size", "x", "y")
+EDGE_COLUMNS = ("Source", "Target", "Type", "Weight", "source_label", "target_label", "documents", "npmi",
                 "evidence_doc", "evidence")
 
 
@@ -43,12 +46,24 @@ def write_entities_csv(G: nx.Graph, path) -> Path:
     return _write_rows(path, ENTITY_COLUMNS, ([n] + [d.get(c, "") for c in ENTITY_COLUMNS[1:]] for n, d in rows))
 
 
+def write_nodes_csv(G: nx.Graph, path) -> Path:
+    """nodes.csv for Gephi's spreadsheet importer (Id, Label, Type, then every attribute)."""
+    rows = sorted(G.nodes(data=True), key=lambda nd: (-nd[1].get("mentions", 0), nd[0]))
+    return _write_rows(path, NODE_COLUMNS, ([n, d.get("label", n), d.get("type", "")]
+                                            + [d.get(c, "") for c in NODE_COLUMNS[3:]] for n, d in rows))
+
+
 def write_edges_csv(G: nx.Graph, path) -> Path:
+    """edges.csv, readable by Gephi (Source, Target, Type, Weight) and by people (names, first evidence)."""
     def row(u, v, d):
-        ev = json.loads(d.get("evidence") or "[]")
+        try:
+            ev = json.loads(d.get("evidence") or "[]")
+        except ValueError:
+            ev = []
         first = ev[0] if ev else {}
-        return [u, v, G.nodes[u].get("label", u), G.nodes[v].get("label", v), d.get("weight", 1),
-                d.get("documents", ""), d.get("npmi", ""), first.get("doc", ""), " ".join(first.get("text", "").split())]
+        return [u, v, "Undirected", d.get("weight", 1), G.nodes[u].get("label", u), G.nodes[v].get("label", v),
+                d.get("documents", ""), d.get("npmi", ""), first.get("doc", ""),
+                " ".join(first.get("text", "").split())]
 
     edges = sorted(G.edges(data=True), key=lambda e: (-e[2].get("weight", 1), e[0], e[1]))
     return _write_rows(path, EDGE_COLUMNS, (row(u, v, d) for u, v, d in edges))
