@@ -33,7 +33,10 @@ def render(rows: list[dict], columns: list[str], fmt: str = "table", floats: int
             w.writerow([safe_cell(repr(v) if isinstance(v, float) else v) for v in (r.get(c, "") for c in columns)])
         return buf.getvalue()
     head = [headers.get(c, c) for c in columns]
-    body = [[_cell(r.get(c, ""), floats) for c in columns] for r in rows]
+    # a column of whole numbers (weighted degree of integer weights) prints without decimals
+    whole = {c for c in columns if rows and all(isinstance(r.get(c), (int, float)) and float(r.get(c)).is_integer()
+                                                for r in rows)}
+    body = [[_cell(int(r[c]) if c in whole else r.get(c, ""), floats) for c in columns] for r in rows]
     numeric = [all(isinstance(r.get(c), (int, float)) for r in rows) and rows for c in columns]
     if fmt == "markdown":
         def esc(s):
