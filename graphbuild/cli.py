@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -79,11 +80,23 @@ def cli():
               help="Comma-separated outputs: graphml, gexf, json, csv (entities/nodes/edges), html, or all. "
                    "mentions.jsonl and merges.csv are always written.")
 @click.option("--title", default="graphbuild", show_default=True, help="Title of the HTML page.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress, no summary; warnings only as errors.")
+@click.option("--text-field", default="text", show_default=True, help="Text field of JSONL/CSV records.")
+@click.option("--id-field", default="id", show_default=True, help="Id field of JSONL/CSV records.")
+@click.option("--jobs", "-j", default=None, type=click.IntRange(min=1),
+              help="Processes for NER [default: the number of cores; 1 for fewer than 200 files].")
+@click.option("--cache", "cache", type=click.Path(path_type=Path), default=None,
+              help="Extraction cache (SQLite) [default: OUT/cache.sqlite].")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
+@click.option("--exact", is_flag=True, help="Exact betweenness even above 5,000 entities (slow).")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file or record instead of skipping it.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @friendly_errors
 def build(paths, out, model, types, window, min_weight, aliases, no_default_aliases, demonyms,
-          boilerplate, formats, title, quiet):
-    """Build the entity graph of articles (files and folders of .txt/.md; default: seeds/).
+          boilerplate, formats, title, text_field, id_field, jobs, cache, no_cache, exact, strict, quiet):
+    """Build the entity graph of articles (files and folders; default: seeds/).
+
+    Reads .txt and .md files (one article each) and .jsonl/.ndjson/.csv files (one article a
+    record, fields id and text), also gzipped. A rebuild reuses the cached NER of unchanged articles.
 
     Writes graph.graphml, graph.html, entities.csv, nodes.csv, edges.csv, mentions.jsonl and
     merges.csv into --out (graph.gexf and graph.json with --format).
@@ -113,15 +126,21 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
                                  param_hint="--format")
     config = BuildConfig(model=model, types=_types(types), window=spec, min_weight=min_weight,
                          aliases=aliases, default_aliases=not no_default_aliases, demonyms=demonyms,
-                         boilerplate=str(boilerplate) if boilerplate else None)
+                         boilerplate=str(boilerplate) if boilerplate else None, text_field=text_field,
+                         id_field=id_field, strict=strict, jobs=jobs or os.cpu_count() or 1,
+                         cache=None if no_cache else (cache or Path(out) / "cache.sqlite"), exact=exact,
+                         progress=not quiet)
     result = run_build(paths, config)
     written = export_all(result, out, formats=chosen, title=title)
     if not quiet:
         s = result.stats
-        click.echo(f"{s['documents']} documents, {s['mentions']} mentions, {s['entities']} entities, "
-                   f"{s['edges']} edges in {s['seconds']:.1f} s", err=True)
         for p in written:
             click.echo(f"wrote {p}")
+        for m in s.get("sampled", []):
+            click.echo(f"note: {m} estimated from sampled sources ({s['entities']} entities); --exact for the "
+                       "exact value", err=True)
+        click.echo(f"{s['documents']} documents ({s['cached']} from cache), {s['mentions']} mentions, "
+                   f"{s['entities']} entities, {s['edges']} edges in {s['seconds']:.1f} s", err=True)
 
 
 # ---------------------------------------------------------------- commands on a built graph

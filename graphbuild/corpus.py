@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
+import json
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import InputError
 
-__all__ = ["Document", "TEXT_SUFFIXES", "discover", "read_documents", "decode_bytes"]
+__all__ = ["Document", "CorpusOptions", "TEXT_SUFFIXES", "RECORD_SUFFIXES", "discover", "read_documents",
+           "decode_bytes", "count_documents"]
 
 log = logging.getLogger("graphbuild")
 
 TEXT_SUFFIXES = (".txt", ".md")
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+ALL_SUFFIXES = TEXT_SUFFIXES + RECORD_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -27,81 +35,218 @@ class Document:
     meta: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-def discover(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, str]]:
-    """Return ``(file, doc_id)`` for every text file under ``paths``, sorted by doc id.
+@dataclass(frozen=True)
+class CorpusOptions:
+    """Field names of JSONL/CSV records."""
 
-    A folder is searched recursively for ``.txt`` and ``.md`` files and its files get ids relative
-    to it; a file given directly gets its file name as id. Raises InputError for a path that does
-    not exist or a folder without text files.
+    text_field: str = "text"
+    id_field: str = "id"
+    strict: bool = False
+
+
+def _suffix(p: Path) -> str:
+    """The format suffix of a file, looking through a .gz ending ("a.jsonl.gz" -> ".jsonl")."""
+    name = p.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return os.path.splitext(name)[1]
+
+
+def _skip(msg: str, options: CorpusOptions | None) -> None:
+    if options is not None and options.strict:
+        raise InputError(msg + " (--strict stops at the first bad input)")
+    log.warning(msg)
+
+
+def discover(paths: Iterable[str | os.PathLike], options: CorpusOptions | None = None) -> list[tuple[Path, str]]:
+    """Return ``(file, doc_id)`` for every article file under ``paths``, sorted by doc id.
+
+    A folder is searched recursively for .txt, .md, .jsonl, .ndjson and .csv files (optionally
+    .gz) and its files get ids relative to it; a file given directly gets its file name as id.
+    Raises InputError for a path that does not exist or a folder without such files.
     """
     found: dict[str, Path] = {}
     for raw in paths:
         p = Path(raw)
+        if p.is_symlink() and not p.exists():
+            raise InputError(f"{raw}: broken symbolic link")
         if not p.exists():
             raise InputError(f"{raw}: no such file or folder")
         if p.is_dir():
             files = []
-            for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
+            seen_dirs = set()
+            for dirpath, dirnames, filenames in os.walk(p, followlinks=True, onerror=None):
+                real = os.path.realpath(dirpath)
+                if real in seen_dirs:
+                    _skip(f"{dirpath}: skipped, a symbolic link loop leads back to a folder already read", options)
+                    dirnames[:] = []
+                    continue
+                seen_dirs.add(real)
                 dirnames.sort()
                 for name in sorted(filenames):
                     f = Path(dirpath) / name
-                    if f.suffix.lower() in TEXT_SUFFIXES and not name.startswith("."):
-                        files.append(f)
+                    if name.startswith(".") or _suffix(f) not in ALL_SUFFIXES:
+                        continue
+                    if f.is_symlink() and not f.exists():
+                        _skip(f"{f}: skipped, broken symbolic link", options)
+                        continue
+                    files.append(f)
             if not files:
                 raise InputError(
-                    f"{raw}: folder has no text files ({', '.join(TEXT_SUFFIXES)}); "
+                    f"{raw}: folder has no article files ({', '.join(ALL_SUFFIXES)}, optionally .gz); "
                     "point graphbuild at a folder of articles"
                 )
             for f in files:
-                doc_id = f.relative_to(p).as_posix()
-                found.setdefault(doc_id, f)
+                found.setdefault(f.relative_to(p).as_posix(), f)
         else:
             found.setdefault(p.name, p)
     return [(found[k], k) for k in sorted(found)]
 
 
-def decode_bytes(data: bytes, name: str) -> str | None:
+def decode_bytes(data: bytes, name: str, options: CorpusOptions | None = None) -> str | None:
     """Decode article bytes: UTF-8 (a BOM is dropped), else cp1252/latin-1 with a warning.
 
     Returns None (after a warning) for data that looks binary.
     """
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        log.warning("%s: skipped, looks like a binary file (NUL bytes), not text", name)
-        return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
+    head = data[:8192]
+    magic = head.startswith((b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF"))
+    if magic or head.count(b"\x00") > len(head) // 100:
+        _skip(f"{name}: skipped, looks like a binary file, not text", options)
+        return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = exc.start
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls > len(head) // 50:
+        _skip(f"{name}: skipped, looks like a binary file, not text", options)
+        return None
     for enc in ("cp1252", "latin-1"):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        log.warning(
-            "%s: not valid UTF-8 (byte %d); read as %s, check the names in it or re-save it as UTF-8",
-            name, bad, enc,
-        )
+        log.warning("%s: not valid UTF-8 (byte %d); read as %s, check the names in it or re-save it as UTF-8",
+                    name, bad, enc)
         return text
     return None  # pragma: no cover - latin-1 decodes every byte
 
 
-def read_documents(paths: Iterable[str | os.PathLike]) -> Iterator[Document]:
-    """Yield a Document for each readable text file under ``paths``, in doc id order."""
-    for f, doc_id in discover(paths):
+def _read_bytes(f: Path, options) -> bytes | None:
+    try:
+        data = f.read_bytes()
+    except OSError as exc:
+        _skip(f"{f}: skipped, cannot be read ({exc.strerror or exc})", options)
+        return None
+    if f.name.lower().endswith(".gz"):
         try:
-            data = f.read_bytes()
-        except OSError as exc:
-            log.warning("%s: skipped, cannot be read (%s)", f, exc.strerror or exc)
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            _skip(f"{f}: skipped, not a valid .gz file ({exc})", options)
+            return None
+    return data
+
+
+def _open_text(f: Path):
+    if f.name.lower().endswith(".gz"):
+        return io.TextIOWrapper(gzip.open(f, "rb"), encoding="utf-8-sig", errors="replace", newline="")
+    return open(f, encoding="utf-8-sig", errors="replace", newline="")
+
+
+def _records(f: Path, doc_id: str, options: CorpusOptions) -> Iterator[Document]:
+    """Documents from a JSONL or CSV file, one a record."""
+    kind = _suffix(f)
+    seen: dict[str, int] = {}
+    try:
+        fh = _open_text(f)
+    except OSError as exc:
+        _skip(f"{f}: skipped, cannot be read ({exc.strerror or exc})", options)
+        return
+    with fh:
+        if kind == ".csv":
+            csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+            reader = csv.DictReader(fh)
+            if reader.fieldnames is None or options.text_field not in reader.fieldnames:
+                _skip(f"{f}: skipped, no '{options.text_field}' column (columns: "
+                      f"{', '.join(reader.fieldnames or [])}); use --text-field", options)
+                return
+            rows = ((reader.line_num, row) for row in reader)
+        else:
+            def rows_jsonl():
+                for n, line in enumerate(fh, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        obj = json.loads(line)
+                    except ValueError as exc:
+                        _skip(f"{f}:{n}: skipped, not a JSON object ({exc.msg})", options)
+                        continue
+                    if not isinstance(obj, dict):
+                        _skip(f"{f}:{n}: skipped, not a JSON object", options)
+                        continue
+                    yield n, obj
+            rows = rows_jsonl()
+        try:
+            for n, row in rows:
+                text = row.get(options.text_field)
+                if not isinstance(text, str) or not text.strip():
+                    _skip(f"{f}:{n}: skipped, record has no '{options.text_field}' text", options)
+                    continue
+                rid = row.get(options.id_field)
+                rid = f"{doc_id}:{n}" if rid in (None, "") else str(rid)
+                if rid in seen:
+                    seen[rid] += 1
+                    new = f"{rid}#{seen[rid]}"
+                    log.warning("%s:%d: duplicate id '%s', used '%s'", f, n, rid, new)
+                    rid = new
+                else:
+                    seen[rid] = 1
+                meta = {k: row[k] for k in ("title", "date", "url") if isinstance(row.get(k), str) and row.get(k)}
+                yield Document(id=rid, text=text.replace("\x00", ""), source=f"{f}:{n}", meta=meta)
+        except (csv.Error, OSError, EOFError) as exc:
+            _skip(f"{f}: stopped reading, {exc}", options)
+
+
+def read_documents(paths: Iterable[str | os.PathLike], options: CorpusOptions | None = None) -> Iterator[Document]:
+    """Yield a Document for each readable article under ``paths``, in file order.
+
+    .txt/.md files are one article each (id: path relative to the folder given); .jsonl/.ndjson/.csv
+    files hold one article a record (id: the record's id field). Bad files and records are skipped
+    with a warning naming them (or raise InputError with ``options.strict``).
+    """
+    options = options or CorpusOptions()
+    for f, doc_id in discover(paths, options):
+        if _suffix(f) in RECORD_SUFFIXES:
+            yield from _records(f, doc_id, options)
             continue
-        text = decode_bytes(data, str(f))
+        data = _read_bytes(f, options)
+        if data is None:
+            continue
+        text = decode_bytes(data, str(f), options)
         if text is None:
             continue
         if not text.strip():
-            log.warning("%s: skipped, the file is empty", f)
+            _skip(f"{f}: skipped, the file is empty", options)
             continue
+        if "\x00" in text:
+            log.warning("%s: NUL characters removed", f)
+            text = text.replace("\x00", " ")
+        if doc_id.lower().endswith(".gz"):
+            doc_id = doc_id[:-3]
         yield Document(id=doc_id, text=text, source=str(f))
+
+
+def count_documents(paths: Iterable[str | os.PathLike]) -> int | None:
+    """Number of documents if it is known without reading records (only text files), else None."""
+    try:
+        files = discover(paths)
+    except InputError:
+        return None
+    if any(_suffix(f) in RECORD_SUFFIXES for f, _ in files):
+        return None
+    return len(files)

@@ -41,7 +41,7 @@ def fold_quotes(s: str) -> str:
     return s.translate(_QUOTES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a document: offsets into the document text and its paragraph number."""
 
@@ -50,7 +50,7 @@ class Sentence:
     para: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An entity mention: offsets into the document text, the NER label, and its sentence."""
 

@@ -7,7 +7,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import networkx as nx
 
@@ -68,36 +68,49 @@ def _windows(sentences: Sequence[Sentence], spec: WindowSpec) -> list[tuple[int,
     return [(i, min(n, i + k) - 1) for i in range(max(1, n - k + 1))]
 
 
-def _evidence(text: str, sentences: Sequence[Sentence], ma: Mention, mb: Mention, doc: str) -> dict:
+def _evidence(sentences: Sequence[Sentence], ma: Mention, mb: Mention, doc: str) -> tuple[str, int, int]:
     a, b = sorted((ma.sent, mb.sent))
     start, end = sentences[a].start, sentences[b].end
     if end - start > MAX_EVIDENCE_CHARS and a != b:
         start, end = sentences[a].start, sentences[a].end
         if not (start <= mb.start < end):
             start, end = sentences[b].start, sentences[b].end
-    return {"doc": doc, "start": start, "end": end, "text": text[start:end]}
+    return (doc, start, end)
+
+
+def _texts_from(docs_text: dict[str, str]) -> Callable:
+    def fetch(needed: dict[str, set]) -> dict:
+        return {(d, s, e): docs_text[d][s:e] for d, spans in needed.items() for s, e in spans}
+    return fetch
 
 
 def cooccurrence_graph(
-    docs: Iterable[tuple[str, str, Sequence[Sentence], Sequence[tuple[Mention, str]]]],
+    docs: Iterable[tuple],
     entities: dict[str, Entity],
     window: WindowSpec = WindowSpec("sentence"),
     min_weight: int = 1,
     max_evidence: int = MAX_EVIDENCE,
+    fetch_texts: Callable[[dict[str, set]], dict] | None = None,
 ) -> nx.Graph:
     """Build the co-occurrence graph.
 
-    ``docs`` yields ``(doc_id, text, sentences, [(mention, entity_id), ...])``. An edge joins two
-    entities that share a window; ``weight`` counts shared windows, ``documents`` the documents
-    with one, ``npmi`` the normalised pointwise mutual information of the pair over windows, and
-    ``evidence`` keeps up to ``max_evidence`` records (doc, start, end, text), spread over documents.
+    ``docs`` yields ``(doc_id, text, sentences, [(mention, entity_id), ...])``; ``text`` may be None
+    when ``fetch_texts`` is given: it is then called once, at the end, with ``{doc_id: {(start, end)}}``
+    of the evidence kept and returns ``{(doc_id, start, end): text}`` (so no document text has to stay
+    in memory). An edge joins two entities that share a window; ``weight`` counts shared windows,
+    ``documents`` the documents with one, ``npmi`` the normalised pointwise mutual information of the
+    pair over windows, and ``evidence`` keeps up to ``max_evidence`` records (doc, start, end, text),
+    spread over documents.
     """
+    kept_texts: dict[str, str] = {}
     weight: dict[tuple[str, str], int] = defaultdict(int)
     pair_docs: dict[tuple[str, str], int] = defaultdict(int)
     cands: dict[tuple[str, str], list[list[dict]]] = defaultdict(list)
     node_windows: dict[str, int] = defaultdict(int)
     total_windows = 0
     for doc_id, text, sentences, assigned in docs:
+        if fetch_texts is None:
+            kept_texts[doc_id] = text
         by_sent: dict[int, list[tuple[Mention, str]]] = defaultdict(list)
         for m, eid in assigned:
             by_sent[m.sent].append((m, eid))
@@ -119,12 +132,19 @@ def cooccurrence_graph(
                     pair_docs[pair] += 1
                 ev = per_doc.setdefault(pair, [])
                 if len(ev) < max_evidence:
-                    rec = _evidence(text, sentences, first_mention[u], first_mention[v], doc_id)
-                    if not ev or (rec["start"], rec["end"]) != (ev[-1]["start"], ev[-1]["end"]):
+                    rec = _evidence(sentences, first_mention[u], first_mention[v], doc_id)
+                    if not ev or rec != ev[-1]:
                         ev.append(rec)
         for pair, ev in per_doc.items():
             cands[pair].append(ev)
 
+    chosen = {pair: _spread(ev_lists, max_evidence) for pair, ev_lists in cands.items()
+              if weight[pair] >= min_weight}
+    needed: dict[str, set] = defaultdict(set)
+    for recs in chosen.values():
+        for d, s, e in recs:
+            needed[d].add((s, e))
+    texts = (fetch_texts or _texts_from(kept_texts))(needed)
     G = nx.Graph()
     for eid in sorted(entities):
         e = entities[eid]
@@ -139,20 +159,20 @@ def cooccurrence_graph(
         p_a, p_b = node_windows[u] / W, node_windows[v] / W
         npmi = 1.0 if p_ab >= 1 else math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
         G.add_edge(u, v, weight=w, documents=pair_docs[(u, v)], npmi=float(f"{npmi:.12g}"),
-                   evidence=json.dumps(_spread(cands[(u, v)], max_evidence), ensure_ascii=False))
+                   evidence=json.dumps([{"doc": d, "start": s, "end": e, "text": xml_safe(texts.get((d, s, e), ""))}
+                                        for d, s, e in chosen.get((u, v), [])], ensure_ascii=False))
     G.graph["windows"] = total_windows
     G.graph["window"] = str(window)
     return G
 
 
-def _spread(per_doc: list[list[dict]], k: int) -> list[dict]:
+def _spread(per_doc: list[list[tuple]], k: int) -> list[tuple]:
     """Take up to k evidence records, one document at a time (round robin), in document order."""
-    out: list[dict] = []
+    out: list[tuple] = []
     depth = 0
     while len(out) < k and any(depth < len(ev) for ev in per_doc):
         for ev in per_doc:
             if depth < len(ev) and len(out) < k:
-                r = ev[depth]
-                out.append({**r, "text": xml_safe(r["text"])})
+                out.append(ev[depth])
         depth += 1
     return out

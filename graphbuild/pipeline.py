@@ -4,28 +4,34 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from itertools import chain
+from pathlib import Path
+from typing import Iterable, Sequence
 
 import networkx as nx
 
 from .aliases import AliasTable, default_alias_table, load_alias_file
 from .analysis import add_centralities, add_communities
+from .cache import ExtractionCache, settings_key, text_hash
 from .clean import clean_regions, load_rules
-from .corpus import read_documents
+from .corpus import CorpusOptions, count_documents, read_documents
 from .errors import GraphbuildError
-from .extract import ExtractedDoc, extract_documents, load_model
+from .extract import ExtractedDoc, Mention, Sentence, default_model_name, extract_documents, load_model
 from .graph import WindowSpec, cooccurrence_graph, parse_window
 from .layout import add_viz
 from .resolve import ResolveConfig, find_acronym_definitions, resolve
 
-__all__ = ["BuildConfig", "BuildResult", "build", "build_graph", "DEFAULT_TYPES"]
+__all__ = ["BuildConfig", "BuildResult", "DocRecord", "build", "build_graph", "DEFAULT_TYPES"]
 
 log = logging.getLogger("graphbuild")
 
 #: People, groups and states.
 DEFAULT_TYPES = ("PERSON", "ORG", "NORP", "GPE")
+#: Below this many documents (when the count is known) extraction runs in one process.
+MULTIPROCESS_MIN_DOCS = 200
 
 
 @dataclass
@@ -40,9 +46,35 @@ class BuildConfig:
     default_aliases: bool = True
     demonyms: str = "map"
     boilerplate: str | None = None
+    text_field: str = "text"
+    id_field: str = "id"
+    strict: bool = False
     batch_size: int = 64
     jobs: int = 1
-    progress: Callable[[int], None] | None = field(default=None, repr=False)
+    cache: str | os.PathLike | None = None  # path of the extraction cache; None: no cache
+    exact: bool = False  # exact betweenness on large graphs
+    progress: bool = False  # a progress bar on stderr (when it is a terminal)
+
+
+@dataclass(slots=True)
+class DocRecord:
+    """What a build keeps of one document: ids and offsets, never the text."""
+
+    id: str
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    definitions: list[tuple[str, str]]
+
+    def to_cache(self) -> dict:
+        return {"s": [[s.start, s.end, s.para] for s in self.sentences],
+                "m": [[m.start, m.end, m.text, m.label, m.sent, m.title] for m in self.mentions],
+                "d": [list(d) for d in self.definitions]}
+
+    @classmethod
+    def from_cache(cls, doc_id: str, rec: dict) -> "DocRecord":
+        return cls(doc_id, [Sentence(*s) for s in rec["s"]],
+                   [Mention(doc_id, s, e, t, lab, si, ti) for s, e, t, lab, si, ti in rec["m"]],
+                   [tuple(d) for d in rec["d"]])
 
 
 @dataclass
@@ -50,8 +82,8 @@ class BuildResult:
     """A built graph and the records behind it."""
 
     graph: nx.Graph
-    mentions: list[dict]
-    merges: list[dict]
+    mentions: list[dict] | None
+    merges: list[dict] | None
     stats: dict
 
 
@@ -62,9 +94,129 @@ def _alias_table(config: BuildConfig) -> AliasTable:
     return table
 
 
+def _model_identity(name: str) -> dict:
+    """Name and version of a spaCy model without loading it (for the cache key)."""
+    import json
+    from importlib import metadata
+
+    p = Path(name)
+    if p.exists():
+        meta = p / "meta.json"
+        info = json.loads(meta.read_text("utf-8")) if meta.exists() else {}
+        return {"model": str(p.resolve()), "version": info.get("version", ""), "mtime": meta.stat().st_mtime
+                if meta.exists() else 0}
+    for dist in (name, name.replace("_", "-")):
+        try:
+            return {"model": name, "version": metadata.version(dist)}
+        except metadata.PackageNotFoundError:
+            continue
+    return {"model": name, "version": "unknown"}
+
+
+def _record(ex: ExtractedDoc, rules) -> DocRecord:
+    defs = []
+    for s, e in clean_regions(ex.doc.text, rules):
+        defs.extend(find_acronym_definitions(ex.doc.text[s:e]))
+    return DocRecord(ex.doc.id, ex.sentences, ex.mentions, defs)
+
+
+class _Progress:
+    def __init__(self, enabled: bool, total: int | None):
+        self.bar = None
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1,
+                            desc="extracting")
+
+    def update(self, n: int = 1):
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+
+
+def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats: dict) -> list[DocRecord]:
+    """Run (or fetch from the cache) the extraction of every document; return compact records."""
+    options = CorpusOptions(config.text_field, config.id_field, config.strict)
+    model = config.model or default_model_name()
+    patterns = table.ruler_patterns()
+    total = count_documents(paths)
+    records: list[DocRecord] = []
+    digests: dict[str, str] = {}
+    cache = None
+    if config.cache is not None:
+        key = settings_key(**_model_identity(model), patterns=patterns, rules=[(r.action, r.pattern.pattern)
+                                                                               for r in rules])
+        cache = ExtractionCache(config.cache, key)
+    progress = _Progress(config.progress, total)
+    try:
+        def uncached():
+            for doc in read_documents(paths, options):
+                digest = text_hash(doc.text)
+                rec = cache.get(digest) if cache else None
+                if rec is not None:
+                    records.append(DocRecord.from_cache(doc.id, rec))
+                    progress.update()
+                    continue
+                digests[doc.id] = digest
+                yield doc
+
+        stream = uncached()
+        first = next(stream, None)
+        extracted = 0
+        if first is not None:
+            nlp = load_model(model, patterns)
+            jobs = max(1, config.jobs)
+            if total is not None and total < MULTIPROCESS_MIN_DOCS:
+                jobs = 1
+            for ex in extract_documents(chain([first], stream), nlp, rules=rules, batch_size=config.batch_size,
+                                        n_process=jobs):
+                rec = _record(ex, rules)
+                records.append(rec)
+                if cache:
+                    cache.put(digests.pop(ex.doc.id), rec.to_cache())
+                extracted += 1
+                progress.update()
+    finally:
+        progress.close()
+        if cache:
+            cache.close()
+    stats["extracted"] = extracted
+    stats["cached"] = len(records) - extracted
+    records.sort(key=lambda r: r.id)
+    return records
+
+
+def _fetch_texts(paths, config: BuildConfig):
+    """Read the evidence sentences back from the corpus (the texts are not kept in memory)."""
+    options = CorpusOptions(config.text_field, config.id_field, False)
+
+    def fetch(needed: dict[str, set]) -> dict:
+        out = {}
+        if not needed:
+            return out
+        level = log.level
+        log.setLevel(logging.ERROR)  # the warnings were given on the first read
+        try:
+            for doc in read_documents(paths, options):
+                spans = needed.get(doc.id)
+                if spans:
+                    for s, e in spans:
+                        out[(doc.id, s, e)] = doc.text[s:e]
+        finally:
+            log.setLevel(level)
+        return out
+
+    return fetch
+
+
 def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None) -> BuildResult:
     """Read, clean, extract, resolve and connect the articles under ``paths``."""
     config = config or BuildConfig()
+    paths = list(paths)
     t0 = time.perf_counter()
     window = config.window if isinstance(config.window, WindowSpec) else parse_window(config.window)
     types = {t.strip().upper() for t in config.types if t.strip()}
@@ -72,55 +224,50 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None)
         raise GraphbuildError(f"demonyms must be map, drop or keep, not {config.demonyms!r}")
     table = _alias_table(config)
     rules = load_rules(config.boilerplate)
-    nlp = load_model(config.model, table.ruler_patterns())
-
-    extracted: list[ExtractedDoc] = []
-    definitions: list[tuple[str, str, str]] = []
-    for n, ex in enumerate(extract_documents(read_documents(paths), nlp, rules=rules,
-                                             batch_size=config.batch_size, n_process=config.jobs), 1):
-        extracted.append(ex)
-        for s, e in clean_regions(ex.doc.text, rules):
-            definitions.extend((ex.doc.id, a, l) for a, l in find_acronym_definitions(ex.doc.text[s:e]))
-        if config.progress:
-            config.progress(n)
-    if not extracted:
+    stats: dict = {}
+    records = extract_records(paths, config, table, rules, stats)
+    if not records:
         raise GraphbuildError("no readable articles in the input (see the warnings above)")
+    t_extract = time.perf_counter()
 
-    all_mentions = [m for ex in extracted for m in ex.mentions]
-    res = resolve(all_mentions, definitions,
-                  ResolveConfig(aliases=table, demonyms=config.demonyms))
+    all_mentions = [m for r in records for m in r.mentions]
+    definitions = [(r.id, a, l) for r in records for a, l in r.definitions]
+    res = resolve(all_mentions, definitions, ResolveConfig(aliases=table, demonyms=config.demonyms))
     entities = {k: e for k, e in res.entities.items() if e.type in types}
 
-    records: list[dict] = []
-    per_doc = []
-    i = 0
-    for ex in extracted:
-        assigned = []
-        for m in ex.mentions:
-            eid = res.assign[i]
-            i += 1
-            if eid in entities:
-                assigned.append((m, eid))
-                records.append({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
-                                "label": m.label, "entity": eid, "type": entities[eid].type})
-        per_doc.append((ex.doc.id, ex.doc.text, ex.sentences, assigned))
-    G = cooccurrence_graph(per_doc, entities, window=window, min_weight=config.min_weight)
-    add_centralities(G)
+    mention_records: list[dict] = []
+    assign = iter(res.assign)
+
+    def per_doc():
+        for r in records:
+            assigned = []
+            for m in r.mentions:
+                eid = next(assign)
+                if eid in entities:
+                    assigned.append((m, eid))
+                    mention_records.append({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
+                                            "label": m.label, "entity": eid, "type": entities[eid].type})
+            yield r.id, None, r.sentences, assigned
+
+    G = cooccurrence_graph(per_doc(), entities, window=window, min_weight=config.min_weight,
+                           fetch_texts=_fetch_texts(paths, config))
+    sampled = add_centralities(G, exact=config.exact)
     add_communities(G)
     add_viz(G)
-    merges = [m for m in res.merges if not m["entity"] or m["entity"] in entities
-              or m["type"] not in types]
+    merges = [m for m in res.merges if not m["entity"] or m["entity"] in entities or m["type"] not in types]
     for m in merges:
         if m["entity"] and m["entity"] not in entities:
             m["rule"] = f"{m['rule']} (type {m['type']} not in --types)"
-    stats = {
-        "documents": len(extracted),
-        "mentions": len(records),
+    stats.update({
+        "documents": len(records),
+        "mentions": len(mention_records),
         "entities": G.number_of_nodes(),
         "edges": G.number_of_edges(),
+        "sampled": sampled,
+        "extract_seconds": round(t_extract - t0, 2),
         "seconds": round(time.perf_counter() - t0, 2),
-    }
-    return BuildResult(G, records, merges, stats)
+    })
+    return BuildResult(G, mention_records, merges, stats)
 
 
 def build_graph(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None) -> nx.Graph:

@@ -18,9 +18,9 @@ SCHEMAS = SHARED / "schemas"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from graphbuild.extract import load_model
+    from graphbuild.extract import default_model_name, load_model
 
-    return load_model()
+    return load_model(default_model_name(), ())  # the object builds without alias patterns use
 
 
 def mentions(*specs):

@@ -155,7 +155,7 @@ def test_missing_path_is_one_line_and_nonzero(tmp_path):
 def test_folder_without_text_files(tmp_path):
     (tmp_path / "empty").mkdir()
     r = CliRunner().invoke(cli, ["build", str(tmp_path / "empty"), "--out", str(tmp_path / "o")])
-    assert r.exit_code != 0 and "folder has no text files" in r.output and "Traceback" not in r.output
+    assert r.exit_code != 0 and "folder has no article files" in r.output and "Traceback" not in r.output
 
 
 def test_bad_window_and_missing_alias_file(tmp_path):

@@ -20,7 +20,7 @@ def test_missing_path_and_empty_folder_are_clear_errors(tmp_path):
     with pytest.raises(InputError, match="no such file or folder"):
         discover([tmp_path / "nope"])
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="folder has no text files"):
+    with pytest.raises(InputError, match="folder has no article files"):
         discover([tmp_path / "empty"])
 
 

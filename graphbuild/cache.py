@@ -1,0 +1,103 @@
+"""Extraction cache: an SQLite file of NER results keyed by document content, model and settings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import zlib
+from pathlib import Path
+
+__all__ = ["ExtractionCache", "text_hash", "settings_key"]
+
+log = logging.getLogger("graphbuild")
+
+#: Bump when extraction output changes for the same text and settings.
+EXTRACTION_VERSION = 1
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def settings_key(**parts) -> str:
+    """A digest of everything that shapes extraction (model name and version, patterns, limits)."""
+    blob = json.dumps({"v": EXTRACTION_VERSION, **parts}, sort_keys=True, ensure_ascii=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+class ExtractionCache:
+    """Cached extraction records, written in transactions of ``batch`` documents.
+
+    A build killed halfway leaves every committed batch usable; a file that is not a cache is
+    moved aside with a warning and a new one started.
+    """
+
+    def __init__(self, path: str | os.PathLike, settings: str, batch: int = 200):
+        self.path = Path(path)
+        self.settings = settings
+        self.batch = batch
+        self.pending = 0
+        self.hits = 0
+        self.misses = 0
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as exc:
+            bad = self.path.with_name(self.path.name + ".broken")
+            log.warning("%s: not a usable cache (%s); moved to %s and starting a new one", self.path, exc, bad)
+            os.replace(self.path, bad)
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        db.execute("SELECT count(*) FROM extraction LIMIT 1").fetchone()
+        return db
+
+    def _key(self, digest: str) -> str:
+        return f"{self.settings}:{digest}"
+
+    def get(self, digest: str) -> dict | None:
+        row = self.db.execute("SELECT data FROM extraction WHERE key = ?", (self._key(digest),)).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        try:
+            rec = json.loads(zlib.decompress(row[0]))
+        except (zlib.error, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return rec
+
+    def put(self, digest: str, record: dict) -> None:
+        if self.pending == 0:
+            self.db.execute("BEGIN")
+        data = zlib.compress(json.dumps(record, separators=(",", ":"), ensure_ascii=False).encode("utf-8",
+                                                                                                 "surrogatepass"), 3)
+        self.db.execute("INSERT OR REPLACE INTO extraction (key, data) VALUES (?, ?)", (self._key(digest), data))
+        self.pending += 1
+        if self.pending >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.db.execute("COMMIT")
+            self.pending = 0
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()  # records are whole, so even on Ctrl-C the batch in progress is kept

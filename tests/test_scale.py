@@ -1,0 +1,135 @@
+"""Corpus formats, the extraction cache, processes and long documents (fast; no timing asserts)."""
+
+import csv
+import gzip
+import json
+import logging
+
+import pytest
+
+import graphbuild.pipeline as pipeline
+from graphbuild.corpus import read_documents
+from graphbuild.export import export_all
+from graphbuild.pipeline import BuildConfig, build
+
+ARTICLES = [
+    ("a1", "Angela Merkel met Emmanuel Macron in Paris on Monday. Merkel said Germany would help."),
+    ("a2", "Hassan Nasrallah, the leader of Hezbollah, spoke in Beirut. Nasrallah warned Israel."),
+    ("a3", "The Islamic Revolutionary Guard Corps (IRGC) said Iran would respond. The IRGC fired missiles."),
+]
+
+
+def write_corpus(folder, articles=ARTICLES):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, t in articles:
+        (folder / f"{i}.txt").write_text(t, "utf-8")
+    return folder
+
+
+def test_jsonl_csv_and_gz_records(tmp_path, caplog):
+    jl = tmp_path / "news.jsonl.gz"
+    with gzip.open(jl, "wt", encoding="utf-8") as f:
+        for i, t in ARTICLES[:2]:
+            f.write(json.dumps({"id": i, "title": "T", "text": t}) + "\n")
+        f.write("{not json\n")
+    cs = tmp_path / "more.csv"
+    with open(cs, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["story", "body"])
+        w.writerow(["s1", ARTICLES[2][1]])
+        w.writerow(["s2", ""])
+    with caplog.at_level(logging.WARNING, logger="graphbuild"):
+        docs = list(read_documents([jl]))
+        assert [d.id for d in docs] == ["a1", "a2"]
+        assert "news.jsonl.gz:3" in caplog.text and "not a JSON object" in caplog.text
+        from graphbuild.corpus import CorpusOptions
+
+        docs = list(read_documents([cs], CorpusOptions(text_field="body", id_field="story")))
+        assert [d.id for d in docs] == ["s1"] and "more.csv:3" in caplog.text
+        assert list(read_documents([cs])) == [] and "no 'text' column" in caplog.text
+
+
+def test_second_build_runs_no_ner_and_gives_the_same_files(tmp_path):
+    src = write_corpus(tmp_path / "in")
+    cfg = BuildConfig(cache=tmp_path / "cache.sqlite")
+    r1 = build([src], cfg)
+    assert r1.stats["extracted"] == 3 and r1.stats["cached"] == 0
+    export_all(r1, tmp_path / "o1")
+    r2 = build([src], cfg)
+    assert r2.stats["extracted"] == 0 and r2.stats["cached"] == 3
+    export_all(r2, tmp_path / "o2")
+    for f in (tmp_path / "o1").iterdir():
+        assert f.read_bytes() == (tmp_path / "o2" / f.name).read_bytes(), f.name
+
+
+def test_changed_document_is_re_extracted_and_options_reuse_the_cache(tmp_path):
+    src = write_corpus(tmp_path / "in")
+    cfg = BuildConfig(cache=tmp_path / "c.sqlite")
+    build([src], cfg)
+    (src / "a2.txt").write_text(ARTICLES[1][1] + " Nasrallah met Qassem Soleimani.", "utf-8")
+    (src / "a4.txt").write_text("Joe Biden called Justin Trudeau.", "utf-8")
+    r = build([src], cfg)
+    assert r.stats["extracted"] == 2 and r.stats["cached"] == 2
+    r = build([src], BuildConfig(cache=tmp_path / "c.sqlite", window="document", types=("PERSON",),
+                                 demonyms="drop"))
+    assert r.stats["extracted"] == 0
+    r = build([src], BuildConfig(cache=tmp_path / "c.sqlite", default_aliases=False))
+    assert r.stats["extracted"] == 4  # the EntityRuler's patterns changed, so NER is run again
+
+
+def test_interrupted_build_leaves_a_usable_cache(tmp_path, monkeypatch):
+    src = write_corpus(tmp_path / "in")
+    real = pipeline._record
+    calls = {"n": 0}
+
+    def flaky(ex, rules):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(ex, rules)
+
+    monkeypatch.setattr(pipeline, "_record", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        build([src], BuildConfig(cache=tmp_path / "c.sqlite"))
+    monkeypatch.setattr(pipeline, "_record", real)
+    r = build([src], BuildConfig(cache=tmp_path / "c.sqlite"))
+    assert r.stats["cached"] == 2 and r.stats["extracted"] == 1
+
+
+def test_a_broken_cache_file_is_replaced(tmp_path, caplog):
+    src = write_corpus(tmp_path / "in")
+    bad = tmp_path / "c.sqlite"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with caplog.at_level(logging.WARNING, logger="graphbuild"):
+        r = build([src], BuildConfig(cache=bad))
+    assert r.stats["extracted"] == 3 and "not a usable cache" in caplog.text
+
+
+def test_one_and_two_processes_give_identical_results(tmp_path, monkeypatch):
+    src = write_corpus(tmp_path / "in", ARTICLES * 1 + [(f"x{i}", t) for i, (_, t) in enumerate(ARTICLES)])
+    monkeypatch.setattr(pipeline, "MULTIPROCESS_MIN_DOCS", 0)
+    r1 = build([src], BuildConfig(jobs=1))
+    r2 = build([src], BuildConfig(jobs=2))
+    export_all(r1, tmp_path / "o1")
+    export_all(r2, tmp_path / "o2")
+    for f in (tmp_path / "o1").iterdir():
+        assert f.read_bytes() == (tmp_path / "o2" / f.name).read_bytes(), f.name
+
+
+def test_document_over_max_length_keeps_exact_offsets(tmp_path, nlp):
+    para = "Hassan Nasrallah met Qassem Soleimani in Beirut while Iraq watched. "
+    text = "\n\n".join(para * 30 for _ in range(4))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.txt").write_text(text, "utf-8")
+    old = nlp.max_length
+    nlp.max_length = 1000
+    try:
+        r = build([tmp_path / "in"], BuildConfig(default_aliases=False))  # uses this nlp object
+    finally:
+        nlp.max_length = old
+    assert len(r.mentions) > 300
+    for m in r.mentions:
+        assert text[m["start"]:m["end"]] == m["text"]
+    G = r.graph
+    ev = json.loads(G["person:hassan-nasrallah"]["person:qassem-soleimani"]["evidence"])
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in ev)
