@@ -8,7 +8,7 @@ from typing import Callable
 import networkx as nx
 
 __all__ = ["MEASURES", "NODE_MEASURES", "SAMPLED", "compute_measure", "add_centralities", "add_communities",
-           "with_distance", "is_sampled", "SAMPLE_ABOVE", "SAMPLE_K"]
+           "with_distance", "is_sampled", "sample_size", "SAMPLE_ABOVE"]
 
 log = logging.getLogger("graphbuild")
 
@@ -39,9 +39,17 @@ def _weighted_degree(G):
     return {n: float(d) for n, d in G.degree(weight="weight")}
 
 
-#: Betweenness and closeness are estimated from SAMPLE_K source nodes above this many nodes.
-SAMPLE_ABOVE = 5000
-SAMPLE_K = 500
+#: Betweenness and closeness are estimated from sampled source nodes above this many nodes.
+SAMPLE_ABOVE = 1000
+#: Sources sampled: about half a million edge relaxations in all, between 30 and 300 sources.
+SAMPLE_BUDGET = 500_000
+SAMPLE_MIN, SAMPLE_MAX = 30, 300
+
+
+def sample_size(G: nx.Graph) -> int:
+    """Number of sampled sources for a graph of this size."""
+    k = SAMPLE_BUDGET // max(1, G.number_of_nodes() + G.number_of_edges())
+    return min(G.number_of_nodes(), max(SAMPLE_MIN, min(SAMPLE_MAX, k)))
 #: Measures that are superlinear and sampled on large graphs unless exact=True.
 SAMPLED = ("betweenness", "closeness")
 
@@ -52,7 +60,7 @@ def is_sampled(G: nx.Graph, name: str, exact: bool = False) -> bool:
 
 
 def _betweenness(G, sample=False):
-    k = SAMPLE_K if sample else None
+    k = sample_size(G) if sample else None
     return nx.betweenness_centrality(G, k=k, weight="distance", normalized=True, seed=42 if k else None)
 
 
@@ -63,7 +71,7 @@ def _closeness(G, sample=False):
     import random
 
     nodes = sorted(G.nodes, key=str)
-    pivots = random.Random(42).sample(nodes, min(SAMPLE_K, len(nodes)))
+    pivots = random.Random(42).sample(nodes, sample_size(G))
     total = dict.fromkeys(nodes, 0.0)
     hits = dict.fromkeys(nodes, 0)
     comp = {}
@@ -90,7 +98,8 @@ def _eigenvector(G):
     if G.number_of_edges() == 0:
         return {n: 0.0 for n in G}
     try:
-        return nx.eigenvector_centrality(G, weight="weight", max_iter=5000, tol=1e-13)
+        tol = 1e-13 if len(G) <= SAMPLE_ABOVE else 1e-9  # tol is per node: n * tol in all
+        return nx.eigenvector_centrality(G, weight="weight", max_iter=5000, tol=tol)
     except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
         try:
             return nx.eigenvector_centrality_numpy(G, weight="weight")

@@ -87,7 +87,7 @@ def cli():
 @click.option("--cache", "cache", type=click.Path(path_type=Path), default=None,
               help="Extraction cache (SQLite) [default: OUT/cache.sqlite].")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
-@click.option("--exact", is_flag=True, help="Exact betweenness even above 5,000 entities (slow).")
+@click.option("--exact", is_flag=True, help="Exact betweenness even above 1,000 entities (slow).")
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable file or record instead of skipping it.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @friendly_errors
@@ -192,8 +192,8 @@ MEASURE_NAMES = ("degree", "weighted-degree", "betweenness", "closeness", "eigen
                    "closeness use distance = 1/weight, so strong ties are short.")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to show (0: all).")
 @click.option("--type", "types", multiple=True, help="Only entities of this type (e.g. PERSON); repeatable.")
-@click.option("--exact", is_flag=True, help="Exact betweenness/closeness even on graphs over 5,000 nodes "
-              "(otherwise estimated from 500 sampled sources, and said so).")
+@click.option("--exact", is_flag=True, help="Exact betweenness/closeness even on graphs over 1,000 nodes "
+              "(otherwise estimated from 30-300 sampled sources, and said so).")
 @output_options
 @friendly_errors
 def report(graph, measures, top, types, exact, fmt, output):
@@ -204,7 +204,7 @@ def report(graph, measures, top, types, exact, fmt, output):
 
     Example: graphbuild report --measure pagerank --measure betweenness --type PERSON --top 10
     """
-    from .analysis import compute_measure, is_sampled
+    from .analysis import compute_measure, is_sampled, sample_size
     from .formats import render
 
     names = []
@@ -226,7 +226,7 @@ def report(graph, measures, top, types, exact, fmt, output):
     values = {k: compute_measure(G, k, exact=exact) for k in keys}
     for k in keys:
         if is_sampled(G, k, exact):
-            click.echo(f"note: {k} estimated from 500 sampled sources ({G.number_of_nodes()} nodes); "
+            click.echo(f"note: {k} estimated from {sample_size(G)} sampled sources ({G.number_of_nodes()} nodes); "
                        "pass --exact for the exact value", err=True)
     want = {t.upper() for t in types}
     rows = []

@@ -189,7 +189,9 @@ def load_model(name: str | None = None, patterns: tuple = ()):
     if "ner" not in nlp.pipe_names:
         raise InputError(f"spaCy model '{name}' has no 'ner' component")
     if patterns:
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
+        # first in the pipeline: its patterns are then tokenized without running tok2vec on them,
+        # and the NER after it keeps the entities it set
+        ruler = nlp.add_pipe("entity_ruler", first=True, config={"validate": False})
         ruler.add_patterns([{"label": label, "pattern": phrase} for label, phrase in patterns])
     return nlp
 

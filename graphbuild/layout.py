@@ -23,6 +23,29 @@ def type_color(t: str) -> str:
     return TYPE_COLORS.get(t, OTHER_COLOR)
 
 
+def _igraph_fr(G: nx.Graph, seed: int) -> dict:
+    """Fruchterman-Reingold in igraph's C code (grid-accelerated: seconds for 10^4 nodes, where
+    networkx takes minutes), seeded, scaled to [-1, 1]."""
+    import random
+
+    import igraph
+
+    nodes = sorted(G.nodes, key=str)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges)
+    g = igraph.Graph(n=len(nodes), edges=edges)
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        coords = g.layout_fruchterman_reingold(niter=500, grid="auto").coords
+    finally:
+        igraph.set_random_number_generator(random)
+    xs = [c[0] for c in coords]
+    ys = [c[1] for c in coords]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    half = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / 2
+    return {n: ((xs[i] - cx) / half, (ys[i] - cy) / half) for i, n in enumerate(nodes)}
+
+
 def layout(G: nx.Graph, seed: int = 42) -> dict:
     """Seeded positions in screen units: Kamada-Kawai for small graphs, Fruchterman-Reingold for
     large ones (networkx); isolated nodes go in rows below the network."""
@@ -36,7 +59,7 @@ def layout(G: nx.Graph, seed: int = 42) -> dict:
         if n <= KK_MAX_NODES:
             raw = nx.kamada_kawai_layout(linked, weight=None)
         else:
-            raw = nx.spring_layout(linked, weight="weight", seed=seed, iterations=50, k=2.0 / math.sqrt(n))
+            raw = _igraph_fr(linked, seed)
         scale = 90 * math.sqrt(n) + 150
         pos = {k: (float(x) * scale, float(y) * scale) for k, (x, y) in raw.items()}
     if isolated:

@@ -320,8 +320,9 @@ def resolve(
         if fixed_group(a) and fixed_group(l):
             continue
         clusters[a].rule, clusters[a].via = "acronym-defined", clusters[l].key
-        uf.union(l, a)
-        members = members_of()
+        ra, rl = uf.find(a), uf.find(l)
+        root = uf.union(rl, ra)
+        members[root] = members.pop(ra if root == rl else rl) + members.get(root, [])
     # 3. acronyms by initials, within a type
     types = {r: group_type(r, members) for r in members}
     long_forms: dict[str, list[int]] = defaultdict(list)
@@ -345,22 +346,24 @@ def resolve(
     members = members_of()
     types = {r: group_type(r, members) for r in members}
 
-    # 4. guarded fuzzy matching with complete linkage (no chaining)
+    # 4. guarded fuzzy matching with complete linkage (no chaining). Spelling variants share the
+    #    consonant skeleton of every word, so only clusters with the same skeletons are compared.
     if config.fuzzy:
         order = sorted(range(len(clusters)), key=lambda i: (-clusters[i].n, clusters[i].key))
-        by_shape: dict[tuple[str, int], list[int]] = defaultdict(list)
+        by_shape: dict[tuple, list[int]] = defaultdict(list)
         for ci in order:
             c = clusters[ci]
             if c.acronym or fixed_group(ci) or len(members[uf.find(ci)]) > 1 and c.rule != "exact":
                 continue
-            ntok = len(c.key.split())
+            toks = c.key.split()
             t = types[uf.find(ci)]
+            shape = (t, tuple(_skeleton(x) for x in toks))
             best = None
-            for other in by_shape[(t, ntok)]:
+            for other in by_shape[shape]:
                 if uf.find(other) == uf.find(ci):
                     continue
                 group = [x for x in members[uf.find(other)]
-                         if not clusters[x].acronym and len(clusters[x].key.split()) == ntok]
+                         if not clusters[x].acronym and len(clusters[x].key.split()) == len(toks)]
                 scores = [fuzzy_match(c.key, clusters[x].key, config.min_token_ratio) for x in group]
                 if group and all(scores):
                     score = min(scores)
@@ -369,11 +372,12 @@ def resolve(
             if best:
                 if len(members[uf.find(ci)]) == 1:
                     c.rule, c.score, c.via = f"fuzzy:{best[0]:g}", best[0], clusters[best[1]].key
-                root = uf.union(best[1], ci)
-                members = members_of()
+                ra, rb = uf.find(best[1]), uf.find(ci)
+                root = uf.union(ra, rb)
+                members[root] = members.pop(ra if root == rb else rb) + members.get(root, [])
                 types[root] = t
             else:
-                by_shape[(t, ntok)].append(ci)
+                by_shape[shape].append(ci)
         types = {r: group_type(r, members) for r in members}
 
     # 5. a person's short form to the one full name it ends with (or a kunya it starts with)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import networkx as nx
@@ -48,17 +47,63 @@ def _gephi_safe(H: nx.Graph) -> None:
             d["evidence"] = ev.replace("INF", "\\u0049NF")
 
 
+_NS = "http://graphml.graphdrawing.org/xmlns"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def _key_type(values) -> str:
+    if all(isinstance(v, bool) for v in values):
+        return "boolean"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "long" if any(abs(v) > 2**31 - 1 for v in values) else "int"
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "double"
+    return "string"
+
+
+def _text(v, t: str) -> str:
+    if t == "boolean":
+        return "true" if v else "false"
+    if t == "double":
+        return repr(float(v))
+    return str(v)
+
+
 def graphml_bytes(G: nx.Graph) -> bytes:
-    """GraphML bytes: one typed key per attribute, nodes and edges in sorted order."""
+    """GraphML bytes: one typed key per attribute (a mix of int and float is double), nodes and
+    edges in sorted order; written with lxml (networkx's writer is several times slower)."""
+    from lxml import etree
+
     H = clean_for_xml(G)
     _gephi_safe(H)
-    S = nx.Graph()
-    S.graph.update(H.graph)
-    S.add_nodes_from(sorted(H.nodes(data=True), key=lambda nd: nd[0]))
-    S.add_edges_from(sorted(H.edges(data=True), key=lambda e: (e[0], e[1])))
-    buf = io.BytesIO()
-    nx.write_graphml(S, buf, encoding="utf-8", prettyprint=True, infer_numeric_types=True)
-    return buf.getvalue()
+    nodes = sorted(H.nodes(data=True), key=lambda nd: nd[0])
+    edges = sorted(((min(u, v), max(u, v), d) for u, v, d in H.edges(data=True)), key=lambda e: (e[0], e[1]))
+    root = etree.Element(f"{{{_NS}}}graphml", nsmap={None: _NS, "xsi": _XSI})
+    root.set(f"{{{_XSI}}}schemaLocation", f"{_NS} {_NS}/1.0/graphml.xsd")
+    keys: dict[tuple[str, str], tuple[str, str]] = {}
+    for domain, records in (("graph", [H.graph]), ("node", [d for _, d in nodes]), ("edge", [d for _, _, d in edges])):
+        seen: dict[str, list] = {}
+        for d in records:
+            for k, v in d.items():
+                seen.setdefault(k, []).append(v)
+        for k, vals in seen.items():
+            kid = f"d{len(keys)}"
+            t = _key_type(vals)
+            keys[(domain, k)] = (kid, t)
+            etree.SubElement(root, f"{{{_NS}}}key", {"id": kid, "for": domain, "attr.name": k, "attr.type": t})
+    graph = etree.SubElement(root, f"{{{_NS}}}graph", {"edgedefault": "undirected"})
+
+    def data(el, domain, d):
+        for k, v in d.items():
+            kid, t = keys[(domain, k)]
+            etree.SubElement(el, f"{{{_NS}}}data", {"key": kid}).text = _text(v, t)
+
+    data(graph, "graph", H.graph)
+    for n, d in nodes:
+        data(etree.SubElement(graph, f"{{{_NS}}}node", {"id": n}), "node", d)
+    for u, v, d in edges:
+        data(etree.SubElement(graph, f"{{{_NS}}}edge", {"source": u, "target": v}), "edge", d)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
 def write_graphml(G: nx.Graph, path: str | Path) -> Path:

@@ -1,0 +1,148 @@
+"""Throughput, cache and memory of `graphbuild build` on Reuters-21578, against bare spaCy NER.
+
+Usage: python bench/throughput.py [-n 1000] [--all] [--jobs N] [--corpus PATH]
+
+Takes the first N articles of ../shared/corpus/reuters21578.jsonl.gz (read from there, never copied
+into the project) and prints, on the same texts and the same number of processes:
+  - words/s of bare spaCy NER (the limit) and of the whole `graphbuild build` process;
+  - the time of a second, cached build (target: at most 5% of the first);
+  - peak resident memory of the build (with --all: at 1,000, 5,000 and 19,043 articles);
+  - the time to add 10 new articles to a cached corpus of N.
+Numbers, not assertions: run it on an idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WRAPPER = """
+import json, resource, sys, time
+from graphbuild.cli import cli
+t = time.perf_counter()
+try:
+    cli.main(sys.argv[1:], standalone_mode=False, prog_name="graphbuild")
+finally:
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    c = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"seconds": time.perf_counter() - t, "rss_main_kb": r, "rss_worker_kb": c}), file=sys.stderr)
+"""
+
+
+def load(corpus: Path, n: int | None) -> list[dict]:
+    out = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as f:
+        for line in f:
+            out.append(json.loads(line))
+            if n and len(out) >= n:
+                break
+    return out
+
+
+def words(records) -> int:
+    return sum(len(r["text"].split()) for r in records)
+
+
+def write_jsonl(records, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps({"id": str(r["id"]), "title": r.get("title", ""), "text": r["text"]}) + "\n")
+
+
+def run_build(src: Path, out: Path, jobs: int, extra=()) -> dict:
+    cmd = [sys.executable, "-c", WRAPPER, "build", str(src), "--out", str(out), "--jobs", str(jobs), "-q", *extra]
+    t = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        sys.exit(f"build failed:\n{p.stderr[-2000:]}")
+    info = json.loads(p.stderr.strip().splitlines()[-1])
+    info["wall"] = wall
+    return info
+
+
+def bare_ner(records, jobs: int, model: str | None) -> float:
+    """Seconds for spaCy alone: the same model, components and processes, over the same texts."""
+    code = f"""
+import json, sys, time
+from graphbuild.extract import load_model
+texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
+t = time.perf_counter()
+nlp = load_model({model!r})
+n = 0
+for doc in nlp.pipe(texts, batch_size=64, n_process={jobs}):
+    n += len(doc.ents)
+print(time.perf_counter() - t)
+"""
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps({"text": r["text"]}) + "\n")
+    try:
+        t = time.perf_counter()
+        p = subprocess.run([sys.executable, "-c", code, f.name], capture_output=True, text=True, cwd=ROOT)
+        wall = time.perf_counter() - t
+        if p.returncode != 0:
+            sys.exit(p.stderr[-2000:])
+        return wall  # the whole process, model load included, as for graphbuild
+    finally:
+        os.unlink(f.name)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=1000, help="articles (default 1000)")
+    ap.add_argument("--all", action="store_true", help="also 5,000 and all 19,043 articles (memory growth)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz")
+    args = ap.parse_args(argv)
+    if not args.corpus.exists():
+        sys.exit(f"{args.corpus}: not found (pass --corpus PATH)")
+    print(f"machine: {os.cpu_count()} cores; processes: {args.jobs}")
+    sizes = [args.n] + ([5000, None] if args.all else [])
+    allrecs = load(args.corpus, None if args.all else args.n + 10)
+    tmp = Path(tempfile.mkdtemp(prefix="gb-bench-"))
+    try:
+        for size in sizes:
+            recs = allrecs[:size] if size else allrecs
+            n = len(recs)
+            w = words(recs)
+            src = tmp / f"corpus-{n}.jsonl"
+            write_jsonl(recs, src)
+            out = tmp / f"out-{n}"
+            print(f"\n== {n} articles, {w:,} words")
+            ner = bare_ner(recs, args.jobs, args.model)
+            extra = ("--model", args.model) if args.model else ()
+            first = run_build(src, out, args.jobs, extra)
+            print(f"bare spaCy NER      {ner:8.1f} s  {w / ner:8.0f} words/s")
+            print(f"graphbuild build    {first['wall']:8.1f} s  {w / first['wall']:8.0f} words/s  "
+                  f"({100 * ner / first['wall']:.0f}% of bare NER)")
+            print(f"peak memory         main process {first['rss_main_kb'] / 1024:.0f} MB, "
+                  f"largest NER worker {first['rss_worker_kb'] / 1024:.0f} MB")
+            second = run_build(src, out, args.jobs, extra)
+            print(f"cached rebuild      {second['wall']:8.1f} s  ({100 * second['wall'] / first['wall']:.1f}% of the "
+                  "first)")
+            if size == args.n:
+                more = allrecs[: n + 10]
+                src2 = tmp / f"corpus-{n}-plus10.jsonl"
+                write_jsonl(more, src2)
+                shutil.copy(out / "cache.sqlite", tmp / "cache-copy.sqlite")
+                plus = run_build(src2, out, args.jobs, extra)
+                print(f"add 10 articles     {plus['wall']:8.1f} s  (NER on the 10 new ones only)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
