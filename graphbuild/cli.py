@@ -23,22 +23,43 @@ class _Handler(logging.Handler):
 
 def _setup_logging(quiet: bool = False) -> None:
     log.handlers[:] = [_Handler()]
-    log.setLevel(logging.ERROR if quiet else logging.WARNING)
+    log.setLevel(logging.WARNING)  # warnings name skipped files: --quiet never hides them
     log.propagate = False
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
 def friendly_errors(f):
-    """Turn GraphbuildError (and bad values) into click errors: one line, exit code 1."""
+    """Turn GraphbuildError (and bad values) into click errors: one line, exit code 1; Ctrl-C and
+    SIGTERM into a clear message and exit code 130 / 143."""
 
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
+        import signal
+
+        old = signal.getsignal(signal.SIGTERM)
+        try:
+            signal.signal(signal.SIGTERM, _on_sigterm)
+        except ValueError:  # not the main thread
+            old = None
         try:
             return f(*args, **kwargs)
         except GraphbuildError as exc:
             raise click.ClickException(str(exc)) from None
-        except KeyboardInterrupt:
-            click.echo("interrupted: previous outputs were left as they were", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+            click.echo(f"{what}: stopped; the outputs already in the folder were left as they were, and the "
+                       "cache keeps the articles extracted so far", err=True)
+            sys.exit(143 if isinstance(exc, Terminated) else 130)
+        finally:
+            if old is not None:
+                signal.signal(signal.SIGTERM, old)
 
     return wrapper
 
@@ -89,10 +110,11 @@ def cli():
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
 @click.option("--exact", is_flag=True, help="Exact betweenness even above 1,000 entities (slow).")
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable file or record instead of skipping it.")
+@click.option("--force", is_flag=True, help="Rewrite the outputs even when nothing they depend on changed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @friendly_errors
 def build(paths, out, model, types, window, min_weight, aliases, no_default_aliases, demonyms,
-          boilerplate, formats, title, text_field, id_field, jobs, cache, no_cache, exact, strict, quiet):
+          boilerplate, formats, title, text_field, id_field, jobs, cache, no_cache, exact, strict, force, quiet):
     """Build the entity graph of articles (files and folders; default: seeds/).
 
     Reads .txt and .md files (one article each) and .jsonl/.ndjson/.csv files (one article a
@@ -130,8 +152,21 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
                          id_field=id_field, strict=strict, jobs=jobs or os.cpu_count() or 1,
                          cache=None if no_cache else (cache or Path(out) / "cache.sqlite"), exact=exact,
                          progress=not quiet)
-    result = run_build(paths, config)
-    written = export_all(result, out, formats=chosen, title=title)
+    from .export import Stamp
+    from .export.lock import output_lock
+
+    stamp = Stamp(out, {"formats": sorted(chosen), "title": title})
+    with output_lock(out):
+        result = run_build(paths, config, up_to_date=None if force else stamp.fresh)
+        if result.graph is None:
+            if not quiet:
+                s = result.stats
+                click.echo(f"{s['documents']} documents unchanged, options unchanged: the outputs in {out} are up "
+                           f"to date ({s['seconds']:.1f} s; --force rebuilds them)", err=True)
+            return
+        stamp.remove()
+        written = export_all(result, out, formats=chosen, title=title)
+        stamp.write(result.stats["inputs"], written)
     if not quiet:
         s = result.stats
         for p in written:

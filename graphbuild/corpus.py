@@ -115,7 +115,7 @@ def decode_bytes(data: bytes, name: str, options: CorpusOptions | None = None) -
             pass
     head = data[:8192]
     magic = head.startswith((b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF"))
-    if magic or head.count(b"\x00") > len(head) // 100:
+    if magic or head.count(b"\x00") > max(8, len(head) // 100):
         _skip(f"{name}: skipped, looks like a binary file, not text", options)
         return None
     try:

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import networkx as nx
 
@@ -64,6 +64,7 @@ class DocRecord:
     sentences: list[Sentence]
     mentions: list[Mention]
     definitions: list[tuple[str, str]]
+    digest: str = ""
 
     def to_cache(self) -> dict:
         return {"s": [[s.start, s.end, s.para] for s in self.sentences],
@@ -71,10 +72,10 @@ class DocRecord:
                 "d": [list(d) for d in self.definitions]}
 
     @classmethod
-    def from_cache(cls, doc_id: str, rec: dict) -> "DocRecord":
+    def from_cache(cls, doc_id: str, rec: dict, digest: str = "") -> "DocRecord":
         return cls(doc_id, [Sentence(*s) for s in rec["s"]],
                    [Mention(doc_id, s, e, t, lab, si, ti) for s, e, t, lab, si, ti in rec["m"]],
-                   [tuple(d) for d in rec["d"]])
+                   [tuple(d) for d in rec["d"]], digest)
 
 
 @dataclass
@@ -158,7 +159,7 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
                 digest = text_hash(doc.text)
                 rec = cache.get(digest) if cache else None
                 if rec is not None:
-                    records.append(DocRecord.from_cache(doc.id, rec))
+                    records.append(DocRecord.from_cache(doc.id, rec, digest))
                     progress.update()
                     continue
                 digests[doc.id] = digest
@@ -175,9 +176,10 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
             for ex in extract_documents(chain([first], stream), nlp, rules=rules, batch_size=config.batch_size,
                                         n_process=jobs):
                 rec = _record(ex, rules)
+                rec.digest = digests.pop(ex.doc.id)
                 records.append(rec)
                 if cache:
-                    cache.put(digests.pop(ex.doc.id), rec.to_cache())
+                    cache.put(rec.digest, rec.to_cache())
                 extracted += 1
                 progress.update()
     finally:
@@ -213,8 +215,35 @@ def _fetch_texts(paths, config: BuildConfig):
     return fetch
 
 
-def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None) -> BuildResult:
-    """Read, clean, extract, resolve and connect the articles under ``paths``."""
+def inputs_key(records: list[DocRecord], config: BuildConfig, table: AliasTable, rules) -> str:
+    """A digest of everything a build's outputs depend on: every document's content and id, the
+    model, the alias files, the boilerplate rules and every option."""
+    import hashlib
+    import json
+
+    from . import __version__
+
+    h = hashlib.sha256()
+    h.update(json.dumps({
+        "version": __version__, "model": _model_identity(config.model or default_model_name()),
+        "types": sorted(config.types), "window": str(config.window), "min_weight": config.min_weight,
+        "demonyms": config.demonyms, "exact": config.exact,
+        "aliases": [(e.name, e.type, e.aliases, e.drop, e.authoritative) for e in table.entries],
+        "rules": [(r.action, r.pattern.pattern) for r in rules],
+    }, sort_keys=True, default=str).encode())
+    for r in records:
+        h.update(f"{r.id}\0{r.digest}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
+          up_to_date: Callable[[str], bool] | None = None) -> BuildResult:
+    """Read, clean, extract, resolve and connect the articles under ``paths``.
+
+    ``up_to_date`` is called with the digest of all inputs (see inputs_key) once the documents are
+    read; when it returns True the build stops there and the result has no graph (the outputs
+    written from the same inputs are still valid).
+    """
     config = config or BuildConfig()
     paths = list(paths)
     t0 = time.perf_counter()
@@ -229,6 +258,11 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None)
     if not records:
         raise GraphbuildError("no readable articles in the input (see the warnings above)")
     t_extract = time.perf_counter()
+    stats["inputs"] = inputs_key(records, config, table, rules)
+    if up_to_date is not None and up_to_date(stats["inputs"]):
+        stats.update({"documents": len(records), "up_to_date": True,
+                      "seconds": round(time.perf_counter() - t0, 2)})
+        return BuildResult(None, None, None, stats)
 
     all_mentions = [m for r in records for m in r.mentions]
     definitions = [(r.id, a, l) for r in records for a, l in r.definitions]

@@ -382,14 +382,19 @@ def resolve(
 
     # 5. a person's short form to the one full name it ends with (or a kunya it starts with)
     snapshot = {r: list(ms) for r, ms in members.items()}
-    full_names: list[tuple[int, list[str], int]] = []
+    # full names indexed by their last one or two words, and by their first two (kunya)
+    by_suffix: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    by_prefix: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
     for r, ms in snapshot.items():
         if types[r] != "PERSON":
             continue
         for ci in ms:
             toks = _name_tokens(clusters[ci].key)
             if len(toks) >= 2 and not clusters[ci].acronym:
-                full_names.append((r, toks, ci))
+                by_suffix[tuple(toks[-1:])].append((r, ci))
+                if len(toks) >= 3:
+                    by_suffix[tuple(toks[-2:])].append((r, ci))
+                    by_prefix[tuple(toks[:2])].append((r, ci))
     for ci, c in enumerate(clusters):
         r = uf.find(ci)
         if len(snapshot.get(r, [])) != 1 or c.entry is not None or c.acronym:
@@ -398,13 +403,13 @@ def resolve(
         if not 1 <= len(toks) <= 2 or c.key in states:
             continue
         cands = set()
-        for fr, ftoks, fci in full_names:
-            if fr == r or len(ftoks) <= len(toks):
-                continue
-            if ftoks[-len(toks):] == toks or (toks[0] in KUNYA and len(toks) == 2 and ftoks[:2] == toks):
-                person_share = c.votes.get("PERSON", 0) / max(1, c.n)
-                if person_share >= 0.3 or c.docs & clusters[fci].docs:
-                    cands.add(fr)
+        options = list(by_suffix.get(tuple(toks), ()))
+        if toks[0] in KUNYA and len(toks) == 2:
+            options += by_prefix.get(tuple(toks), ())
+        person_share = c.votes.get("PERSON", 0) / max(1, c.n)
+        for fr, fci in options:
+            if fr != r and (person_share >= 0.3 or c.docs & clusters[fci].docs):
+                cands.add(fr)
         if len(cands) == 1:
             target = cands.pop()
             c.rule, c.via = "surname", clusters[target].key

@@ -54,3 +54,20 @@ def test_communities_are_deterministic(florentine):
     for _, c in a.nodes(data="community"):
         sizes[c] = sizes.get(c, 0) + 1
     assert [sizes[c] for c in sorted(sizes)] == sorted(sizes.values(), reverse=True)
+
+
+def test_sampled_betweenness_tracks_the_exact_one():
+    from graphbuild.analysis import SAMPLE_ABOVE, is_sampled
+
+    G = nx.barabasi_albert_graph(SAMPLE_ABOVE + 200, 2, seed=7)
+    for i, (u, v) in enumerate(G.edges()):
+        G[u][v]["weight"] = 1 + i % 3
+    assert is_sampled(G, "betweenness") and not is_sampled(G, "betweenness", exact=True)
+    est = compute_measure(G, "betweenness")
+    exact = compute_measure(G, "betweenness", exact=True)
+    top = lambda d: {n for n, _ in sorted(d.items(), key=lambda kv: -kv[1])[:20]}  # noqa: E731
+    assert len(top(est) & top(exact)) >= 15
+    assert sum(est.values()) == pytest.approx(sum(exact.values()), rel=0.25)
+    close_est = compute_measure(G, "closeness")
+    close_exact = compute_measure(G, "closeness", exact=True)
+    assert max(abs(close_est[n] - close_exact[n]) / close_exact[n] for n in G) < 0.1

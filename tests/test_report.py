@@ -255,7 +255,10 @@ def test_entities_command_lists_aliases_and_writes_alias_lines(tmp_path):
     assert e.type == "PERSON" and "Soleimani" in e.aliases
 
 
-def test_html_command_focus_and_limits(tmp_path):
+def test_html_command_focus_and_limits(tmp_path, monkeypatch):
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
     out = tmp_path / "p.html"
     r = run("html", OUTPUT / "graph.graphml", "-o", out, "--focus", "Nasrallah", "--depth", "1", "--title", "Nasrallah")
     assert r.exit_code == 0, r.output
@@ -267,3 +270,5 @@ def test_html_command_focus_and_limits(tmp_path):
     r = run("html", OUTPUT / "graph.graphml", "-o", out, "--max-nodes", "5")
     data = json.loads(out.read_text("utf-8").split('id="graph-data">', 1)[1].split("</script>", 1)[0])
     assert len(data["nodes"]) == 5 and data["omitted_nodes"] == G.number_of_nodes() - 5
+    assert list(cwd.iterdir()) == []  # pyvis copies lib/ into the current folder; we never let it
+    assert "http://" not in page.split("<script>", 1)[0] and "https://" not in page.split("<script>", 1)[0]

@@ -9,7 +9,7 @@ from .files import atomic_write
 from .graphml import write_graphml
 from .tables import write_edges_csv, write_entities_csv, write_mentions_jsonl, write_merges_csv, write_nodes_csv
 
-__all__ = ["export_all", "write_graphml", "atomic_write", "FORMATS", "DEFAULT_FORMATS"]
+__all__ = ["export_all", "write_graphml", "atomic_write", "FORMATS", "DEFAULT_FORMATS", "Stamp"]
 
 #: Formats `build --format` can choose; mentions.jsonl and merges.csv are always written.
 FORMATS = ("graphml", "gexf", "json", "csv", "html")
@@ -45,3 +45,55 @@ def export_all(result, out_dir: str | os.PathLike, formats=DEFAULT_FORMATS, titl
 
         written.append(write_html(G, out / "graph.html", title=title))
     return written
+
+
+class Stamp:
+    """Remembers, in ``OUT/.graphbuild-stamp.json``, which inputs and options the outputs of a folder
+    were built from, with each output's size and modification time; a build from the same inputs
+    whose outputs are untouched has nothing to do."""
+
+    NAME = ".graphbuild-stamp.json"
+
+    def __init__(self, out_dir, extra: dict):
+        import hashlib
+        import json
+
+        self.path = Path(out_dir) / self.NAME
+        self.extra = hashlib.sha256(json.dumps(extra, sort_keys=True, default=str).encode()).hexdigest()
+
+    def _key(self, inputs: str) -> str:
+        return f"{inputs}:{self.extra}"
+
+    def fresh(self, inputs: str) -> bool:
+        import json
+
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return False
+        if data.get("key") != self._key(inputs) or not data.get("files"):
+            return False
+        for name, (size, mtime) in data["files"].items():
+            try:
+                st = (self.path.parent / name).stat()
+            except OSError:
+                return False
+            if st.st_size != size or st.st_mtime_ns != mtime:
+                return False
+        return True
+
+    def write(self, inputs: str, written) -> None:
+        import json
+
+        files = {}
+        for p in written:
+            st = Path(p).stat()
+            files[Path(p).name] = (st.st_size, st.st_mtime_ns)
+        with atomic_write(self.path, "w") as f:
+            json.dump({"key": self._key(inputs), "files": files}, f, sort_keys=True)
+
+    def remove(self) -> None:
+        try:
+            self.path.unlink()
+        except OSError:
+            pass

@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..layout import layout, type_color
+from ..text import no_surrogates
 from .files import atomic_write
 
 __all__ = ["write_html", "render_html", "select_subgraph", "DEFAULT_MAX_NODES"]
@@ -100,7 +101,7 @@ def render_html(G: nx.Graph, title: str = "graphbuild", max_nodes: int = DEFAULT
     import jinja2
 
     H = select_subgraph(G, max_nodes=max_nodes, min_weight=min_weight, types=types, focus=focus, depth=depth)
-    if H.graph["complete"] and all("x" in d and "y" in d for _, d in H.nodes(data=True)):
+    if focus is None and all("x" in d and "y" in d for _, d in H.nodes(data=True)):
         pos = {n: (float(d["x"]), float(d["y"])) for n, d in H.nodes(data=True)}  # the build's layout
     else:
         pos = layout(H)
@@ -116,13 +117,13 @@ def render_html(G: nx.Graph, title: str = "graphbuild", max_nodes: int = DEFAULT
         "physics": len(nodes) <= PHYSICS_MAX_NODES,
         "window": str(G.graph.get("window", "")),
     }
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload = no_surrogates(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
     # inside <script type="application/json"> only "</" could end the element early
     payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")
     tpl = resources.files("graphbuild.templates").joinpath("explorer.html").read_text("utf-8")
     env = jinja2.Environment(autoescape=True)
     return env.from_string(tpl).render(
-        title=title, payload=jinja2.utils.markupsafe.Markup(payload),
+        title=no_surrogates(title), payload=jinja2.utils.markupsafe.Markup(payload),
         vis_js=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.min.js").replace("</script", "<\\/script")),
         vis_css=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.css")),
     )

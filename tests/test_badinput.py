@@ -1,0 +1,196 @@
+"""Bad input: each bad file is skipped with a warning naming it and why; --strict stops; outputs stay valid."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from graphbuild.cli import cli
+
+from .conftest import ROOT
+
+GOOD = "Hassan Nasrallah met Qassem Soleimani in Beirut. Iran and Iraq watched.\n"
+
+
+def build(src, out, *extra):
+    return CliRunner().invoke(cli, ["build", str(src), "--out", str(out), "--no-cache", "-q", *map(str, extra)])
+
+
+def mentions(out):
+    return [json.loads(line) for line in (Path(out) / "mentions.jsonl").read_text("utf-8").splitlines()]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD, "utf-8")
+    return src
+
+
+def check_offsets(out, src, doc, encoding="utf-8"):
+    text = (src / doc).read_bytes().decode(encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    ms = [m for m in mentions(out) if m["doc"] == doc]
+    assert ms, doc
+    for m in ms:
+        assert text[m["start"]:m["end"]] == m["text"]
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "binary"),
+    ("empty.txt", b"", "empty"),
+    ("zeros.txt", b"\x00" * 500 + b"Iran", "binary"),
+    ("bad.jsonl", b'{"id": "x", "text": "Iran"}\n{oops\n', "not a JSON object"),
+    ("notext.csv", b"id,body\n1,Iran and Iraq\n", "no 'text' column"),
+    ("broken.txt.gz", b"not gzip at all", "not a valid .gz"),
+])
+def test_bad_file_is_skipped_with_a_reason(corpus, tmp_path, name, data, reason):
+    (corpus / name).write_bytes(data)
+    r = build(corpus, tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert name in r.output and reason in r.output
+    assert any(m["doc"] == "good.txt" for m in mentions(tmp_path / "out"))
+    r = build(corpus, tmp_path / "strict", "--strict")
+    assert r.exit_code == 1 and name in r.output and "--strict" in r.output
+
+
+def test_latin1_bom_crlf_and_nul_keep_exact_offsets(corpus, tmp_path):
+    (corpus / "latin1.txt").write_bytes("José Martí met Hassan Nasrallah in Beirut.\n".encode("latin-1"))
+    (corpus / "bom.txt").write_bytes("\ufeffQassem Soleimani visited Baghdad.\n".encode("utf-8"))
+    (corpus / "crlf.txt").write_bytes(b"Mike Pompeo spoke.\r\n\r\nDonald Trump met Kim Jong Un in Hanoi.\r\n")
+    (corpus / "nul.txt").write_bytes(b"Angela Merkel\x00 met Emmanuel Macron in Paris.\n")
+    r = build(corpus, tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert "latin1.txt" in r.output and "not valid UTF-8" in r.output
+    assert "nul.txt" in r.output and "NUL" in r.output
+    check_offsets(tmp_path / "out", corpus, "latin1.txt", "cp1252")
+    check_offsets(tmp_path / "out", corpus, "bom.txt")
+    check_offsets(tmp_path / "out", corpus, "crlf.txt")
+    nul = [m for m in mentions(tmp_path / "out") if m["doc"] == "nul.txt"]
+    assert {m["text"] for m in nul} >= {"Angela Merkel", "Emmanuel Macron"}
+
+
+def test_unreadable_file(corpus, tmp_path, monkeypatch):
+    bad = corpus / "secret.txt"
+    bad.write_text(GOOD, "utf-8")
+    if os.geteuid() == 0:  # root reads anything: make the read fail as it would for a user
+        real = Path.read_bytes
+
+        def read_bytes(self):
+            if self.name == "secret.txt":
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    else:
+        bad.chmod(0)
+    r = build(corpus, tmp_path / "out")
+    assert r.exit_code == 0 and "secret.txt" in r.output and "Permission denied" in r.output
+
+
+def test_broken_symlink_and_symlink_loop(corpus, tmp_path):
+    (corpus / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "loop").symlink_to(corpus)
+    r = build(corpus, tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert "gone.txt" in r.output and "broken symbolic link" in r.output
+    assert "loop" in r.output
+    assert {m["doc"] for m in mentions(tmp_path / "out")} == {"good.txt"}
+    r = build(corpus / "gone.txt", tmp_path / "out2")
+    assert r.exit_code == 1 and "broken symbolic link" in r.output
+
+
+def test_20_mb_article(corpus, tmp_path):
+    """A 20 MB article, far over spaCy's max_length (1,000,000): read, cleaned and extracted with
+    exact offsets. Most of it is boilerplate so that the test does not spend minutes in NER; the
+    splitting of long paragraphs is tested in test_scale with a lowered max_length."""
+    filler = "READ ALSO  Markets rally as investors cheer results\n\n" * 400_000
+    text = GOOD + "\n" + filler + "Mike Pompeo met Mustafa al-Kadhimi in Baghdad.\n"
+    assert len(text.encode()) > 20_000_000
+    (corpus / "huge.txt").write_text(text, "utf-8")
+    r = build(corpus, tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    check_offsets(tmp_path / "out", corpus, "huge.txt")
+    assert "Mustafa al-Kadhimi" in {m["text"] for m in mentions(tmp_path / "out")}
+
+
+def test_nothing_usable_is_an_error(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_bytes(b"")
+    (src / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    r = build(src, tmp_path / "out")
+    assert r.exit_code == 1 and "no readable articles" in r.output and "Traceback" not in r.output
+    assert not (tmp_path / "out" / "graph.graphml").exists()
+
+
+def test_control_characters_and_formulas_never_break_outputs(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Hassan Nasrallah\x07 met\x0b Qassem Soleimani\x1b in Beirut.\n"
+                               "=HYPERLINK(\"http://x\") Mike Pompeo said.\n", "utf-8")
+    aliases = tmp_path / "a.csv"
+    aliases.write_text('name,type,aliases,action\n"=cmd|\' /C calc\'!A0",PERSON,Mike Pompeo,\n', "utf-8")
+    r = build(src, tmp_path / "out", "--aliases", aliases, "--format", "all")
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "out"
+    for f in ("graph.graphml", "graph.gexf"):
+        etree.parse(str(out / f))  # a real XML parser accepts it
+    nx.read_graphml(out / "graph.graphml")
+    for f in ("entities.csv", "nodes.csv", "edges.csv"):
+        for line in (out / f).read_text("utf-8").splitlines()[1:]:
+            for cell in line.split(","):
+                assert not cell.lstrip('"').startswith(("=", "+", "@")), (f, line)
+    json.loads((out / "graph.json").read_text("utf-8"))
+
+
+def test_two_builds_into_one_folder(corpus, tmp_path):
+    from graphbuild.export.lock import output_lock
+
+    out = tmp_path / "out"
+    with output_lock(out):
+        r = build(corpus, out)
+    assert r.exit_code == 1 and "another graphbuild build is writing here" in r.output
+    assert build(corpus, out).exit_code == 0  # the lock is gone with its holder
+
+
+def test_sigterm_leaves_previous_outputs_and_a_usable_cache(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    names = ["Hassan Nasrallah", "Qassem Soleimani", "Mike Pompeo", "Angela Merkel", "Emmanuel Macron"]
+    for i in range(1500):
+        a, b = names[i % 5], names[(i + 2) % 5]
+        (src / f"a{i:04d}.txt").write_text(f"{a} met {b} in Beirut on day {i}. " * 6, "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = {"graph.graphml": b"<previous/>", "graph.html": b"previous page"}
+    for k, v in previous.items():
+        (out / k).write_bytes(v)
+    cmd = [sys.executable, "-m", "graphbuild", "build", str(src), "--out", str(out), "--jobs", "1", "-q"]
+    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not (out / "cache.sqlite").exists() and time.time() < deadline and p.poll() is None:
+        time.sleep(0.1)
+    time.sleep(3)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 143, err
+    assert "terminated" in err and "Traceback" not in err
+    for k, v in previous.items():
+        assert (out / k).read_bytes() == v
+    assert not list(out.glob(".*.tmp"))
+    r = CliRunner().invoke(cli, ["build", str(src), "--out", str(out), "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    cached = int(r.output.split("(")[1].split(" from cache")[0])
+    assert 0 < cached < 1500
