@@ -190,3 +190,22 @@ def test_audit_trail_names_the_rule_of_every_form():
     assert rules["Merkel"] == "surname" and rules["Angela Merkel"] == "exact"
     assert rules["Qasem Ali"].startswith("fuzzy:")
     assert sum(r["mentions"] for r in res.merges) == 5
+
+
+def test_alias_file_names_are_found_where_the_model_misses_them(tmp_path):
+    """The alias file feeds spaCy's EntityRuler: a listed name is found, with the listed type."""
+    from graphbuild.corpus import Document
+    from graphbuild.extract import default_model_name, extract_documents, load_model
+
+    table = alias_file(tmp_path, "a.csv", """\
+        name,type,aliases,action
+        Quxbar Collective,NORP,Quxbar,
+        """)
+    text = "Fighters of the Quxbar Collective met officials in Baghdad. Quxbar denied it."
+    nlp = load_model(default_model_name(), table.ruler_patterns())
+    (ex,) = list(extract_documents([Document("d", text)], nlp))
+    found = {(m.text, m.label) for m in ex.mentions}
+    assert ("Quxbar Collective", "NORP") in found  # the statistical model alone never says NORP here
+    res = resolve(ex.mentions, (), ResolveConfig(aliases=table))
+    ids = {res.assign[i] for i, m in enumerate(ex.mentions) if m.text.startswith("Quxbar")}
+    assert len(ids) == 1 and res.entities[ids.pop()].label == "Quxbar Collective"
