@@ -10,7 +10,7 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-__all__ = ["ExtractionCache", "text_hash", "settings_key"]
+__all__ = ["ExtractionCache", "text_hash", "settings_key", "code_digest"]
 
 log = logging.getLogger("graphbuild")
 
@@ -22,9 +22,25 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def code_digest(*modules: str) -> str:
+    """A digest of graphbuild's own source files (all of them by default, with the data files), so
+    that results made by other code are never taken for current ones."""
+    root = Path(__file__).resolve().parent
+    files = [root / m for m in modules] if modules else sorted(
+        p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".txt", ".tsv", ".csv", ".html"))
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
 def settings_key(**parts) -> str:
-    """A digest of everything that shapes extraction (model name and version, patterns, limits)."""
-    blob = json.dumps({"v": EXTRACTION_VERSION, **parts}, sort_keys=True, ensure_ascii=True, default=str)
+    """A digest of everything that shapes extraction (model name and version, patterns, limits, and
+    the source of the extraction code)."""
+    code = code_digest("corpus.py", "clean.py", "extract.py", "resolve.py", "cache.py")
+    blob = json.dumps({"v": EXTRACTION_VERSION, "code": code, **parts}, sort_keys=True, ensure_ascii=True,
+                      default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 

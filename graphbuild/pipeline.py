@@ -15,7 +15,7 @@ import networkx as nx
 
 from .aliases import AliasTable, default_alias_table, load_alias_file
 from .analysis import add_centralities, add_communities
-from .cache import ExtractionCache, settings_key, text_hash
+from .cache import ExtractionCache, code_digest, settings_key, text_hash
 from .clean import clean_regions, load_rules
 from .corpus import CorpusOptions, count_documents, read_documents
 from .errors import GraphbuildError
@@ -225,7 +225,8 @@ def inputs_key(records: list[DocRecord], config: BuildConfig, table: AliasTable,
 
     h = hashlib.sha256()
     h.update(json.dumps({
-        "version": __version__, "model": _model_identity(config.model or default_model_name()),
+        "version": __version__, "code": code_digest(),
+        "model": _model_identity(config.model or default_model_name()),
         "types": sorted(config.types), "window": str(config.window), "min_weight": config.min_weight,
         "demonyms": config.demonyms, "exact": config.exact,
         "aliases": [(e.name, e.type, e.aliases, e.drop, e.authoritative) for e in table.entries],

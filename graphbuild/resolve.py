@@ -27,8 +27,7 @@ log = logging.getLogger("graphbuild")
 TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW",
                  "WORK_OF_ART", "LANGUAGE")
 #: Name particles skipped when comparing surnames ("al-Muhandis" ~ "Muhandis").
-PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "von", "van", "der", "de", "da",
-                       "di", "du", "le", "la", "abdel", "abd"} - {"abdel", "abd"})
+PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "von", "van", "der", "de", "da", "di", "du", "le", "la"})
 #: First words of an Arabic kunya or nasab ("Abu Mahdi"): such a two-word form may match a full name's start.
 KUNYA = frozenset({"abu", "umm", "ibn", "bin", "bint"})
 #: Words skipped when taking initials ("Joint Comprehensive Plan of Action" -> JCPOA also tried).
@@ -391,10 +390,10 @@ def resolve(
         for ci in ms:
             toks = _name_tokens(clusters[ci].key)
             if len(toks) >= 2 and not clusters[ci].acronym:
-                by_suffix[tuple(toks[-1:])].append((r, ci))
+                by_suffix[tuple(_skeleton(x) for x in toks[-1:])].append((r, ci, tuple(toks[-1:])))
                 if len(toks) >= 3:
-                    by_suffix[tuple(toks[-2:])].append((r, ci))
-                    by_prefix[tuple(toks[:2])].append((r, ci))
+                    by_suffix[tuple(_skeleton(x) for x in toks[-2:])].append((r, ci, tuple(toks[-2:])))
+                    by_prefix[tuple(toks[:2])].append((r, ci, tuple(toks[:2])))
     for ci, c in enumerate(clusters):
         r = uf.find(ci)
         if len(snapshot.get(r, [])) != 1 or c.entry is not None or c.acronym:
@@ -403,11 +402,13 @@ def resolve(
         if not 1 <= len(toks) <= 2 or c.key in states:
             continue
         cands = set()
-        options = list(by_suffix.get(tuple(toks), ()))
+        # the surname as written, or a spelling variant of it (Zelensky ~ Zelenskyy, Soleimani ~ Suleimani)
+        options = [o for o in by_suffix.get(tuple(_skeleton(x) for x in toks), ())
+                   if list(o[2]) == toks or fuzzy_match(" ".join(toks), " ".join(o[2]), config.min_token_ratio)]
         if toks[0] in KUNYA and len(toks) == 2:
             options += by_prefix.get(tuple(toks), ())
         person_share = c.votes.get("PERSON", 0) / max(1, c.n)
-        for fr, fci in options:
+        for fr, fci, _ in options:
             if fr != r and (person_share >= 0.3 or c.docs & clusters[fci].docs):
                 cands.add(fr)
         if len(cands) == 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["match_key", "slug", "xml_safe", "no_surrogates", "is_acronym", "key_tokens"]
+__all__ = ["match_key", "slug", "xml_safe", "no_surrogates", "is_acronym"]
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'",
                        "‐": "-", "‑": "-", "–": "-", "—": "-"})
@@ -25,10 +25,6 @@ def match_key(s: str) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.casefold().replace("'", "").replace(".", "").replace("-", " ")
     return " ".join(s.split())
-
-
-def key_tokens(key: str) -> list[str]:
-    return key.split()
 
 
 def is_acronym(form: str) -> bool:

@@ -209,3 +209,9 @@ def test_alias_file_names_are_found_where_the_model_misses_them(tmp_path):
     res = resolve(ex.mentions, (), ResolveConfig(aliases=table))
     ids = {res.assign[i] for i, m in enumerate(ex.mentions) if m.text.startswith("Quxbar")}
     assert len(ids) == 1 and res.entities[ids.pop()].label == "Quxbar Collective"
+
+
+def test_surname_spelling_variant_joins_the_full_name():
+    res, e = run(("Volodymyr Zelenskyy", "PERSON"), ("Zelensky", "PERSON"), ("Zelensky", "GPE"))
+    assert e["Zelensky"] == e["Volodymyr Zelenskyy"]
+    assert {r["form"]: r["rule"] for r in res.merges}["Zelensky"] == "surname"

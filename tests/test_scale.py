@@ -133,3 +133,29 @@ def test_document_over_max_length_keeps_exact_offsets(tmp_path, nlp):
     G = r.graph
     ev = json.loads(G["person:hassan-nasrallah"]["person:qassem-soleimani"]["evidence"])
     assert all(text[e["start"]:e["end"]] == e["text"] for e in ev)
+
+
+def test_up_to_date_outputs_are_not_rewritten_unless_something_changed(tmp_path):
+    from click.testing import CliRunner
+
+    from graphbuild.cli import cli
+
+    src = write_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+
+    def run(*extra):
+        r = CliRunner().invoke(cli, ["build", str(src), "--out", str(out), *extra])
+        assert r.exit_code == 0, r.output
+        return r.output
+
+    assert "wrote" in run()
+    before = (out / "graph.graphml").stat().st_mtime_ns
+    assert "up to date" in run()
+    assert (out / "graph.graphml").stat().st_mtime_ns == before
+    assert "wrote" in run("--min-weight", "2")  # an option changed
+    assert "up to date" in run("--min-weight", "2")
+    (out / "edges.csv").write_text("edited by hand", "utf-8")  # an output changed
+    assert "wrote" in run("--min-weight", "2")
+    (src / "a1.txt").write_text(ARTICLES[0][1] + " Merkel met Joe Biden.", "utf-8")  # an input changed
+    assert "2 from cache" in run("--min-weight", "2")  # rebuilt, with NER on the changed article only
+    assert "wrote" in run("--min-weight", "2", "--force") and "up to date" in run("--min-weight", "2")
