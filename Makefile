@@ -30,8 +30,10 @@ test: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check graphbuild tests bench tools
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/ner_quality.py
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/html_scale.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -246,37 +248,46 @@ def extract_documents(
     stream = units()
     # nlp.pipe needs text; documents with no text regions pass through a side channel
     buffer: list = []
+    contexts: deque = deque()
 
+    # nlp.pipe gets plain strings, so that its worker processes tokenize them (with as_tuples the
+    # main process would tokenize and serialise every Doc); the contexts follow in a FIFO queue,
+    # as nlp.pipe keeps the order
     def texts():
         for text, ctx in stream:
             if text is None:
                 buffer.append(ctx)
                 continue
-            yield text, ctx
+            contexts.append(ctx)
+            yield text
 
-    for sdoc, (i, para, base, total) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size,
-                                                n_process=n_process):
+    for sdoc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
+        i, para, base, total = contexts.popleft()
         while buffer and buffer[0][0] < i:
             j = buffer.pop(0)[0]
             yield ExtractedDoc(pending.pop(j)[0], [], [])
         doc = pending[i][0]
         out = current.setdefault(i, ExtractedDoc(doc, [], []))
         text = doc.text
-        sent_index = {}
+        starts: list[int] = []  # first token of each sentence
+        sent_ids: list[int | None] = []  # its index in out.sentences (None: only whitespace)
         for sent in sdoc.sents:
             ss, se = base + sent.start_char, base + sent.end_char
             while ss < se and text[ss].isspace():
                 ss += 1
             while se > ss and text[se - 1].isspace():
                 se -= 1
+            starts.append(sent.start)
             if ss < se:
-                sent_index[sent.start] = len(out.sentences)
+                sent_ids.append(len(out.sentences))
                 out.sentences.append(Sentence(ss, se, para))
+            else:
+                sent_ids.append(None)
         for ent in sdoc.ents:
             if ent.label_ not in NAME_LABELS:
                 continue
-            sent_start = ent.sent.start if ent.doc.has_annotation("SENT_START") else 0
-            si = sent_index.get(sent_start)
+            k = bisect_right(starts, ent.start) - 1
+            si = sent_ids[k] if k >= 0 else None
             if si is None:
                 continue
             for s, e, title in clean_span(text, base + ent.start_char, base + ent.end_char, ent.label_):

@@ -17,7 +17,20 @@ DEFAULT_FORMATS = ("graphml", "html", "csv")
 
 
 def export_all(result, out_dir: str | os.PathLike, formats=DEFAULT_FORMATS, title: str = "graphbuild") -> list[Path]:
-    """Write the chosen formats of a BuildResult into ``out_dir``; return the paths written."""
+    """Write the chosen formats of a BuildResult (or of a bare graph) into ``out_dir``; return the
+    paths written. mentions.jsonl and merges.csv come with a BuildResult only.
+
+    >>> import networkx as nx, tempfile
+    >>> G = nx.Graph([("person:a", "org:b", {"weight": 2})])
+    >>> [p.name for p in export_all(G, tempfile.mkdtemp(), formats=("graphml", "csv"))]
+    ['graph.graphml', 'entities.csv', 'nodes.csv', 'edges.csv']
+    """
+    import networkx as nx
+
+    if isinstance(result, nx.Graph):
+        from ..pipeline import BuildResult
+
+        result = BuildResult(result, None, None, {})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     G = result.graph
