@@ -242,11 +242,25 @@ def read_documents(paths: Iterable[str | os.PathLike], options: CorpusOptions | 
 
 
 def count_documents(paths: Iterable[str | os.PathLike]) -> int | None:
-    """Number of documents if it is known without reading records (only text files), else None."""
+    """About how many documents there are (for a progress bar): text files count one, JSONL files
+    their non-empty lines, CSV files their records. None if the paths cannot be read."""
     try:
         files = discover(paths)
     except InputError:
         return None
-    if any(_suffix(f) in RECORD_SUFFIXES for f, _ in files):
-        return None
-    return len(files)
+    n = 0
+    for f, _ in files:
+        kind = _suffix(f)
+        if kind not in RECORD_SUFFIXES:
+            n += 1
+            continue
+        try:
+            with _open_text(f) as fh:
+                if kind == ".csv":
+                    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+                    n += max(0, sum(1 for _ in csv.reader(fh)) - 1)
+                else:
+                    n += sum(1 for line in fh if line.strip())
+        except (OSError, EOFError, csv.Error):
+            continue
+    return n

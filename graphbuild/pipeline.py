@@ -122,21 +122,29 @@ def _record(ex: ExtractedDoc, rules) -> DocRecord:
 
 
 class _Progress:
+    """click's progress bar on stderr (documents, docs/s, ETA), only when stderr is a terminal."""
+
     def __init__(self, enabled: bool, total: int | None):
         self.bar = None
-        if enabled and sys.stderr.isatty():
-            from tqdm import tqdm
+        self.n = 0
+        self.t0 = time.perf_counter()
+        if enabled and total and sys.stderr.isatty():
+            import click
 
-            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1,
-                            desc="extracting")
+            self.bar = click.progressbar(length=total, label="extracting", show_pos=True, show_eta=True,
+                                         file=sys.stderr, item_show_func=lambda rate: rate)
+            self.bar.__enter__()
 
     def update(self, n: int = 1):
+        self.n += n
         if self.bar is not None:
-            self.bar.update(n)
+            rate = self.n / max(1e-9, time.perf_counter() - self.t0)
+            self.bar.update(n, f"{rate:.1f} docs/s")
 
     def close(self):
         if self.bar is not None:
-            self.bar.close()
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats: dict) -> list[DocRecord]:
