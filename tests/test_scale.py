@@ -159,3 +159,47 @@ def test_up_to_date_outputs_are_not_rewritten_unless_something_changed(tmp_path)
     (src / "a1.txt").write_text(ARTICLES[0][1] + " Merkel met Joe Biden.", "utf-8")  # an input changed
     assert "2 from cache" in run("--min-weight", "2")  # rebuilt, with NER on the changed article only
     assert "wrote" in run("--min-weight", "2", "--force") and "up to date" in run("--min-weight", "2")
+
+
+def _run_in_pty(args, cwd):
+    import os
+    import pty
+    import select
+    import subprocess
+
+    master, slave = pty.openpty()
+    p = subprocess.Popen(args, stdout=slave, stderr=slave, close_fds=True, cwd=cwd)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            ready, _, _ = select.select([master], [], [], 120)
+            if not ready:
+                break
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+    p.wait()
+    os.close(master)
+    return p.returncode, out.decode(errors="replace")
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    src = write_corpus(tmp_path / "in")
+    args = [sys.executable, "-m", "graphbuild", "build", str(src), "--out", str(tmp_path / "o"), "--no-cache"]
+    code, out = _run_in_pty(args, ROOT)
+    assert code == 0, out
+    assert "extracting" in out and "3/3" in out and "docs/s" in out
+    assert "3 documents (0 from cache)" in out
+    p = subprocess.run(args + ["--force"], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 0 and "extracting" not in p.stderr and "3 documents" in p.stderr
+    p = subprocess.run(args + ["--force", "-q"], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 0 and p.stderr == "" and p.stdout == ""
