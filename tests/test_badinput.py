@@ -194,3 +194,21 @@ def test_sigterm_leaves_previous_outputs_and_a_usable_cache(tmp_path):
     assert r.exit_code == 0, r.output
     cached = int(r.output.split("(")[1].split(" from cache")[0])
     assert 0 < cached < 1500
+
+
+def test_failure_while_writing_leaves_the_previous_outputs(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert build(corpus, out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and not p.name.startswith(".")}
+    (corpus / "more.txt").write_text("Mike Pompeo met Mustafa al-Kadhimi in Baghdad.", "utf-8")
+    import graphbuild.export.html as html
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(html, "write_html", boom)
+    r = build(corpus, out)
+    assert r.exit_code == 130 and "interrupted" in r.output
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and not p.name.startswith(".")}
+    assert after == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".staging")]

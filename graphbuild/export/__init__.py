@@ -33,6 +33,24 @@ def export_all(result, out_dir: str | os.PathLike, formats=DEFAULT_FORMATS, titl
         result = BuildResult(result, None, None, {})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    # everything is written into a staging folder first and moved into place at the end, so that an
+    # error or Ctrl-C half way leaves the previous outputs of the folder as they were
+    import shutil
+    import tempfile
+
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        staged = _write_all(result, staging, formats, title)
+        written = []
+        for p in staged:
+            os.replace(p, out / p.name)
+            written.append(out / p.name)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_all(result, out: Path, formats, title: str) -> list[Path]:
     G = result.graph
     written: list[Path] = []
     if "graphml" in formats:
