@@ -16,7 +16,7 @@ from graphbuild.export.html import render_html
 from graphbuild.export.tables import write_edges_csv, write_entities_csv
 from graphbuild.extract import Mention, clean_span
 from graphbuild.resolve import resolve
-from graphbuild.text import match_key, slug
+from graphbuild.text import match_key, slug, xml_safe
 
 # every code point, control characters, lone surrogates, RTL marks, emoji and combining marks included
 ANY_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=80)
@@ -46,7 +46,8 @@ def test_clean_span_stays_inside_the_span(text, label):
 @given(TEXTS)
 def test_keys_and_slugs(text):
     k = match_key(text)
-    assert k == match_key(k) or True  # never raises
+    assert match_key(k) == k  # a key is its own key
+    assert k == k.strip() and "  " not in k
     sl = slug(text)
     assert sl and " " not in sl
 
@@ -75,6 +76,7 @@ def test_every_exporter_writes_what_a_parser_reads_back(tmp_path_factory, names,
     assert H.number_of_nodes() == G.number_of_nodes() and H.number_of_edges() == G.number_of_edges()
     for n, d in H.nodes(data=True):
         assert isinstance(d["mentions"], int) and isinstance(d["pagerank"], float)
+        assert d["label"] == xml_safe(G.nodes[n]["label"])  # every character XML can hold comes back
     for _, _, d in H.edges(data=True):
         json.loads(d["evidence"])
     gexf = gexf_bytes(G)

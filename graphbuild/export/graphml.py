@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import networkx as nx
@@ -11,8 +12,13 @@ from .files import atomic_write
 
 __all__ = ["clean_for_xml", "write_graphml", "graphml_bytes"]
 
+_NS = "http://graphml.graphdrawing.org/xmlns"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_CR = {"\r": "&#13;"}  # a parser would read a raw CR as LF
+
 
 def _scalar(v):
+    """A value GraphML can hold (bool, int, float, str without XML-forbidden characters), or None."""
     if isinstance(v, bool):
         return v
     if isinstance(v, int):
@@ -38,17 +44,12 @@ def clean_for_xml(G: nx.Graph) -> nx.Graph:
     return H
 
 
-def _gephi_safe(H: nx.Graph) -> None:
+def _gephi_safe(key: str, value):
     """Gephi rewrites "INF" inside string values to "Infinity": in the JSON evidence, spell the I as
     a JSON escape (json.loads gives the same text back)."""
-    for _, _, d in H.edges(data=True):
-        ev = d.get("evidence")
-        if isinstance(ev, str) and "INF" in ev:
-            d["evidence"] = ev.replace("INF", "\\u0049NF")
-
-
-_NS = "http://graphml.graphdrawing.org/xmlns"
-_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+    if key == "evidence" and isinstance(value, str) and "INF" in value:
+        return value.replace("INF", "\\u0049NF")
+    return value
 
 
 def _key_type(values) -> str:
@@ -69,46 +70,81 @@ def _text(v, t: str) -> str:
     return str(v)
 
 
-def graphml_bytes(G: nx.Graph) -> bytes:
-    """GraphML bytes: one typed key per attribute (a mix of int and float is double), nodes and
-    edges in sorted order; written with lxml (networkx's writer is several times slower)."""
-    from lxml import etree
+def _write(G: nx.Graph, fh) -> None:
+    """Stream G as GraphML into the binary file ``fh`` (no tree in memory).
 
-    H = clean_for_xml(G)
-    _gephi_safe(H)
-    nodes = sorted(H.nodes(data=True), key=lambda nd: nd[0])
-    edges = sorted(((min(u, v), max(u, v), d) for u, v, d in H.edges(data=True)), key=lambda e: (e[0], e[1]))
-    root = etree.Element(f"{{{_NS}}}graphml", nsmap={None: _NS, "xsi": _XSI})
-    root.set(f"{{{_XSI}}}schemaLocation", f"{_NS} {_NS}/1.0/graphml.xsd")
+    One typed key per attribute (a mix of int and float is double); nodes and edges sorted by id.
+    """
+    from xml.sax.saxutils import escape, quoteattr
+
+    def clean(d: dict) -> dict:
+        return {k: _gephi_safe(k, s) for k, v in d.items() if (s := _scalar(v)) is not None}
+
+    # first pass: the keys and their types
     keys: dict[tuple[str, str], tuple[str, str]] = {}
-    for domain, records in (("graph", [H.graph]), ("node", [d for _, d in nodes]), ("edge", [d for _, _, d in edges])):
-        seen: dict[str, list] = {}
+    seen: dict[tuple[str, str], list] = {}
+    domains = (("graph", [G.graph]), ("node", (d for _, d in G.nodes(data=True))),
+               ("edge", (d for _, _, d in G.edges(data=True))))
+    for domain, records in domains:
         for d in records:
             for k, v in d.items():
-                seen.setdefault(k, []).append(v)
-        for k, vals in seen.items():
-            kid = f"d{len(keys)}"
-            t = _key_type(vals)
-            keys[(domain, k)] = (kid, t)
-            etree.SubElement(root, f"{{{_NS}}}key", {"id": kid, "for": domain, "attr.name": k, "attr.type": t})
-    graph = etree.SubElement(root, f"{{{_NS}}}graph", {"edgedefault": "undirected"})
+                s = _scalar(v)
+                if s is not None:
+                    seen.setdefault((domain, k), set()).add(type(s) if not isinstance(s, int) or isinstance(s, bool)
+                                                           else (int, abs(s) > 2**31 - 1))
+    for (domain, k), kinds in seen.items():
+        samples = []
+        for kind in kinds:
+            if isinstance(kind, tuple):
+                samples.append(2**40 if kind[1] else 1)
+            else:
+                samples.append({bool: True, float: 1.0, str: ""}.get(kind, ""))
+        keys[(domain, k)] = (f"d{len(keys)}", _key_type(samples))
+    nodes = sorted(G.nodes, key=lambda n: xml_safe(str(n)))
+    edges = sorted(((min(a, b), max(a, b)) for a, b in ((xml_safe(str(u)), xml_safe(str(v))) for u, v in G.edges)))
+    edge_data = {(xml_safe(str(u)), xml_safe(str(v))): d for u, v, d in G.edges(data=True)}
 
-    def data(el, domain, d):
-        for k, v in d.items():
+    # streamed as text: escaping by the standard library, every string already XML-safe
+    out = io.TextIOWrapper(fh, encoding="utf-8", newline="\n", write_through=False)
+    w = out.write
+    w("<?xml version='1.0' encoding='utf-8'?>\n")
+    w(f'<graphml xmlns="{_NS}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_NS} {_NS}/1.0/graphml.xsd">\n')
+    for (domain, k), (kid, t) in keys.items():
+        w(f'  <key id="{kid}" for="{domain}" attr.name={quoteattr(k)} attr.type="{t}"/>\n')
+    w('  <graph edgedefault="undirected">\n')
+
+    def data(d: dict, domain: str, indent: str) -> None:
+        for k, v in clean(d).items():
             kid, t = keys[(domain, k)]
-            etree.SubElement(el, f"{{{_NS}}}data", {"key": kid}).text = _text(v, t)
+            w(f'{indent}<data key="{kid}">{escape(_text(v, t), _CR)}</data>\n')
 
-    data(graph, "graph", H.graph)
-    for n, d in nodes:
-        data(etree.SubElement(graph, f"{{{_NS}}}node", {"id": n}), "node", d)
-    for u, v, d in edges:
-        data(etree.SubElement(graph, f"{{{_NS}}}edge", {"source": u, "target": v}), "edge", d)
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    data(G.graph, "graph", "    ")
+    node_data = dict(G.nodes(data=True))
+    for n in nodes:
+        w(f"    <node id={quoteattr(xml_safe(str(n)))}>\n")
+        data(node_data[n], "node", "      ")
+        w("    </node>\n")
+    for u, v in edges:
+        d = edge_data.get((u, v))
+        if d is None:
+            d = edge_data[(v, u)]
+        w(f"    <edge source={quoteattr(u)} target={quoteattr(v)}>\n")
+        data(d, "edge", "      ")
+        w("    </edge>\n")
+    w("  </graph>\n</graphml>\n")
+    out.flush()
+    out.detach()
+
+
+def graphml_bytes(G: nx.Graph) -> bytes:
+    """The graph as GraphML bytes (see write_graphml)."""
+    buf = io.BytesIO()
+    _write(G, buf)
+    return buf.getvalue()
 
 
 def write_graphml(G: nx.Graph, path: str | Path) -> Path:
-    """Write G as GraphML (atomically) and return the path."""
-    data = graphml_bytes(G)
+    """Write G as GraphML (atomically, streamed) and return the path."""
     with atomic_write(path, "wb") as f:
-        f.write(data)
+        _write(G, f)
     return Path(path)
