@@ -54,5 +54,5 @@ def test_page_from_a_hostile_article_runs_nothing(browser, tmp_path):  # noqa: F
     titles = page.js("graphbuild.nodes.get().map(n => typeof n.title)")
     assert set(titles) == {"string"}
     page.page.close()
-    # the CSV of the same build is neutral too
+    # the records keep the hostile document name as plain data
     assert json.loads((out / "mentions.jsonl").read_text("utf-8").splitlines()[0])["doc"].startswith("<img")
