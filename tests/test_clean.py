@@ -63,3 +63,15 @@ def test_bad_rules_file_names_the_line(tmp_path):
     f.write_text("drop\t([unclosed\n", "utf-8")
     with pytest.raises(InputError, match="rules.tsv:1"):
         load_rules(str(f))
+
+
+def test_credits_copyright_and_social_lines_are_dropped():
+    text = ("Kadhimi met Pompeo in Baghdad.\n\n(Reporting by John Davison; Editing by Alex Richardson)\n\n"
+            "Copyright 2021 The Associated Press. All rights reserved.\n\nFollow us on Twitter @news\n\n"
+            "Click here to subscribe\n\nThis article was originally published on Foreign Policy.\n")
+    assert kept(text) == ["Kadhimi met Pompeo in Baghdad."]
+
+
+def test_sentences_that_start_like_boilerplate_stay():
+    text = "Copyright infringement suits rose in 2020.\n\nSubscribers to the service grew."
+    assert kept(text) == ["Copyright infringement suits rose in 2020.", "Subscribers to the service grew."]
