@@ -15,7 +15,7 @@ TYPE_COLORS = {
 }
 OTHER_COLOR = "#969696"
 #: Kamada-Kawai (nicer, quadratic memory) up to this many linked nodes, Fruchterman-Reingold above.
-KK_MAX_NODES = 400
+KK_MAX_NODES = 150
 
 
 def type_color(t: str) -> str:

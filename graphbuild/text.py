@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["match_key", "slug", "xml_safe", "no_surrogates", "is_acronym"]
 
@@ -13,6 +14,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
+@lru_cache(maxsize=1 << 17)
 def match_key(s: str) -> str:
     """The form used to compare names: quotes, dots, case and accents folded away.
 
