@@ -87,6 +87,11 @@ def _title_regex() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _non_names() -> frozenset:
+    return frozenset(w.casefold() for w in _word_list("non_names.txt"))
+
+
+@lru_cache(maxsize=1)
 def _possessive_names() -> frozenset:
     return frozenset(w.casefold() for w in _word_list("possessive_names.txt"))
 
@@ -151,7 +156,7 @@ def clean_span(text: str, start: int, end: int, label: str = "") -> list[tuple[i
                 break
             title = (title + " " + text[ps:ps + m.end()].strip()).strip()
             ps, pe = _trim(text, ps + m.end(), pe)
-        if pe - ps < 2 or not any(c.isupper() for c in text[ps:pe]):
+        if pe - ps < 2 or not any(c.isupper() for c in text[ps:pe]) or text[ps:pe].casefold() in _non_names():
             continue
         out.append((ps, pe, title))
     return out

@@ -79,3 +79,13 @@ def test_documents_come_out_in_order_even_when_one_is_all_boilerplate(nlp):
     out = list(extract_documents(docs, nlp))
     assert [e.doc.id for e in out] == ["a", "b", "c"]
     assert out[1].mentions == []
+
+
+@pytest.mark.parametrize("span", ["Supreme", "State", "the Government", "Parliament’s"])
+def test_words_that_never_name_anything_alone_are_dropped(span):
+    assert cleaned(span, "ORG") == []
+
+
+def test_those_words_stay_inside_names():
+    assert cleaned("Supreme Court", "ORG") == ["Supreme Court"]
+    assert cleaned("Islamic State", "ORG") == ["Islamic State"]
