@@ -154,3 +154,16 @@ def test_hostile_names_and_sentences_run_nothing(browser, tmp_path):
     assert page.dialogs == [] and page.errors == [] and page.requests == []
     assert p.title() == evil
     page.page.close()
+
+
+def test_evidence_highlights_whole_names_only(browser, tmp_path):  # noqa: F811
+    G = nx.Graph()
+    G.add_node("gpe:us", label="United States", type="GPE", aliases="US | United States", mentions=2, documents=1)
+    G.add_node("person:t", label="Donald Trump", type="PERSON", aliases="Trump", mentions=1, documents=1)
+    text = "Trump said the US must focus on thus far unused bases."
+    G.add_edge("gpe:us", "person:t", weight=1, documents=1, npmi=0.1,
+               evidence=json.dumps([{"doc": "d.txt", "start": 0, "end": len(text), "text": text}]))
+    page = Page(browser, write_html(G, tmp_path / "h.html"))
+    page.js("graphbuild.showEdge('e0')")
+    assert page.page.locator("#details .evidence mark").all_inner_texts() == ["Trump", "US"]
+    page.page.close()
