@@ -8,7 +8,7 @@ from typing import Callable
 import networkx as nx
 
 __all__ = ["MEASURES", "NODE_MEASURES", "SAMPLED", "compute_measure", "add_centralities", "add_communities",
-           "with_distance", "is_sampled", "sample_size", "SAMPLE_ABOVE"]
+           "with_distance", "is_sampled", "sample_size", "SAMPLE_ABOVE", "to_igraph"]
 
 log = logging.getLogger("graphbuild")
 
@@ -59,15 +59,22 @@ def is_sampled(G: nx.Graph, name: str, exact: bool = False) -> bool:
     return not exact and name in SAMPLED and G.number_of_nodes() > SAMPLE_ABOVE
 
 
-def _igraph(G):
+def to_igraph(G: nx.Graph, edge_attrs=()):
+    """G as an igraph Graph (nodes in sorted order, edges sorted, ``edge_attrs`` copied), and the
+    node list that maps igraph's vertex numbers back to G's nodes."""
     import igraph
 
     nodes = sorted(G.nodes, key=str)
     index = {n: i for i, n in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in G.edges]
-    g = igraph.Graph(n=len(nodes), edges=edges)
-    g.es["distance"] = [G[u][v]["distance"] for u, v in G.edges]
+    pairs = sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges)
+    g = igraph.Graph(n=len(nodes), edges=pairs)
+    for attr in edge_attrs:
+        g.es[attr] = [G[nodes[a]][nodes[b]][attr] for a, b in pairs]
     return g, nodes
+
+
+def _igraph(G):
+    return to_igraph(G, ("distance",))
 
 
 def _pivots(n: int, k: int) -> list[int]:

@@ -6,7 +6,7 @@ import logging
 import re
 from bisect import bisect_right
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
@@ -72,6 +72,7 @@ class ExtractedDoc:
     doc: Document
     sentences: list[Sentence]
     mentions: list[Mention]
+    regions: list[tuple[int, int]] = field(default_factory=list)  # the clean paragraphs
 
 
 def _word_list(name: str) -> tuple[str, ...]:
@@ -220,6 +221,11 @@ def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, 
         yield start, end
 
 
+def _empty(entry: tuple) -> tuple:
+    doc, regions = entry
+    return doc, [], [], regions
+
+
 def extract_documents(
     docs: Iterable[Document],
     nlp,
@@ -242,7 +248,7 @@ def extract_documents(
             regions = clean_regions(doc.text, rules)
             chunks = [c for para, (s, e) in enumerate(regions) for c in
                       ((para, cs, ce) for cs, ce in _chunks(doc.text, s, e, limit))]
-            pending[i] = (doc, len(chunks))
+            pending[i] = (doc, regions)
             if not chunks:
                 yield None, (i, -1, 0, 0)
             for para, s, e in chunks:
@@ -270,9 +276,9 @@ def extract_documents(
         i, para, base, total = contexts.popleft()
         while buffer and buffer[0][0] < i:
             j = buffer.pop(0)[0]
-            yield ExtractedDoc(pending.pop(j)[0], [], [])
+            yield ExtractedDoc(*_empty(pending.pop(j)))
         doc = pending[i][0]
-        out = current.setdefault(i, ExtractedDoc(doc, [], []))
+        out = current.setdefault(i, ExtractedDoc(doc, [], [], pending[i][1]))
         text = doc.text
         starts: list[int] = []  # first token of each sentence
         sent_ids: list[int | None] = []  # its index in out.sentences (None: only whitespace)
@@ -303,4 +309,4 @@ def extract_documents(
             pending.pop(i)
             yield out
     for ctx in buffer:
-        yield ExtractedDoc(pending.pop(ctx[0])[0], [], [])
+        yield ExtractedDoc(*_empty(pending.pop(ctx[0])))

@@ -30,10 +30,9 @@ def _igraph_fr(G: nx.Graph, seed: int) -> dict:
 
     import igraph
 
-    nodes = sorted(G.nodes, key=str)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges)
-    g = igraph.Graph(n=len(nodes), edges=edges)
+    from .analysis import to_igraph
+
+    g, nodes = to_igraph(G)
     igraph.set_random_number_generator(random.Random(seed))
     try:
         coords = g.layout_fruchterman_reingold(niter=500, grid="auto").coords

@@ -16,7 +16,7 @@ import networkx as nx
 from .aliases import AliasTable, default_alias_table, load_alias_file
 from .analysis import add_centralities, add_communities
 from .cache import ExtractionCache, code_digest, settings_key, text_hash
-from .clean import clean_regions, load_rules
+from .clean import load_rules
 from .corpus import CorpusOptions, count_documents, read_documents
 from .errors import GraphbuildError
 from .extract import ExtractedDoc, Mention, Sentence, default_model_name, extract_documents, load_model
@@ -114,9 +114,9 @@ def _model_identity(name: str) -> dict:
     return {"model": name, "version": "unknown"}
 
 
-def _record(ex: ExtractedDoc, rules) -> DocRecord:
+def _record(ex: ExtractedDoc) -> DocRecord:
     defs = []
-    for s, e in clean_regions(ex.doc.text, rules):
+    for s, e in ex.regions:
         defs.extend(find_acronym_definitions(ex.doc.text[s:e]))
     return DocRecord(ex.doc.id, ex.sentences, ex.mentions, defs)
 
@@ -183,7 +183,7 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
                 jobs = 1
             for ex in extract_documents(chain([first], stream), nlp, rules=rules, batch_size=config.batch_size,
                                         n_process=jobs):
-                rec = _record(ex, rules)
+                rec = _record(ex)
                 rec.digest = digests.pop(ex.doc.id)
                 records.append(rec)
                 if cache:

@@ -133,11 +133,9 @@ def neighbors(G: nx.Graph, node) -> list[dict]:
 
 def strongest_path(G: nx.Graph, a, b) -> list[dict]:
     """The shortest path from a to b with distance = 1/weight (strong ties are short), one row a hop."""
-    H = nx.Graph()
-    H.add_nodes_from(G)
-    for u, v, d in G.edges(data=True):
-        w = float(d.get("weight", 1) or 1)
-        H.add_edge(u, v, distance=1.0 / w if w > 0 else float("inf"))
+    from .analysis import with_distance
+
+    H = with_distance(G)
     try:
         path = nx.shortest_path(H, a, b, weight="distance")
     except nx.NetworkXNoPath:

@@ -472,9 +472,7 @@ def _choose_label(ms: list[int], clusters: list[_Cluster], table: AliasTable, et
     core = [ci for ci in ms if clusters[ci].rule != "surname"] or ms
     forms: Counter = Counter()
     for ci in core:
-        forms.update(clusters[ci].forms)
-        for f, k in clusters[ci].forms.items():
-            forms.setdefault(f, k)
+        forms.update(clusters[ci].forms)  # zero counts too: a demonym's state is a candidate
     if any(not is_acronym(f) for f in forms):
         forms = Counter({f: k for f, k in forms.items() if not is_acronym(f)})
 

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from graphbuild.clean import clean_regions
-from graphbuild.export.gexf import gexf_bytes, node_link_json
+from graphbuild.export.gexf import gexf_bytes
 from graphbuild.export.graphml import graphml_bytes
 from graphbuild.export.html import render_html
+from graphbuild.export.nodelink import node_link_json
 from graphbuild.export.tables import write_edges_csv, write_entities_csv
 from graphbuild.extract import Mention, clean_span
 from graphbuild.resolve import resolve

@@ -82,11 +82,11 @@ def test_interrupted_build_leaves_a_usable_cache(tmp_path, monkeypatch):
     real = pipeline._record
     calls = {"n": 0}
 
-    def flaky(ex, rules):
+    def flaky(ex):
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
-        return real(ex, rules)
+        return real(ex)
 
     monkeypatch.setattr(pipeline, "_record", flaky)
     with pytest.raises(KeyboardInterrupt):

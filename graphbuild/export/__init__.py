@@ -60,7 +60,7 @@ def _write_all(result, out: Path, formats, title: str) -> list[Path]:
 
         written.append(write_gexf(G, out / "graph.gexf", description=title))
     if "json" in formats:
-        from .gexf import write_json
+        from .nodelink import write_json
 
         written.append(write_json(G, out / "graph.json"))
     if "csv" in formats:

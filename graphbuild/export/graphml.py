@@ -10,7 +10,7 @@ import networkx as nx
 from ..text import xml_safe
 from .files import atomic_write
 
-__all__ = ["clean_for_xml", "write_graphml", "graphml_bytes"]
+__all__ = ["write_graphml", "graphml_bytes"]
 
 _NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -30,18 +30,6 @@ def _scalar(v):
     if v is None:
         return None
     return xml_safe(str(v))
-
-
-def clean_for_xml(G: nx.Graph) -> nx.Graph:
-    """A copy of G whose attributes are plain str/int/float/bool with XML-forbidden characters removed."""
-    H = nx.Graph()
-    H.graph.update({k: _scalar(v) for k, v in G.graph.items() if _scalar(v) is not None})
-    for n, d in G.nodes(data=True):
-        H.add_node(xml_safe(str(n)), **{k: _scalar(v) for k, v in d.items() if _scalar(v) is not None})
-    for u, v, d in G.edges(data=True):
-        H.add_edge(xml_safe(str(u)), xml_safe(str(v)),
-                   **{k: _scalar(x) for k, x in d.items() if _scalar(x) is not None})
-    return H
 
 
 def _gephi_safe(key: str, value):
