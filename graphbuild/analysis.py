@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from typing import Callable
 
 import networkx as nx
 
 __all__ = ["MEASURES", "NODE_MEASURES", "SAMPLED", "compute_measure", "add_centralities", "add_communities",
-           "with_distance", "is_sampled", "sample_size", "SAMPLE_ABOVE", "to_igraph"]
+           "with_distance", "is_sampled", "sample_size", "SAMPLE_ABOVE", "to_igraph", "louvain",
+           "seeded_igraph"]
 
 log = logging.getLogger("graphbuild")
 
@@ -124,20 +126,36 @@ def _closeness(G, sample=False):
     return out
 
 
+def _edge_arrays(G: nx.Graph, weight: str = "weight"):
+    """G's weighted adjacency as symmetric coordinate arrays (rows, cols, values) over ``list(G)``:
+    both directions of every tie, a self-loop once, as networkx's adjacency matrix has them."""
+    import numpy as np
+
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    m = G.number_of_edges()
+    u = np.empty(m, dtype=np.intp)
+    v = np.empty(m, dtype=np.intp)
+    w = np.empty(m, dtype=float)
+    for k, (a, b, d) in enumerate(G.edges(data=weight, default=1)):
+        u[k], v[k], w[k] = index[a], index[b], d
+    two = u != v
+    return nodes, np.concatenate([u, v[two]]), np.concatenate([v, u[two]]), np.concatenate([w, w[two]])
+
+
 def _eigenvector(G, max_iter: int = 10000, tol: float = 1e-13):
     """networkx's eigenvector_centrality (power iteration on A + I from a uniform start, Euclidean
-    normalisation, stop when the L1 change is below n * tol), as sparse matrix products."""
+    normalisation, stop when the L1 change is below n * tol), with numpy sums over the edges."""
     if G.number_of_edges() == 0:
         return {n: 0.0 for n in G}
     import numpy as np
 
-    nodes = list(G)
-    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight="weight", format="csr", dtype=float)
+    nodes, rows, cols, vals = _edge_arrays(G)
     n = len(nodes)
     x = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         last = x
-        x = last + A @ last
+        x = last + np.bincount(rows, weights=vals * last[cols], minlength=n)
         norm = np.linalg.norm(x) or 1.0
         x = x / norm
         if np.abs(x - last).sum() < n * tol:
@@ -147,10 +165,31 @@ def _eigenvector(G, max_iter: int = 10000, tol: float = 1e-13):
     return {v: float(x[i]) for i, v in enumerate(nodes)}
 
 
-def _pagerank(G):
+def _pagerank(G, alpha: float = 0.85, max_iter: int = 1000, tol: float = 1e-12):
+    """networkx's pagerank (uniform start and teleport, dangling nodes spread evenly, stop when the
+    L1 change is below n * tol), with numpy sums over the edges."""
     if len(G) == 0:
         return {}
-    return nx.pagerank(G, weight="weight", tol=1e-12, max_iter=1000)
+    import numpy as np
+
+    nodes, rows, cols, vals = _edge_arrays(G)
+    n = len(nodes)
+    strength = np.bincount(rows, weights=vals, minlength=n)
+    inv = np.zeros(n)
+    inv[strength != 0] = 1.0 / strength[strength != 0]
+    share = vals * inv[rows]  # the share of row's rank that flows along each directed entry
+    dangling = np.flatnonzero(strength == 0)
+    p = np.full(n, 1.0 / n)
+    x = p
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (np.bincount(cols, weights=last[rows] * share, minlength=n) + last[dangling].sum() * p) \
+            + (1 - alpha) * p
+        if np.abs(x - last).sum() < n * tol:
+            break
+    else:
+        log.warning("PageRank did not converge in %d iterations; the last estimate is reported", max_iter)
+    return {v: float(x[i]) for i, v in enumerate(nodes)}
 
 
 #: name -> (function over a graph with weight and distance, description for --help)
@@ -199,13 +238,36 @@ def add_centralities(G: nx.Graph, measures=NODE_MEASURES, exact: bool = False) -
     return sampled
 
 
+@contextmanager
+def seeded_igraph(seed: int):
+    """igraph's random numbers from a private generator seeded with ``seed`` (not the global one)."""
+    import random
+
+    import igraph
+
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        igraph.set_random_number_generator(random)
+
+
+def louvain(G: nx.Graph, seed: int = 42) -> list[set]:
+    """Louvain communities (weighted modularity, resolution 1) in igraph's C code, seeded: the same
+    graph always gives the same partition. Isolated nodes are communities of one."""
+    if G.number_of_edges() == 0:
+        return [{n} for n in G]
+    g, nodes = to_igraph(G)
+    g.es["weight"] = [_as_weight(G[nodes[a]][nodes[b]].get("weight", 1)) for a, b in
+                      (e.tuple for e in g.es)]
+    with seeded_igraph(seed):
+        parts = g.community_multilevel(weights="weight")
+    return [{nodes[i] for i in part} for part in parts]
+
+
 def add_communities(G: nx.Graph, seed: int = 42) -> None:
     """Louvain communities (fixed seed), numbered by size, largest first, as node attribute ``community``."""
-    if G.number_of_edges() == 0:
-        comms = [{n} for n in G]
-    else:
-        comms = nx.community.louvain_communities(G, weight="weight", seed=seed)
-    comms = sorted(comms, key=lambda c: (-len(c), min(c)))
+    comms = sorted(louvain(G, seed), key=lambda c: (-len(c), min(map(str, c))))
     for i, c in enumerate(comms):
         for n in c:
             G.nodes[n]["community"] = i

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing as mp
 import re
+import signal
 from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Iterable, Iterator
 
 from .clean import clean_regions, load_rules
@@ -221,6 +224,92 @@ def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, 
         yield start, end
 
 
+Annotation = tuple  # (sentences [(start_char, end_char)], names [(start_char, end_char, label, sentence index)])
+
+
+def _annotate(sdoc) -> Annotation:
+    """The little NER output graphbuild uses: sentence bounds and named entities with their sentence."""
+    starts: list[int] = []
+    sents = []
+    for sent in sdoc.sents:
+        starts.append(sent.start)
+        sents.append((sent.start_char, sent.end_char))
+    ents = [(ent.start_char, ent.end_char, ent.label_, bisect_right(starts, ent.start) - 1)
+            for ent in sdoc.ents if ent.label_ in NAME_LABELS]
+    return sents, ents
+
+
+_WORKER_NLP = None  # the pipeline a worker process runs (inherited through fork)
+
+
+def _worker_init() -> None:
+    # the parent decides about interrupts and terminates the pool; a worker must not run the
+    # parent's signal handlers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _worker_batch(texts: list[str]) -> list[Annotation]:
+    return [_annotate(d) for d in _WORKER_NLP.pipe(texts, batch_size=len(texts))]
+
+
+def _annotate_stream(items: Iterable[tuple[str, object]], nlp, batch_size: int,
+                     n_process: int) -> Iterator[tuple[object, Annotation]]:
+    """Run ``nlp`` over ``(text, context)`` pairs and yield ``(context, annotation)`` in input order.
+
+    With several processes the workers are forked from this one (the loaded pipeline is shared
+    copy-on-write, nothing is reloaded) and send back only the annotation, not a serialised Doc
+    as ``nlp.pipe(n_process=...)`` does: that decoding was most of the parent's work. At most two
+    batches per worker are in flight, so memory does not grow with the corpus. Where ``fork`` is
+    not available, spaCy's own multiprocessing runs instead.
+    """
+    global _WORKER_NLP
+    if n_process > 1 and "fork" not in mp.get_all_start_methods():
+        contexts: deque = deque()
+
+        def texts():
+            for text, ctx in items:
+                contexts.append(ctx)
+                yield text
+
+        for sdoc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
+            yield contexts.popleft(), _annotate(sdoc)
+        return
+    batches = _batched(items, batch_size)
+    if n_process <= 1:
+        for batch in batches:
+            for (_, ctx), sdoc in zip(batch, nlp.pipe([t for t, _ in batch], batch_size=batch_size)):
+                yield ctx, _annotate(sdoc)
+        return
+    _WORKER_NLP = nlp
+    pool = mp.get_context("fork").Pool(n_process, initializer=_worker_init)
+    done = False
+    try:
+        inflight: deque = deque()
+        for batch in islice(batches, 2 * n_process):
+            inflight.append(([c for _, c in batch], pool.apply_async(_worker_batch, ([t for t, _ in batch],))))
+        while inflight:
+            ctxs, result = inflight.popleft()
+            annotations = result.get()
+            for batch in islice(batches, 1):
+                inflight.append(([c for _, c in batch], pool.apply_async(_worker_batch, ([t for t, _ in batch],))))
+            yield from zip(ctxs, annotations)
+        done = True
+    finally:
+        _WORKER_NLP = None
+        if done:
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
 def _empty(entry: tuple) -> tuple:
     doc, regions = entry
     return doc, [], [], regions
@@ -257,52 +346,41 @@ def extract_documents(
     current: dict[int, ExtractedDoc] = {}
     seen: dict[int, int] = {}
     stream = units()
-    # nlp.pipe needs text; documents with no text regions pass through a side channel
+    # NER needs text; documents with no text regions pass through a side channel
     buffer: list = []
-    contexts: deque = deque()
 
-    # nlp.pipe gets plain strings, so that its worker processes tokenize them (with as_tuples the
-    # main process would tokenize and serialise every Doc); the contexts follow in a FIFO queue,
-    # as nlp.pipe keeps the order
     def texts():
         for text, ctx in stream:
             if text is None:
                 buffer.append(ctx)
                 continue
-            contexts.append(ctx)
-            yield text
+            yield text, ctx
 
-    for sdoc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
-        i, para, base, total = contexts.popleft()
+    for (i, para, base, total), (sents, ents) in _annotate_stream(texts(), nlp, batch_size, n_process):
         while buffer and buffer[0][0] < i:
             j = buffer.pop(0)[0]
             yield ExtractedDoc(*_empty(pending.pop(j)))
         doc = pending[i][0]
         out = current.setdefault(i, ExtractedDoc(doc, [], [], pending[i][1]))
         text = doc.text
-        starts: list[int] = []  # first token of each sentence
-        sent_ids: list[int | None] = []  # its index in out.sentences (None: only whitespace)
-        for sent in sdoc.sents:
-            ss, se = base + sent.start_char, base + sent.end_char
+        sent_ids: list[int | None] = []  # each sentence's index in out.sentences (None: only whitespace)
+        for s, e in sents:
+            ss, se = base + s, base + e
             while ss < se and text[ss].isspace():
                 ss += 1
             while se > ss and text[se - 1].isspace():
                 se -= 1
-            starts.append(sent.start)
             if ss < se:
                 sent_ids.append(len(out.sentences))
                 out.sentences.append(Sentence(ss, se, para))
             else:
                 sent_ids.append(None)
-        for ent in sdoc.ents:
-            if ent.label_ not in NAME_LABELS:
-                continue
-            k = bisect_right(starts, ent.start) - 1
+        for s, e, label, k in ents:
             si = sent_ids[k] if k >= 0 else None
             if si is None:
                 continue
-            for s, e, title in clean_span(text, base + ent.start_char, base + ent.end_char, ent.label_):
-                out.mentions.append(Mention(doc.id, s, e, text[s:e], ent.label_, si, title))
+            for cs, ce, title in clean_span(text, base + s, base + e, label):
+                out.mentions.append(Mention(doc.id, cs, ce, text[cs:ce], label, si, title))
         seen[i] = seen.get(i, 0) + 1
         if seen[i] == total:
             del current[i], seen[i]

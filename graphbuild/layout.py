@@ -26,18 +26,11 @@ def type_color(t: str) -> str:
 def _igraph_fr(G: nx.Graph, seed: int) -> dict:
     """Fruchterman-Reingold in igraph's C code (grid-accelerated: seconds for 10^4 nodes, where
     networkx takes minutes), seeded, scaled to [-1, 1]."""
-    import random
-
-    import igraph
-
-    from .analysis import to_igraph
+    from .analysis import seeded_igraph, to_igraph
 
     g, nodes = to_igraph(G)
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+    with seeded_igraph(seed):
         coords = g.layout_fruchterman_reingold(niter=500, grid="auto").coords
-    finally:
-        igraph.set_random_number_generator(random)
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from .analysis import louvain
 from .errors import InputError
 from .text import match_key
 
@@ -158,10 +159,8 @@ def communities(G: nx.Graph, top: int = 8, seed: int = 42) -> list[dict]:
         for n, c in G.nodes(data="community"):
             groups.setdefault(c, set()).add(n)
         comms = list(groups.values())
-    elif G.number_of_edges():
-        comms = nx.community.louvain_communities(G, weight="weight", seed=seed)
     else:
-        comms = [{n} for n in G]
+        comms = louvain(G, seed)
     pr = nx.pagerank(G, weight="weight") if G.number_of_edges() else {n: 0.0 for n in G}
     comms = sorted(comms, key=lambda c: (-len(c), min(map(str, c))))
     out = []

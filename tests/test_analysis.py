@@ -56,6 +56,18 @@ def test_communities_are_deterministic(florentine):
     assert [sizes[c] for c in sorted(sizes)] == sorted(sizes.values(), reverse=True)
 
 
+@pytest.mark.parametrize("make", [nx.karate_club_graph, nx.les_miserables_graph, nx.florentine_families_graph])
+def test_louvain_finds_partitions_as_good_as_networkx(make):
+    from graphbuild.analysis import louvain
+
+    G = make()
+    ours = louvain(G)
+    assert sorted(n for c in ours for n in c) == sorted(G)  # a partition of every node
+    theirs = nx.community.louvain_communities(G, weight="weight", seed=42)
+    assert nx.community.modularity(G, ours) >= nx.community.modularity(G, theirs) - 0.01
+    assert louvain(G) == ours
+
+
 def test_sampled_betweenness_tracks_the_exact_one():
     from graphbuild.analysis import SAMPLE_ABOVE, is_sampled
 

@@ -109,11 +109,25 @@ def test_one_and_two_processes_give_identical_results(tmp_path, monkeypatch):
     src = write_corpus(tmp_path / "in", ARTICLES * 1 + [(f"x{i}", t) for i, (_, t) in enumerate(ARTICLES)])
     monkeypatch.setattr(pipeline, "MULTIPROCESS_MIN_DOCS", 0)
     r1 = build([src], BuildConfig(jobs=1))
-    r2 = build([src], BuildConfig(jobs=2))
+    r2 = build([src], BuildConfig(jobs=2, batch_size=1))  # batches of one: both workers, out of step
     export_all(r1, tmp_path / "o1")
     export_all(r2, tmp_path / "o2")
     for f in (tmp_path / "o1").iterdir():
         assert f.read_bytes() == (tmp_path / "o2" / f.name).read_bytes(), f.name
+
+
+def test_a_failing_worker_stops_the_build_with_its_error(tmp_path, monkeypatch):
+    from graphbuild import extract
+
+    src = write_corpus(tmp_path / "in", ARTICLES * 2)
+    monkeypatch.setattr(pipeline, "MULTIPROCESS_MIN_DOCS", 0)
+
+    def broken(sdoc):
+        raise RuntimeError("worker broke")
+
+    monkeypatch.setattr(extract, "_annotate", broken)  # inherited by the forked workers
+    with pytest.raises(RuntimeError, match="worker broke"):
+        build([src], BuildConfig(jobs=2, batch_size=1))
 
 
 def test_document_over_max_length_keeps_exact_offsets(tmp_path, nlp):
