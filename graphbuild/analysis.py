@@ -10,7 +10,7 @@ import networkx as nx
 
 __all__ = ["MEASURES", "NODE_MEASURES", "SAMPLED", "compute_measure", "add_centralities", "add_communities",
            "with_distance", "is_sampled", "sample_size", "SAMPLE_ABOVE", "to_igraph", "louvain",
-           "seeded_igraph"]
+           "seeded_igraph", "centrality_values", "community_numbers", "set_node_values"]
 
 log = logging.getLogger("graphbuild")
 
@@ -226,16 +226,31 @@ def _r(x: float) -> float:
     return float(f"{x:.12g}")
 
 
+def centrality_values(G: nx.Graph, measures=NODE_MEASURES, exact: bool = False) -> tuple[dict, list[str]]:
+    """``({measure: {node: value}}, names of the measures estimated by sampling)``; values rounded
+    to 12 significant digits."""
+    H = with_distance(G)
+    sampled = [m for m in measures if is_sampled(H, m, exact)]
+    values = {}
+    for name in measures:
+        got = _run(H, name, exact)
+        values[name] = {n: _r(got.get(n, 0.0)) for n in G}
+    return values, sampled
+
+
 def add_centralities(G: nx.Graph, measures=NODE_MEASURES, exact: bool = False) -> list[str]:
     """Store each measure as a node attribute (rounded to 12 significant digits); return the names
     of the measures that were estimated by sampling."""
-    H = with_distance(G)
-    sampled = [m for m in measures if is_sampled(H, m, exact)]
-    for name in measures:
-        values = _run(H, name, exact)
-        for n in G:
-            G.nodes[n][name] = _r(values.get(n, 0.0))
+    values, sampled = centrality_values(G, measures, exact)
+    set_node_values(G, values)
     return sampled
+
+
+def set_node_values(G: nx.Graph, values: dict) -> None:
+    """Store ``{attribute: {node: value}}`` on G's nodes."""
+    for name, per_node in values.items():
+        for n, v in per_node.items():
+            G.nodes[n][name] = v
 
 
 @contextmanager
@@ -265,9 +280,12 @@ def louvain(G: nx.Graph, seed: int = 42) -> list[set]:
     return [{nodes[i] for i in part} for part in parts]
 
 
+def community_numbers(G: nx.Graph, seed: int = 42) -> dict:
+    """``{node: community}``: Louvain communities (fixed seed) numbered by size, largest first."""
+    comms = sorted(louvain(G, seed), key=lambda c: (-len(c), min(map(str, c))))
+    return {n: i for i, c in enumerate(comms) for n in c}
+
+
 def add_communities(G: nx.Graph, seed: int = 42) -> None:
     """Louvain communities (fixed seed), numbered by size, largest first, as node attribute ``community``."""
-    comms = sorted(louvain(G, seed), key=lambda c: (-len(c), min(map(str, c))))
-    for i, c in enumerate(comms):
-        for n in c:
-            G.nodes[n]["community"] = i
+    set_node_values(G, {"community": community_numbers(G, seed)})

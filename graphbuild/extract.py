@@ -203,8 +203,30 @@ def load_model(name: str | None = None, patterns: tuple = ()):
         # first in the pipeline: its patterns are then tokenized without running tok2vec on them,
         # and the NER after it keeps the entities it set
         ruler = nlp.add_pipe("entity_ruler", first=True, config={"validate": False})
-        ruler.add_patterns([{"label": label, "pattern": phrase} for label, phrase in patterns])
+        _add_phrases(nlp, ruler, patterns)
     return nlp
+
+
+def _add_phrases(nlp, ruler, patterns: tuple) -> None:
+    """Add phrase patterns to an EntityRuler, one PhraseMatcher call per label.
+
+    ``add_patterns`` runs each phrase through ``nlp.pipe`` and adds it to the matcher on its own;
+    with thousands of gazetteer names that is most of the start-up time. The result is checked
+    (one pattern per phrase), and ``add_patterns`` does the work when it is not as expected.
+    """
+    grouped: dict[str, list] = {}
+    for label, phrase in patterns:
+        grouped.setdefault(label, []).append(nlp.make_doc(phrase))
+    try:
+        for label, docs in grouped.items():
+            ruler.phrase_patterns[label].extend(docs)
+            ruler.phrase_matcher.add(label, docs)
+        if len(ruler) == len(patterns):
+            return
+    except (AttributeError, TypeError, KeyError):
+        pass
+    ruler.clear()
+    ruler.add_patterns([{"label": label, "pattern": phrase} for label, phrase in patterns])
 
 
 def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:

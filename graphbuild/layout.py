@@ -64,9 +64,11 @@ def layout(G: nx.Graph, seed: int = 42) -> dict:
     return {k: (round(x, 2), round(y, 2)) for k, (x, y) in pos.items()}
 
 
-def add_viz(G: nx.Graph, seed: int = 42) -> None:
-    """Store ``x``, ``y`` (layout), ``color`` (by type) and ``size`` (by PageRank, 8-40) on every node."""
-    pos = layout(G, seed)
+def add_viz(G: nx.Graph, seed: int = 42, pos: dict | None = None) -> None:
+    """Store ``x``, ``y`` (``pos``, else the layout), ``color`` (by type) and ``size`` (by PageRank,
+    8-40) on every node."""
+    if pos is None:
+        pos = layout(G, seed)
     pr = [float(d.get("pagerank", 0) or 0) for _, d in G.nodes(data=True)]
     hi = max(pr) if pr and max(pr) > 0 else 1.0
     for n, d in G.nodes(data=True):

@@ -14,14 +14,15 @@ from typing import Callable, Iterable, Sequence
 import networkx as nx
 
 from .aliases import AliasTable, default_alias_table, load_alias_file
-from .analysis import add_centralities, add_communities
+from .analysis import centrality_values, community_numbers, set_node_values
 from .cache import ExtractionCache, code_digest, settings_key, text_hash
 from .clean import load_rules
 from .corpus import CorpusOptions, count_documents, read_documents
 from .errors import GraphbuildError
 from .extract import ExtractedDoc, Mention, Sentence, default_model_name, extract_documents, load_model
 from .graph import WindowSpec, cooccurrence_graph, parse_window
-from .layout import add_viz
+from .layout import add_viz, layout
+from .parallel import run_side_by_side
 from .resolve import ResolveConfig, find_acronym_definitions, resolve
 
 __all__ = ["BuildConfig", "BuildResult", "DocRecord", "build", "build_graph", "DEFAULT_TYPES"]
@@ -49,7 +50,7 @@ class BuildConfig:
     text_field: str = "text"
     id_field: str = "id"
     strict: bool = False
-    batch_size: int = 64
+    batch_size: int = 16  # texts per NER batch: small batches keep both workers busy to the end
     jobs: int = 1
     cache: str | os.PathLike | None = None  # path of the extraction cache; None: no cache
     exact: bool = False  # exact betweenness on large graphs
@@ -294,9 +295,10 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
 
     G = cooccurrence_graph(per_doc(), entities, window=window, min_weight=config.min_weight,
                            fetch_texts=_fetch_texts(paths, config))
-    sampled = add_centralities(G, exact=config.exact)
-    add_communities(G)
-    add_viz(G)
+    # centralities, the layout and the communities are independent: side by side on a large graph
+    values, sampled, pos = _analyse(G, config)
+    set_node_values(G, values)
+    add_viz(G, pos=pos)
     merges = [m for m in res.merges if not m["entity"] or m["entity"] in entities or m["type"] not in types]
     for m in merges:
         if m["entity"] and m["entity"] not in entities:
@@ -311,6 +313,19 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
         "seconds": round(time.perf_counter() - t0, 2),
     })
     return BuildResult(G, mention_records, merges, stats)
+
+
+#: Graphs with fewer entities are analysed in one process.
+PARALLEL_MIN_NODES = 500
+
+
+def _analyse(G: nx.Graph, config: BuildConfig) -> tuple[dict, list[str], dict]:
+    """Centralities and communities of G's nodes (``{attribute: {node: value}}``), the names of the
+    sampled measures, and the nodes' positions."""
+    jobs = min(2, config.jobs) if G.number_of_nodes() >= PARALLEL_MIN_NODES else 1
+    (values, sampled), pos, communities = run_side_by_side(
+        [lambda: centrality_values(G, exact=config.exact), lambda: layout(G), lambda: community_numbers(G)], jobs)
+    return {**values, "community": communities}, sampled, pos
 
 
 def build_graph(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None) -> nx.Graph:

@@ -190,3 +190,21 @@ def test_every_command_has_help():
 def test_python_dash_m_works():
     r = subprocess.run([sys.executable, "-m", "graphbuild", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0 and "build" in r.stdout
+
+
+def test_the_console_script_flushes_everything_and_keeps_exit_codes(tmp_path):
+    """main() leaves with os._exit after the atexit handlers: output must be complete, codes kept."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as usual
+    graph = ROOT / "output" / "graph.graphml"
+    expected = CliRunner().invoke(cli, ["report", str(graph), "--format", "csv", "--top", "1000"]).output
+    r = subprocess.run([sys.executable, "-m", "graphbuild", "report", str(graph), "--format", "csv", "--top", "1000"],
+                       capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert r.returncode == 0 and r.stdout == expected and len(r.stdout.splitlines()) > 40
+    r = subprocess.run([sys.executable, "-m", "graphbuild", "report", str(tmp_path / "missing.graphml")],
+                       capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert r.returncode == 1 and "missing.graphml" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run([sys.executable, "-m", "graphbuild", "report", "--no-such-option"],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 2 and "no such option" in r.stderr.lower()

@@ -203,6 +203,7 @@ def test_alias_file_names_are_found_where_the_model_misses_them(tmp_path):
         """)
     text = "Fighters of the Quxbar Collective met officials in Baghdad. Quxbar denied it."
     nlp = load_model(default_model_name(), table.ruler_patterns())
+    assert len(nlp.get_pipe("entity_ruler")) == len(table.ruler_patterns())
     (ex,) = list(extract_documents([Document("d", text)], nlp))
     found = {(m.text, m.label) for m in ex.mentions}
     assert ("Quxbar Collective", "NORP") in found  # the statistical model alone never says NORP here

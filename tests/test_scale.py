@@ -107,11 +107,16 @@ def test_a_broken_cache_file_is_replaced(tmp_path, caplog):
 
 def test_one_and_two_processes_give_identical_results(tmp_path, monkeypatch):
     src = write_corpus(tmp_path / "in", ARTICLES * 1 + [(f"x{i}", t) for i, (_, t) in enumerate(ARTICLES)])
+    import graphbuild.export as export
+
     monkeypatch.setattr(pipeline, "MULTIPROCESS_MIN_DOCS", 0)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_NODES", 0)  # analysis and layout side by side
+    monkeypatch.setattr(export, "PARALLEL_MIN_EDGES", 0)  # files written by two processes
     r1 = build([src], BuildConfig(jobs=1))
     r2 = build([src], BuildConfig(jobs=2, batch_size=1))  # batches of one: both workers, out of step
-    export_all(r1, tmp_path / "o1")
-    export_all(r2, tmp_path / "o2")
+    export_all(r1, tmp_path / "o1", formats=export.FORMATS, jobs=1)
+    export_all(r2, tmp_path / "o2", formats=export.FORMATS, jobs=2)
+    assert len(list((tmp_path / "o1").iterdir())) == 9
     for f in (tmp_path / "o1").iterdir():
         assert f.read_bytes() == (tmp_path / "o2" / f.name).read_bytes(), f.name
 

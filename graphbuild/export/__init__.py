@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
+from ..parallel import run_side_by_side
 from .files import atomic_write
 from .graphml import write_graphml
 from .tables import write_edges_csv, write_entities_csv, write_mentions_jsonl, write_merges_csv, write_nodes_csv
@@ -16,9 +18,11 @@ FORMATS = ("graphml", "gexf", "json", "csv", "html")
 DEFAULT_FORMATS = ("graphml", "html", "csv")
 
 
-def export_all(result, out_dir: str | os.PathLike, formats=DEFAULT_FORMATS, title: str = "graphbuild") -> list[Path]:
+def export_all(result, out_dir: str | os.PathLike, formats=DEFAULT_FORMATS, title: str = "graphbuild",
+               jobs: int = 1) -> list[Path]:
     """Write the chosen formats of a BuildResult (or of a bare graph) into ``out_dir``; return the
-    paths written. mentions.jsonl and merges.csv come with a BuildResult only.
+    paths written. mentions.jsonl and merges.csv come with a BuildResult only. With ``jobs`` > 1 the
+    files of a large graph are written by that many processes side by side.
 
     >>> import networkx as nx, tempfile
     >>> G = nx.Graph([("person:a", "org:b", {"weight": 2})])
@@ -40,7 +44,7 @@ def export_all(result, out_dir: str | os.PathLike, formats=DEFAULT_FORMATS, titl
 
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
-        staged = _write_all(result, staging, formats, title)
+        staged = _write_all(result, staging, formats, title, jobs)
         written = []
         for p in staged:
             os.replace(p, out / p.name)
@@ -50,32 +54,60 @@ def export_all(result, out_dir: str | os.PathLike, formats=DEFAULT_FORMATS, titl
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_all(result, out: Path, formats, title: str) -> list[Path]:
+#: Graphs with fewer ties are written by one process (forking would cost more than it saves).
+PARALLEL_MIN_EDGES = 2000
+
+
+def _tasks(result, out: Path, formats, title: str) -> list[tuple[float, Callable[[], Path]]]:
+    """(relative cost, writer) for every file to write, in the order they are reported."""
     G = result.graph
-    written: list[Path] = []
+    m = G.number_of_edges() + 1
+    tasks: list = []
     if "graphml" in formats:
-        written.append(write_graphml(G, out / "graph.graphml"))
+        tasks.append((2 * m, lambda: write_graphml(G, out / "graph.graphml")))
     if "gexf" in formats:
-        from .gexf import write_gexf
+        def gexf():
+            from .gexf import write_gexf
 
-        written.append(write_gexf(G, out / "graph.gexf", description=title))
+            return write_gexf(G, out / "graph.gexf", description=title)
+        tasks.append((2.5 * m, gexf))
     if "json" in formats:
-        from .nodelink import write_json
+        def node_link():
+            from .nodelink import write_json
 
-        written.append(write_json(G, out / "graph.json"))
+            return write_json(G, out / "graph.json")
+        tasks.append((1.5 * m, node_link))
     if "csv" in formats:
-        written.append(write_entities_csv(G, out / "entities.csv"))
-        written.append(write_nodes_csv(G, out / "nodes.csv"))
-        written.append(write_edges_csv(G, out / "edges.csv"))
+        tasks.append((0.3 * m, lambda: write_entities_csv(G, out / "entities.csv")))
+        tasks.append((0.3 * m, lambda: write_nodes_csv(G, out / "nodes.csv")))
+        tasks.append((1.2 * m, lambda: write_edges_csv(G, out / "edges.csv")))
     if result.mentions is not None:
-        written.append(write_mentions_jsonl(result.mentions, out / "mentions.jsonl"))
+        tasks.append((0.05 * len(result.mentions), lambda: write_mentions_jsonl(result.mentions,
+                                                                                 out / "mentions.jsonl")))
     if result.merges is not None:
-        written.append(write_merges_csv(result.merges, out / "merges.csv"))
+        tasks.append((0.05 * len(result.merges), lambda: write_merges_csv(result.merges, out / "merges.csv")))
     if "html" in formats:
-        from .html import write_html
+        def html():
+            from .html import write_html
 
-        written.append(write_html(G, out / "graph.html", title=title))
-    return written
+            return write_html(G, out / "graph.html", title=title)
+        tasks.append((3 * m, html))
+    return tasks
+
+
+def _write_all(result, out: Path, formats, title: str, jobs: int = 1) -> list[Path]:
+    tasks = _tasks(result, out, formats, title)
+    if jobs <= 1 or result.graph.number_of_edges() < PARALLEL_MIN_EDGES:
+        return [write() for _, write in tasks]
+    # longest first, each to the least loaded of `jobs` groups; the groups run side by side
+    groups: list[list[int]] = [[] for _ in range(min(jobs, len(tasks)))]
+    load = [0.0] * len(groups)
+    for i in sorted(range(len(tasks)), key=lambda i: (-tasks[i][0], i)):
+        k = load.index(min(load))
+        groups[k].append(i)
+        load[k] += tasks[i][0]
+    done = run_side_by_side([lambda g=g: [(i, tasks[i][1]()) for i in g] for g in groups], jobs)
+    return [path for _, path in sorted(pair for group in done for pair in group)]
 
 
 class Stamp:
