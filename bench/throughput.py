@@ -154,7 +154,7 @@ def main(argv=None):
             print(f"graphbuild build    {first['wall']:8.1f} s  {w / first['wall']:8.0f} words/s  "
                   f"({100 * ner / first['wall']:.0f}% of bare NER){runs([r['wall'] for r in firsts])}")
             print(f"peak memory         main process {first['rss_main_kb'] / 1024:.0f} MB, "
-                  f"largest NER worker {first['rss_worker_kb'] / 1024:.0f} MB")
+                  f"largest child process (NER worker or writer) {first['rss_worker_kb'] / 1024:.0f} MB")
             second = run_build(src, out, args.jobs, extra)
             print(f"cached rebuild      {second['wall']:8.1f} s  ({100 * second['wall'] / first['wall']:.1f}% of the "
                   "first; nothing changed, outputs up to date)")

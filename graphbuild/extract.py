@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 from .clean import clean_regions, load_rules
 from .corpus import Document
 from .errors import GraphbuildError, InputError
+from .parallel import can_fork
 
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
@@ -282,11 +283,11 @@ def _annotate_stream(items: Iterable[tuple[str, object]], nlp, batch_size: int,
     With several processes the workers are forked from this one (the loaded pipeline is shared
     copy-on-write, nothing is reloaded) and send back only the annotation, not a serialised Doc
     as ``nlp.pipe(n_process=...)`` does: that decoding was most of the parent's work. At most two
-    batches per worker are in flight, so memory does not grow with the corpus. Where ``fork`` is
-    not available, spaCy's own multiprocessing runs instead.
+    batches per worker are in flight, so memory does not grow with the corpus. Where forking is not
+    safe (see parallel.can_fork), spaCy's own multiprocessing runs instead.
     """
     global _WORKER_NLP
-    if n_process > 1 and "fork" not in mp.get_all_start_methods():
+    if n_process > 1 and not can_fork():
         contexts: deque = deque()
 
         def texts():

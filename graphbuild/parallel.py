@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 from typing import Callable, Sequence
 
 __all__ = ["run_side_by_side", "can_fork"]
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and hasattr(os, "waitpid")
+    """True where forking a process that has loaded spaCy, numpy and igraph is safe: Linux (on macOS
+    system frameworks may crash in a forked child; Windows has no fork)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 def _read_all(fd: int) -> bytes:

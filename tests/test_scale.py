@@ -121,6 +121,27 @@ def test_one_and_two_processes_give_identical_results(tmp_path, monkeypatch):
         assert f.read_bytes() == (tmp_path / "o2" / f.name).read_bytes(), f.name
 
 
+def test_spacys_own_multiprocessing_where_fork_is_not_used(tmp_path, monkeypatch):
+    from spacy.language import Language
+
+    from graphbuild import extract
+
+    src = write_corpus(tmp_path / "in", ARTICLES * 2)
+    monkeypatch.setattr(pipeline, "MULTIPROCESS_MIN_DOCS", 0)
+    r1 = build([src], BuildConfig(jobs=1))
+    monkeypatch.setattr(extract, "can_fork", lambda: False)
+    calls = []
+    real = Language._multiprocessing_pipe
+
+    def spy(self, *args, **kwargs):
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Language, "_multiprocessing_pipe", spy)
+    r2 = build([src], BuildConfig(jobs=2, batch_size=1))
+    assert calls and r1.mentions == r2.mentions
+
+
 def test_a_failing_worker_stops_the_build_with_its_error(tmp_path, monkeypatch):
     from graphbuild import extract
 
