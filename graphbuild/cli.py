@@ -127,7 +127,7 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
     """
     from .export import FORMATS, export_all
     from .graph import parse_window
-    from .pipeline import BuildConfig
+    from .pipeline import BuildConfig, stage
     from .pipeline import build as run_build
 
     _setup_logging(quiet)
@@ -165,6 +165,7 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
                            f"to date ({s['seconds']:.1f} s; --force rebuilds them)", err=True)
             return
         stamp.remove()
+        stage(config, f"writing {', '.join(chosen)} to {out}")
         written = export_all(result, out, formats=chosen, title=title, jobs=config.jobs)
         stamp.write(result.stats["inputs"], written)
     if not quiet:

@@ -25,7 +25,7 @@ from .layout import add_viz, layout
 from .parallel import run_side_by_side
 from .resolve import ResolveConfig, find_acronym_definitions, resolve
 
-__all__ = ["BuildConfig", "BuildResult", "DocRecord", "build", "build_graph", "DEFAULT_TYPES"]
+__all__ = ["BuildConfig", "BuildResult", "DocRecord", "build", "build_graph", "DEFAULT_TYPES", "stage"]
 
 log = logging.getLogger("graphbuild")
 
@@ -120,6 +120,15 @@ def _record(ex: ExtractedDoc) -> DocRecord:
     for s, e in ex.regions:
         defs.extend(find_acronym_definitions(ex.doc.text[s:e]))
     return DocRecord(ex.doc.id, ex.sentences, ex.mentions, defs)
+
+
+def stage(config: BuildConfig, message: str) -> None:
+    """Say which stage a build is in, on a terminal (with the progress bar), so that the work after
+    extraction is not silent."""
+    if config.progress and sys.stderr.isatty():
+        import click
+
+        click.echo(f"{message} ...", err=True)
 
 
 class _Progress:
@@ -276,6 +285,7 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
 
     all_mentions = [m for r in records for m in r.mentions]
     definitions = [(r.id, a, l) for r in records for a, l in r.definitions]
+    stage(config, f"resolving {len(all_mentions):,} names to entities")
     res = resolve(all_mentions, definitions, ResolveConfig(aliases=table, demonyms=config.demonyms))
     entities = {k: e for k, e in res.entities.items() if e.type in types}
 
@@ -293,9 +303,12 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
                                             "label": m.label, "entity": eid, "type": entities[eid].type})
             yield r.id, None, r.sentences, assigned
 
+    stage(config, f"connecting {len(entities):,} entities")
     G = cooccurrence_graph(per_doc(), entities, window=window, min_weight=config.min_weight,
                            fetch_texts=_fetch_texts(paths, config))
     # centralities, the layout and the communities are independent: side by side on a large graph
+    stage(config, f"centralities, communities and layout of {G.number_of_nodes():,} entities, "
+                   f"{G.number_of_edges():,} ties")
     values, sampled, pos = _analyse(G, config)
     set_node_values(G, values)
     add_viz(G, pos=pos)

@@ -238,8 +238,11 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     code, out = _run_in_pty(args, ROOT)
     assert code == 0, out
     assert "extracting" in out and "3/3" in out and "docs/s" in out
+    for stage in ("resolving", "connecting", "centralities, communities and layout", "writing graphml"):
+        assert stage in out  # the work after extraction says what it is doing
     assert "3 documents (0 from cache)" in out
     p = subprocess.run(args + ["--force"], capture_output=True, text=True, cwd=ROOT)
-    assert p.returncode == 0 and "extracting" not in p.stderr and "3 documents" in p.stderr
+    assert p.returncode == 0 and "extracting" not in p.stderr and "resolving" not in p.stderr
+    assert "3 documents" in p.stderr
     p = subprocess.run(args + ["--force", "-q"], capture_output=True, text=True, cwd=ROOT)
     assert p.returncode == 0 and p.stderr == "" and p.stdout == ""
