@@ -304,27 +304,40 @@ def _annotate_stream(items: Iterable[tuple[str, object]], nlp, batch_size: int,
             for (_, ctx), sdoc in zip(batch, nlp.pipe([t for t, _ in batch], batch_size=batch_size)):
                 yield ctx, _annotate(sdoc)
         return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     _WORKER_NLP = nlp
-    pool = mp.get_context("fork").Pool(n_process, initializer=_worker_init)
+    # an executor, not multiprocessing.Pool: a worker that dies (killed, out of memory) breaks the
+    # executor and the build stops with an error, where Pool waits for the lost batch for ever
+    pool = ProcessPoolExecutor(n_process, mp_context=mp.get_context("fork"), initializer=_worker_init)
     done = False
     try:
         inflight: deque = deque()
+
+        def submit(batch):
+            inflight.append(([c for _, c in batch], pool.submit(_worker_batch, [t for t, _ in batch])))
+
         for batch in islice(batches, 2 * n_process):
-            inflight.append(([c for _, c in batch], pool.apply_async(_worker_batch, ([t for t, _ in batch],))))
+            submit(batch)
         while inflight:
-            ctxs, result = inflight.popleft()
-            annotations = result.get()
+            ctxs, future = inflight.popleft()
+            try:
+                annotations = future.result()
+            except BrokenProcessPool:
+                raise GraphbuildError(
+                    "an NER worker process died (killed, or out of memory?); run again with fewer --jobs; "
+                    "the cache keeps the articles extracted so far") from None
             for batch in islice(batches, 1):
-                inflight.append(([c for _, c in batch], pool.apply_async(_worker_batch, ([t for t, _ in batch],))))
+                submit(batch)
             yield from zip(ctxs, annotations)
         done = True
     finally:
         _WORKER_NLP = None
-        if done:
-            pool.close()
-        else:
-            pool.terminate()
-        pool.join()
+        if not done:  # an error or Ctrl-C: stop the workers now, not after their batches
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:

@@ -156,6 +156,41 @@ def test_a_failing_worker_stops_the_build_with_its_error(tmp_path, monkeypatch):
         build([src], BuildConfig(jobs=2, batch_size=1))
 
 
+KILLED_WORKER = r"""
+import os, signal, sys
+import graphbuild.extract as extract
+import graphbuild.pipeline as pipeline
+from graphbuild.errors import GraphbuildError
+pipeline.MULTIPROCESS_MIN_DOCS = 0
+real, n = extract._annotate, [0]
+
+def dying(sdoc):  # runs in a forked worker: the second text kills it
+    n[0] += 1
+    if n[0] == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(sdoc)
+
+extract._annotate = dying
+try:
+    pipeline.build([sys.argv[1]], pipeline.BuildConfig(jobs=2, batch_size=1))
+except GraphbuildError as exc:
+    print("error:", exc)
+"""
+
+
+def test_a_killed_worker_stops_the_build_instead_of_hanging(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    src = write_corpus(tmp_path / "in", ARTICLES * 2)
+    p = subprocess.run([sys.executable, "-c", KILLED_WORKER, str(src)], capture_output=True, text=True,
+                       cwd=ROOT, timeout=300)  # multiprocessing.Pool would wait for ever
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert "error: an NER worker process died" in p.stdout and "--jobs" in p.stdout
+
+
 def test_document_over_max_length_keeps_exact_offsets(tmp_path, nlp):
     para = "Hassan Nasrallah met Qassem Soleimani in Beirut while Iraq watched. "
     text = "\n\n".join(para * 30 for _ in range(4))
