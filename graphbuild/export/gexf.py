@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
-from lxml import etree
 
 from .. import __version__
 from ..text import xml_safe
@@ -18,12 +19,24 @@ VIZ = "http://gexf.net/1.3/viz"
 _VIZ_KEYS = {"x", "y", "size", "color", "viz"}
 
 
-def _gexf_type(values) -> str:
-    if all(isinstance(v, bool) for v in values):
+def _kind(v) -> str | None:
+    if v is None or isinstance(v, (dict, list)):
+        return None
+    if isinstance(v, bool):
         return "boolean"
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+    if isinstance(v, int):
         return "long"
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+    if isinstance(v, float):
+        return "double"
+    return "string"
+
+
+def _gexf_type(kinds: set) -> str:
+    if kinds == {"boolean"}:
+        return "boolean"
+    if kinds == {"long"}:
+        return "long"
+    if kinds <= {"long", "double"}:
         return "double"
     return "string"
 
@@ -36,67 +49,93 @@ def _fmt(v) -> str:
     return xml_safe(str(v))
 
 
-def _attributes(graph_el, cls: str, records: list[dict], skip: set) -> list[tuple[str, str]]:
-    keys: dict[str, list] = {}
+def _columns(records, skip: set) -> list[tuple[str, str]]:
+    """(attribute, GEXF type) of every scalar attribute in ``records``, in first-seen order."""
+    kinds: dict[str, set] = {}
     for d in records:
         for k, v in d.items():
-            if k not in skip and v is not None and not isinstance(v, (dict, list)):
-                keys.setdefault(k, []).append(v)
-    cols = [(k, _gexf_type(vs)) for k, vs in keys.items()]
-    if cols:
-        attrs = etree.SubElement(graph_el, f"{{{NS}}}attributes", {"class": cls, "mode": "static"})
-        for k, t in cols:
-            etree.SubElement(attrs, f"{{{NS}}}attribute", {"id": k, "title": k, "type": t})
-    return cols
+            if k not in skip and (kind := _kind(v)) is not None:
+                kinds.setdefault(k, set()).add(kind)
+    return [(k, _gexf_type(ks)) for k, ks in kinds.items()]
 
 
-def _attvalues(el, d: dict, cols) -> None:
-    vals = [(k, d[k]) for k, _ in cols if d.get(k) is not None]
-    if vals:
-        av = etree.SubElement(el, f"{{{NS}}}attvalues")
-        for k, v in vals:
-            etree.SubElement(av, f"{{{NS}}}attvalue", {"for": k, "value": _fmt(v)})
-
-
-def _rgb(color: str) -> dict:
+def _rgb(color: str) -> tuple[int, int, int]:
     c = color.lstrip("#")
     if len(c) != 6:
         c = "969696"
-    return {"r": str(int(c[0:2], 16)), "g": str(int(c[2:4], 16)), "b": str(int(c[4:6], 16))}
+    try:
+        return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+    except ValueError:
+        return 150, 150, 150
+
+
+def _write(G: nx.Graph, fh, description: str) -> None:
+    """Stream G as GEXF 1.3 into the binary file ``fh`` (no tree in memory): node attributes as
+    attvalues, x/y/size/color as viz elements; nodes and edges sorted by id."""
+    out = io.TextIOWrapper(fh, encoding="utf-8", newline="\n", write_through=False)
+    w = out.write
+    q = quoteattr
+    nodes = sorted(G.nodes, key=str)
+    edges = sorted(G.edges, key=lambda e: (str(e[0]), str(e[1])))
+    ncols = _columns((d for _, d in G.nodes(data=True)), _VIZ_KEYS | {"label"})
+    ecols = _columns((d for _, _, d in G.edges(data=True)), {"weight", "id", "label"})
+    w("<?xml version='1.0' encoding='UTF-8'?>\n")
+    w(f'<gexf xmlns="{NS}" xmlns:viz="{VIZ}" version="1.3">\n')
+    w(f"  <meta>\n    <creator>graphbuild {__version__}</creator>\n")
+    if description:
+        w(f"    <description>{escape(xml_safe(description))}</description>\n")
+    w("  </meta>\n")
+    w('  <graph defaultedgetype="undirected" mode="static">\n')
+    for cls, cols in (("node", ncols), ("edge", ecols)):
+        if cols:
+            w(f'    <attributes class="{cls}" mode="static">\n')
+            for k, t in cols:
+                w(f'      <attribute id={q(xml_safe(k))} title={q(xml_safe(k))} type="{t}"/>\n')
+            w("    </attributes>\n")
+
+    def attvalues(d: dict, cols, indent: str) -> None:
+        vals = [(k, d[k]) for k, _ in cols if d.get(k) is not None]
+        if vals:
+            w(f"{indent}<attvalues>\n")
+            for k, v in vals:
+                w(f"{indent}  <attvalue for={q(xml_safe(k))} value={q(_fmt(v))}/>\n")
+            w(f"{indent}</attvalues>\n")
+
+    w(f'    <nodes count="{len(nodes)}">\n')
+    for n in nodes:
+        d = G.nodes[n]
+        w(f"      <node id={q(xml_safe(str(n)))} label={q(_fmt(d.get('label', n)))}>\n")
+        attvalues(d, ncols, "        ")
+        if "color" in d:
+            r, g, b = _rgb(str(d["color"]))
+            w(f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n')
+        if "x" in d and "y" in d:
+            w(f'        <viz:position x="{_fmt(float(d["x"]))}" y="{_fmt(-float(d["y"]))}" z="0.0"/>\n')
+        if "size" in d:
+            w(f'        <viz:size value="{_fmt(float(d["size"]))}"/>\n')
+        w("      </node>\n")
+    w("    </nodes>\n")
+    w(f'    <edges count="{len(edges)}">\n')
+    for i, (u, v) in enumerate(edges):
+        d = G.edges[u, v]
+        w(f'      <edge id="{i}" source={q(xml_safe(str(u)))} target={q(xml_safe(str(v)))} '
+          f'weight="{_fmt(float(d.get("weight", 1)))}">\n')
+        attvalues(d, ecols, "        ")
+        w("      </edge>\n")
+    w("    </edges>\n  </graph>\n</gexf>\n")
+    out.flush()
+    out.detach()
 
 
 def gexf_bytes(G: nx.Graph, description: str = "") -> bytes:
-    """The graph as GEXF 1.3: node attributes as attvalues, x/y/size/color as viz elements."""
-    root = etree.Element(f"{{{NS}}}gexf", nsmap={None: NS, "viz": VIZ}, version="1.3")
-    meta = etree.SubElement(root, f"{{{NS}}}meta")
-    etree.SubElement(meta, f"{{{NS}}}creator").text = f"graphbuild {__version__}"
-    if description:
-        etree.SubElement(meta, f"{{{NS}}}description").text = xml_safe(description)
-    graph = etree.SubElement(root, f"{{{NS}}}graph", defaultedgetype="undirected", mode="static")
-    nodes = sorted(G.nodes(data=True), key=lambda nd: str(nd[0]))
-    edges = sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))
-    ncols = _attributes(graph, "node", [d for _, d in nodes], _VIZ_KEYS | {"label"})
-    ecols = _attributes(graph, "edge", [d for _, _, d in edges], {"weight", "id", "label"})
-    nodes_el = etree.SubElement(graph, f"{{{NS}}}nodes", count=str(len(nodes)))
-    for n, d in nodes:
-        el = etree.SubElement(nodes_el, f"{{{NS}}}node", id=xml_safe(str(n)), label=_fmt(d.get("label", n)))
-        _attvalues(el, d, ncols)
-        if "color" in d:
-            etree.SubElement(el, f"{{{VIZ}}}color", _rgb(str(d["color"])))
-        if "x" in d and "y" in d:
-            etree.SubElement(el, f"{{{VIZ}}}position", x=_fmt(float(d["x"])), y=_fmt(-float(d["y"])), z="0.0")
-        if "size" in d:
-            etree.SubElement(el, f"{{{VIZ}}}size", value=_fmt(float(d["size"])))
-    edges_el = etree.SubElement(graph, f"{{{NS}}}edges", count=str(len(edges)))
-    for i, (u, v, d) in enumerate(edges):
-        el = etree.SubElement(edges_el, f"{{{NS}}}edge", id=str(i), source=xml_safe(str(u)), target=xml_safe(str(v)),
-                              weight=_fmt(float(d.get("weight", 1))))
-        _attvalues(el, d, ecols)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    """The graph as GEXF 1.3 bytes (see write_gexf)."""
+    buf = io.BytesIO()
+    _write(G, buf, description)
+    return buf.getvalue()
 
 
 def write_gexf(G: nx.Graph, path, description: str = "") -> Path:
-    data = gexf_bytes(G, description)
+    """Write G as GEXF 1.3 (atomically, streamed) and return the path."""
     with atomic_write(path, "wb") as f:
-        f.write(data)
+        _write(G, f, description)
     return Path(path)
