@@ -78,3 +78,27 @@ def test_entities_and_edges_csv(tmp_path):
     assert next(r for r in rows if r["id"] == "org:b")["label"].startswith("'=")
     rows = list(csv.DictReader(io.StringIO(write_edges_csv(G, tmp_path / "x.csv").read_text("utf-8"))))
     assert rows[0]["Weight"] == "2" and rows[0]["evidence_doc"] == "d"
+
+
+def test_streamed_node_link_json_is_the_whole_document_json_dumps_would_write():
+    import json
+
+    from graphbuild.export.nodelink import node_link_json
+
+    def reference(G):
+        links = []
+        for u, v, d in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
+            rec = {"source": u, "target": v, **d}
+            if isinstance(rec.get("evidence"), str):
+                rec["evidence"] = json.loads(rec["evidence"])
+            links.append(rec)
+        data = {"directed": False, "multigraph": False, "graph": dict(G.graph),
+                "nodes": [{"id": n, **d} for n, d in sorted(G.nodes(data=True), key=lambda nd: str(nd[0]))],
+                "links": links}
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+
+    G = nx.Graph(window="sentence", nested={"a": [1, {"b": None}]})
+    G.add_edge("org:b", "person:a", weight=2, evidence=json.dumps([{"doc": "d", "text": "line\nbreak “q”"}]))
+    G.add_node("gpe:é", label="É", aliases=["x", "y"])
+    for g in (G, nx.Graph(), nx.empty_graph(2), nx.path_graph(4)):
+        assert node_link_json(g) == reference(g)
