@@ -8,7 +8,8 @@ from typing import Callable
 
 import networkx as nx
 
-__all__ = ["MEASURES", "NODE_MEASURES", "SAMPLED", "compute_measure", "add_centralities", "add_communities",
+__all__ = ["MEASURES", "NODE_MEASURES", "SAMPLED", "compute_measure", "compute_measures", "add_centralities",
+           "add_communities",
            "with_distance", "is_sampled", "sample_size", "SAMPLE_ABOVE", "to_igraph", "louvain",
            "seeded_igraph", "centrality_values", "community_numbers", "set_node_values"]
 
@@ -105,24 +106,23 @@ def _closeness(G, sample=False):
     g, nodes = _igraph(G)
     pivots = _pivots(n, sample_size(G))
     dist = g.distances(source=pivots, weights="distance")
-    comp = {}
+    import numpy as np
+
+    comp = np.zeros(n)
     for c in g.connected_components():
-        for i in c:
-            comp[i] = len(c)
+        comp[c] = len(c)
+    d = np.asarray(dist, dtype=float).reshape(len(pivots), n)
+    finite = np.isfinite(d)
+    total = np.where(finite, d, 0.0).sum(axis=0)
+    hits = finite.sum(axis=0)
     out = {}
     for i, v in enumerate(nodes):
-        total, hits = 0.0, 0
-        for row in dist:
-            d = row[i]
-            if d != float("inf"):
-                total += d
-                hits += 1
         r = comp[i]
-        if r <= 1 or hits == 0 or total == 0:
+        if r <= 1 or hits[i] == 0 or total[i] == 0:
             out[v] = 0.0
             continue
-        est_sum = total * (r - 1) / hits
-        out[v] = ((r - 1) / est_sum) * ((r - 1) / (n - 1))
+        est_sum = total[i] * (r - 1) / hits[i]
+        out[v] = float(((r - 1) / est_sum) * ((r - 1) / (n - 1)))
     return out
 
 
@@ -212,14 +212,20 @@ def _run(H: nx.Graph, name: str, exact: bool) -> dict:
     return fn(H)
 
 
-def compute_measure(G: nx.Graph, name: str, exact: bool = False) -> dict:
-    """One measure for every node of G (weights read from the ``weight`` edge attribute).
+def compute_measures(G: nx.Graph, names, exact: bool = False) -> dict[str, dict]:
+    """``{measure: {node: value}}`` for every measure in ``names`` (weights read from the ``weight``
+    edge attribute; the distance view is built once for all of them).
 
     Betweenness and closeness are sampled estimates on graphs above SAMPLE_ABOVE nodes unless
     ``exact``; see is_sampled.
     """
     H = with_distance(G)
-    return {n: float(v) for n, v in _run(H, name, exact).items()}
+    return {name: {n: float(v) for n, v in _run(H, name, exact).items()} for name in names}
+
+
+def compute_measure(G: nx.Graph, name: str, exact: bool = False) -> dict:
+    """One measure for every node of G; see compute_measures."""
+    return compute_measures(G, [name], exact)[name]
 
 
 def _r(x: float) -> float:

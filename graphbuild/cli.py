@@ -240,7 +240,7 @@ def report(graph, measures, top, types, exact, fmt, output):
 
     Example: graphbuild report --measure pagerank --measure betweenness --type PERSON --top 10
     """
-    from .analysis import compute_measure, is_sampled, sample_size
+    from .analysis import compute_measures, is_sampled, sample_size
     from .formats import render
 
     names = []
@@ -259,7 +259,7 @@ def report(graph, measures, top, types, exact, fmt, output):
     names = list(dict.fromkeys(names))
     G = _load(graph)
     keys = [n.replace("-", "_") for n in names]
-    values = {k: compute_measure(G, k, exact=exact) for k in keys}
+    values = compute_measures(G, keys, exact=exact)
     for k in keys:
         if is_sampled(G, k, exact):
             click.echo(f"note: {k} estimated from {sample_size(G)} sampled sources ({G.number_of_nodes()} nodes); "
