@@ -208,6 +208,25 @@ def load_model(name: str | None = None, patterns: tuple = ()):
     return nlp
 
 
+_SENTENCE_END = frozenset(".!?…:;\"”’'»)]")
+
+
+def _join_bracket_splits(text: str, base: int, sents) -> Iterator[tuple[int, int, bool]]:
+    """``(start, end, joined)`` for each sentence span; ``joined`` when the span continues the one
+    before: that one stopped inside square brackets or right after an opening bracket, and this one
+    closes the bracket. spaCy's sentence splitter breaks quotations at editorial brackets ("The
+    response to [shedding] the blood of ...", "... Abu Mahdi | [al-Muhandis] is ..."); a sentence
+    never ends there. A bracket that is never closed joins nothing."""
+    depth, tail = 0, ""
+    for s, e in sents:
+        piece = text[base + s:base + e]
+        joined = ((depth > 0 and "]" in piece) or (tail in ("(", "[") and (")" in piece or "]" in piece))
+                  or (tail != "" and tail not in _SENTENCE_END and piece.lstrip().startswith("[")))
+        depth = max(0, (depth if joined else 0) + piece.count("[") - piece.count("]"))
+        tail = piece.rstrip()[-1:]
+        yield s, e, joined
+
+
 def _add_phrases(nlp, ruler, patterns: tuple) -> None:
     """Add phrase patterns to an EntityRuler, one PhraseMatcher call per label.
 
@@ -400,7 +419,16 @@ def extract_documents(
         out = current.setdefault(i, ExtractedDoc(doc, [], [], pending[i][1]))
         text = doc.text
         sent_ids: list[int | None] = []  # each sentence's index in out.sentences (None: only whitespace)
-        for s, e in sents:
+        for s, e, joined in _join_bracket_splits(text, base, sents):
+            if joined:  # the model split inside brackets: this piece continues the previous sentence
+                sent_ids.append(sent_ids[-1])
+                if sent_ids[-1] is not None:
+                    last = out.sentences[-1]
+                    end = base + e
+                    while end > last.start and text[end - 1].isspace():
+                        end -= 1
+                    out.sentences[-1] = Sentence(last.start, max(last.end, end), last.para)
+                continue
             ss, se = base + s, base + e
             while ss < se and text[ss].isspace():
                 ss += 1

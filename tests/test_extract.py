@@ -89,3 +89,35 @@ def test_words_that_never_name_anything_alone_are_dropped(span):
 def test_those_words_stay_inside_names():
     assert cleaned("Supreme Court", "ORG") == ["Supreme Court"]
     assert cleaned("Islamic State", "ORG") == ["Islamic State"]
+
+
+def _spans(text, *pieces):
+    out, at = [], 0
+    for p in pieces:
+        s = text.index(p, at)
+        out.append((s, s + len(p)))
+        at = s + len(p)
+    return out
+
+
+def test_sentence_splits_inside_editorial_brackets_are_joined():
+    from graphbuild.extract import _join_bracket_splits
+
+    text = "The answer to [the killing of] Rouhani and Shamkhani [his adviser] is clear. Zarif left."
+    splits = _spans(text, "The answer to [", "the killing of] Rouhani and Shamkhani", "[his adviser] is clear.",
+                    "Zarif left.")
+    assert [j for _, _, j in _join_bracket_splits(text, 0, splits)] == [False, True, True, False]
+    # a bracket that is never closed joins nothing; a sentence that ends properly is never extended
+    text = "A stray [ bracket here. Then Iran spoke. [Reuters] Iraq replied."
+    splits = _spans(text, "A stray [ bracket here.", "Then Iran spoke.", "[Reuters] Iraq replied.")
+    assert [j for _, _, j in _join_bracket_splits(text, 0, splits)] == [False, False, False]
+
+
+def test_names_on_both_sides_of_a_bracket_split_share_a_sentence(nlp):
+    text = ("“Our aim is clear. The response to [shedding] the blood of Qasem Soleimani and Abu Mahdi "
+            "[al-Muhandis] is driving out US forces from our entire region,” Hassan Nasrallah said. He left.")
+    (ex,) = list(extract_documents([Document("d", text)], nlp))
+    sent = {m.text: m.sent for m in ex.mentions}
+    assert sent["Qasem Soleimani"] == sent["al-Muhandis"] == sent["Hassan Nasrallah"]
+    s = ex.sentences[sent["al-Muhandis"]]
+    assert text[s.start:s.end].startswith("The response to [shedding]") and text[s.end - 5:s.end] == "said."
