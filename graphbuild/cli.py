@@ -36,8 +36,9 @@ def _on_sigterm(signum, frame):
 
 
 def friendly_errors(f):
-    """Turn GraphbuildError (and bad values) into click errors: one line, exit code 1; Ctrl-C and
-    SIGTERM into a clear message and exit code 130 / 143."""
+    """Turn GraphbuildError, bad values and file-system errors (a folder that cannot be made, a full
+    disk) into click errors: one line, exit code 1; Ctrl-C and SIGTERM into a clear message and exit
+    code 130 / 143."""
 
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
@@ -52,6 +53,12 @@ def friendly_errors(f):
             return f(*args, **kwargs)
         except GraphbuildError as exc:
             raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            raise  # click ends quietly when the reader of our output went away (| head)
+        except OSError as exc:  # a folder that cannot be made or written, a full disk, ...
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}; check that the path exists, is a folder "
+                                       "where one is expected, and can be written") from None
         except KeyboardInterrupt as exc:
             what = "terminated" if isinstance(exc, Terminated) else "interrupted"
             click.echo(f"{what}: stopped; the outputs already in the folder were left as they were, and the "

@@ -212,3 +212,14 @@ def test_failure_while_writing_leaves_the_previous_outputs(corpus, tmp_path, mon
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and not p.name.startswith(".")}
     assert after == before
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_clear_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", "utf-8")
+    for args in (["build", str(ROOT / "seeds"), "--out", str(blocker / "out"), "--no-cache", "-q"],
+                 ["html", str(ROOT / "output" / "graph.graphml"), "-o", str(blocker / "x.html")]):
+        r = CliRunner().invoke(cli, args)
+        assert r.exit_code == 1, r.output
+        assert isinstance(r.exception, SystemExit)  # not an OSError escaping with a traceback
+        assert "a-file" in r.output and "can be written" in r.output
