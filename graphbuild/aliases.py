@@ -131,15 +131,19 @@ def _parse(text: str, origin: str, authoritative: bool) -> list[AliasEntry]:
                 entries.append(e)
         return entries
     lines = [l for l in text.splitlines() if not l.lstrip().startswith("#")]
-    reader = csv.DictReader(io.StringIO("\n".join(lines)))
-    if not reader.fieldnames or "name" not in [f.strip() for f in reader.fieldnames]:
-        raise InputError(f"{origin}: the first line must be a header with at least 'name' "
-                         "(columns: name,type,aliases,action)")
-    for n, row in enumerate(reader, 2):
-        row = {(k or "").strip(): v for k, v in row.items()}
-        e = _entry(row, f"{origin}: line {n}", authoritative)
-        if e:
-            entries.append(e)
+    reader = csv.DictReader(io.StringIO("\n".join(lines)), strict=True)
+    try:
+        if not reader.fieldnames or "name" not in [f.strip() for f in reader.fieldnames]:
+            raise InputError(f"{origin}: the first line must be a header with at least 'name' "
+                             "(columns: name,type,aliases,action)")
+        for n, row in enumerate(reader, 2):
+            row = {(k or "").strip(): v for k, v in row.items()}
+            e = _entry(row, f"{origin}: line {n}", authoritative)
+            if e:
+                entries.append(e)
+    except csv.Error as exc:
+        raise InputError(f"{origin}: not valid CSV after line {reader.line_num} ({exc}); is a quote opened and "
+                         "never closed?") from None
     return entries
 
 

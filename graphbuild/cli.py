@@ -153,6 +153,12 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
     if bad:
         raise click.BadParameter(f"unknown format {bad[0]!r}; choose from {', '.join(FORMATS)} or all",
                                  param_hint="--format")
+    from .extract import NAME_LABELS
+
+    unknown = [t for t in _types(types) if t not in NAME_LABELS]
+    if unknown or not _types(types):
+        what = f"unknown entity type {unknown[0]!r}" if unknown else "no entity type given"
+        raise click.BadParameter(f"{what}; choose from {', '.join(sorted(NAME_LABELS))}", param_hint="--types")
     config = BuildConfig(model=model, types=_types(types), window=spec, min_weight=min_weight,
                          aliases=aliases, default_aliases=not no_default_aliases, demonyms=demonyms,
                          boilerplate=str(boilerplate) if boilerplate else None, text_field=text_field,

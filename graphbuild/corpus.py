@@ -191,14 +191,20 @@ def _records(f: Path, doc_id: str, options: CorpusOptions) -> Iterator[Document]
                         continue
                     yield n, obj
             rows = rows_jsonl()
+        no_id = kept = 0
         try:
             for n, row in rows:
                 text = row.get(options.text_field)
                 if not isinstance(text, str) or not text.strip():
                     _skip(f"{f}:{n}: skipped, record has no '{options.text_field}' text", options)
                     continue
+                kept += 1
                 rid = row.get(options.id_field)
-                rid = f"{doc_id}:{n}" if rid in (None, "") else str(rid)
+                if rid in (None, ""):
+                    no_id += 1
+                    rid = f"{doc_id}:{n}"
+                else:
+                    rid = str(rid)
                 if rid in seen:
                     seen[rid] += 1
                     new = f"{rid}#{seen[rid]}"
@@ -210,6 +216,9 @@ def _records(f: Path, doc_id: str, options: CorpusOptions) -> Iterator[Document]
                 yield Document(id=rid, text=text.replace("\x00", ""), source=f"{f}:{n}", meta=meta)
         except (csv.Error, OSError, EOFError) as exc:
             _skip(f"{f}: stopped reading, {exc}", options)
+        if no_id:
+            log.warning("%s: %d of %d records have no '%s' field; they are named '%s:LINE' (--id-field names "
+                        "the id field)", f, no_id, kept, options.id_field, doc_id)
 
 
 def read_documents(paths: Iterable[str | os.PathLike], options: CorpusOptions | None = None) -> Iterator[Document]:

@@ -223,3 +223,25 @@ def test_an_output_folder_that_cannot_be_made_is_one_clear_line(tmp_path):
         assert r.exit_code == 1, r.output
         assert isinstance(r.exception, SystemExit)  # not an OSError escaping with a traceback
         assert "a-file" in r.output and "can be written" in r.output
+
+
+def test_unknown_entity_types_and_broken_alias_csv_are_named(tmp_path):
+    r = build(ROOT / "seeds", tmp_path / "o", "--types", "PERSON,BOGUS")
+    assert r.exit_code == 2 and "unknown entity type 'BOGUS'" in r.output and "WORK_OF_ART" in r.output
+    bad = tmp_path / "aliases.csv"
+    bad.write_text('name,type,aliases\n"Quds Force,ORG,Quds\nHezbollah,ORG,\n', "utf-8")
+    r = build(ROOT / "seeds", tmp_path / "o", "--aliases", bad)
+    assert r.exit_code == 1 and "aliases.csv: not valid CSV" in r.output and "quote" in r.output
+
+
+def test_records_without_the_id_field_are_named_by_line_with_a_warning(tmp_path):
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps({"key": "a", "text": GOOD}) + "\n" + json.dumps({"key": "b", "text": GOOD}) + "\n",
+                   "utf-8")
+    r = build(src, tmp_path / "o")
+    assert r.exit_code == 0, r.output
+    assert "2 of 2 records have no 'id' field" in r.output and "--id-field" in r.output
+    docs = {json.loads(line)["doc"] for line in (tmp_path / "o" / "mentions.jsonl").read_text("utf-8").splitlines()}
+    assert docs == {"r.jsonl:1", "r.jsonl:2"}
+    r = build(src, tmp_path / "o2", "--id-field", "key")
+    assert r.exit_code == 0 and "no 'key' field" not in r.output
