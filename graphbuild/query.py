@@ -18,7 +18,8 @@ def load_graph(path: str | Path) -> nx.Graph:
     """Read a GraphML (ours, Gephi's, anyone's), GEXF or node-link JSON file as an undirected graph.
 
     Parallel and reciprocal edges are merged, their weights summed (as Gephi does); a missing
-    ``weight`` counts as 1 and a missing ``label`` is the node id.
+    ``weight`` counts as 1 and a missing ``label`` is the node id; ``evidence`` is JSON text whatever
+    the format (node-link JSON holds it as a list).
     """
     p = Path(path)
     if not p.exists():
@@ -48,6 +49,8 @@ def load_graph(path: str | Path) -> nx.Graph:
             w = float(w)
         except (TypeError, ValueError):
             w = 1.0
+        if isinstance(d.get("evidence"), list):  # node-link JSON holds it as a list, GraphML as JSON text
+            d = {**d, "evidence": json.dumps(d["evidence"], ensure_ascii=False)}
         if H.has_edge(u, v):
             H[u][v]["weight"] += w
         else:

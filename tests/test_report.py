@@ -272,3 +272,24 @@ def test_html_command_focus_and_limits(tmp_path, monkeypatch):
     assert len(data["nodes"]) == 5 and data["omitted_nodes"] == G.number_of_nodes() - 5
     assert list(cwd.iterdir()) == []  # pyvis copies lib/ into the current folder; we never let it
     assert "http://" not in page.split("<script>", 1)[0] and "https://" not in page.split("<script>", 1)[0]
+
+
+@pytest.mark.parametrize("name", ["graph.graphml", "graph.gexf", "graph.json"])
+def test_every_query_command_reads_every_export_format(name, tmp_path):
+    """The three graph files the build writes answer the same questions (node-link JSON holds the
+    evidence as a list, the others as JSON text)."""
+    def out(*args):
+        r = run(*args)
+        assert r.exit_code == 0, (args, r.output)
+        return r.output
+
+    graph = OUTPUT / name
+    top = out("report", graph, "--top", "3", "--measure", "pagerank", "--format", "json")
+    assert top == out("report", OUTPUT / "graph.graphml", "--top", "3", "--measure", "pagerank", "--format", "json")
+    near = json.loads(out("neighbors", "Soleimani", "-g", graph, "--format", "json"))
+    assert near and all(r["sentence"] for r in near)
+    assert json.loads(out("path", "Pompeo", "Nasrallah", "-g", graph, "--format", "json"))
+    assert json.loads(out("communities", graph, "--format", "json"))
+    page = tmp_path / "page.html"
+    out("html", graph, "-o", page)
+    assert "The response to [shedding]" in page.read_text("utf-8")  # evidence reached the page
