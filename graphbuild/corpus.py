@@ -9,7 +9,7 @@ import json
 import logging
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -62,10 +62,11 @@ def discover(paths: Iterable[str | os.PathLike], options: CorpusOptions | None =
     """Return ``(file, doc_id)`` for every article file under ``paths``, sorted by doc id.
 
     A folder is searched recursively for .txt, .md, .jsonl, .ndjson and .csv files (optionally
-    .gz) and its files get ids relative to it; a file given directly gets its file name as id.
+    .gz), leaving out hidden files and folders, and its files get ids relative to it; a file given
+    directly gets its file name as id.
     Raises InputError for a path that does not exist or a folder without such files.
     """
-    found: dict[str, Path] = {}
+    found: list[tuple[str, Path]] = []
     for raw in paths:
         p = Path(raw)
         if p.is_symlink() and not p.exists():
@@ -82,7 +83,7 @@ def discover(paths: Iterable[str | os.PathLike], options: CorpusOptions | None =
                     dirnames[:] = []
                     continue
                 seen_dirs.add(real)
-                dirnames.sort()
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # .git, .ipynb_checkpoints
                 for name in sorted(filenames):
                     f = Path(dirpath) / name
                     if name.startswith(".") or _suffix(f) not in ALL_SUFFIXES:
@@ -97,10 +98,18 @@ def discover(paths: Iterable[str | os.PathLike], options: CorpusOptions | None =
                     "point graphbuild at a folder of articles"
                 )
             for f in files:
-                found.setdefault(f.relative_to(p).as_posix(), f)
+                found.append((f.relative_to(p).as_posix(), f))
         else:
-            found.setdefault(p.name, p)
-    return [(found[k], k) for k in sorted(found)]
+            found.append((p.name, p))
+    # the same file reached twice (a folder and a file in it) is read once; different files that get
+    # the same id are all read, and read_documents gives the later ones a suffix
+    out, real_seen = [], set()
+    for doc_id, f in sorted(found, key=lambda kf: (kf[0], str(kf[1]))):
+        real = os.path.realpath(f)
+        if real not in real_seen:
+            real_seen.add(real)
+            out.append((f, doc_id))
+    return out
 
 
 def decode_bytes(data: bytes, name: str, options: CorpusOptions | None = None) -> str | None:
@@ -161,7 +170,6 @@ def _open_text(f: Path):
 def _records(f: Path, doc_id: str, options: CorpusOptions) -> Iterator[Document]:
     """Documents from a JSONL or CSV file, one a record."""
     kind = _suffix(f)
-    seen: dict[str, int] = {}
     try:
         fh = _open_text(f)
     except OSError as exc:
@@ -205,13 +213,6 @@ def _records(f: Path, doc_id: str, options: CorpusOptions) -> Iterator[Document]
                     rid = f"{doc_id}:{n}"
                 else:
                     rid = str(rid)
-                if rid in seen:
-                    seen[rid] += 1
-                    new = f"{rid}#{seen[rid]}"
-                    log.warning("%s:%d: duplicate id '%s', used '%s'", f, n, rid, new)
-                    rid = new
-                else:
-                    seen[rid] = 1
                 meta = {k: row[k] for k in ("title", "date", "url") if isinstance(row.get(k), str) and row.get(k)}
                 yield Document(id=rid, text=text.replace("\x00", ""), source=f"{f}:{n}", meta=meta)
         except (csv.Error, OSError, EOFError) as exc:
@@ -229,6 +230,21 @@ def read_documents(paths: Iterable[str | os.PathLike], options: CorpusOptions | 
     with a warning naming them (or raise InputError with ``options.strict``).
     """
     options = options or CorpusOptions()
+    seen: dict[str, int] = {}
+    for doc in _documents(paths, options):
+        if doc.id in seen:  # ids are unique across the whole corpus: the cache and the graph rely on it
+            n = seen[doc.id]
+            while f"{doc.id}#{n + 1}" in seen:
+                n += 1
+            seen[doc.id] = n + 1
+            new = f"{doc.id}#{n + 1}"
+            log.warning("%s: duplicate id '%s', used '%s'", doc.source, doc.id, new)
+            doc = replace(doc, id=new)
+        seen[doc.id] = seen.get(doc.id, 1)
+        yield doc
+
+
+def _documents(paths, options: CorpusOptions) -> Iterator[Document]:
     for f, doc_id in discover(paths, options):
         if _suffix(f) in RECORD_SUFFIXES:
             yield from _records(f, doc_id, options)

@@ -40,3 +40,42 @@ def test_bom_is_dropped_and_binary_is_skipped(tmp_path, caplog):
         docs = list(read_documents([tmp_path]))
     assert [(d.id, d.text) for d in docs] == [("bom.txt", "Iran.")]
     assert "img.txt" in caplog.text and "binary" in caplog.text
+
+
+def test_ids_are_unique_across_files_and_folders(tmp_path, caplog):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("Iran and Iraq met.", "utf-8")
+    (tmp_path / "b" / "x.txt").write_text("Rouhani went to Moscow.", "utf-8")
+    (tmp_path / "r.csv").write_text("id,text\nA1,Merkel spoke.\n", "utf-8")
+    (tmp_path / "r2.csv").write_text("id,text\nA1,Macron answered.\nA1,Putin too.\n", "utf-8")
+    with caplog.at_level(logging.WARNING, logger="graphbuild"):
+        docs = list(read_documents([tmp_path / "a", tmp_path / "b", tmp_path / "a" / "x.txt",
+                                    tmp_path / "r.csv", tmp_path / "r2.csv"]))
+    got = {d.id: d.text for d in docs}
+    # the file given twice is read once; the other x.txt and the repeated A1s get suffixes, with a warning
+    assert got == {"x.txt": "Iran and Iraq met.", "x.txt#2": "Rouhani went to Moscow.", "A1": "Merkel spoke.",
+                   "A1#2": "Macron answered.", "A1#3": "Putin too."}
+    assert caplog.text.count("duplicate id") == 3
+
+
+def test_hidden_folders_are_left_out(tmp_path):
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    (tmp_path / ".ipynb_checkpoints" / "a-checkpoint.txt").write_text("Iran.", "utf-8")
+    (tmp_path / "a.txt").write_text("Iraq.", "utf-8")
+    assert [d.id for d in read_documents([tmp_path])] == ["a.txt"]
+
+
+def test_a_build_with_the_same_record_id_in_two_files(tmp_path):
+    import gzip
+
+    from graphbuild.pipeline import BuildConfig, build
+
+    data = "id,text\nA1,Hassan Rouhani met Angela Merkel in Berlin. Iran and Germany agreed.\n"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.csv").write_text(data, "utf-8")
+    with gzip.open(tmp_path / "in" / "r.csv.gz", "wt", encoding="utf-8") as f:
+        f.write(data.replace("Berlin", "Bonn"))
+    r = build([tmp_path / "in"], BuildConfig(cache=tmp_path / "c.sqlite"))
+    assert {m["doc"] for m in r.mentions} == {"A1", "A1#2"}
+    assert r.stats["documents"] == 2
