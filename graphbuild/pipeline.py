@@ -335,7 +335,7 @@ PARALLEL_MIN_NODES = 500
 def _analyse(G: nx.Graph, config: BuildConfig) -> tuple[dict, list[str], dict]:
     """Centralities and communities of G's nodes (``{attribute: {node: value}}``), the names of the
     sampled measures, and the nodes' positions."""
-    jobs = min(2, config.jobs) if G.number_of_nodes() >= PARALLEL_MIN_NODES else 1
+    jobs = min(3, config.jobs) if G.number_of_nodes() >= PARALLEL_MIN_NODES else 1
     (values, sampled), pos, communities = run_side_by_side(
         [lambda: centrality_values(G, exact=config.exact), lambda: layout(G), lambda: community_numbers(G)], jobs)
     return {**values, "community": communities}, sampled, pos
