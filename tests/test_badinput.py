@@ -245,3 +245,53 @@ def test_records_without_the_id_field_are_named_by_line_with_a_warning(tmp_path)
     assert docs == {"r.jsonl:1", "r.jsonl:2"}
     r = build(src, tmp_path / "o2", "--id-field", "key")
     assert r.exit_code == 0 and "no 'key' field" not in r.output
+
+
+SLOW_WRITER = r"""
+import os, sys, time
+import graphbuild.export as export
+import graphbuild.export.html as html
+from graphbuild.cli import main
+
+export.PARALLEL_MIN_EDGES = 0  # the seeds' graph is written by two processes
+PARENT, FLAG = os.getpid(), sys.argv[-1]
+
+def slow_in_child(real):
+    def writer(*args, **kwargs):
+        if os.getpid() != PARENT:  # only the forked writer dawdles
+            open(FLAG, "w").close()
+            time.sleep(60)
+        return real(*args, **kwargs)
+    return writer
+
+html.write_html = slow_in_child(html.write_html)
+export.write_graphml = slow_in_child(export.write_graphml)
+sys.argv = ["graphbuild", "build", *sys.argv[1:-1]]
+main()
+"""
+
+
+def test_sigterm_while_two_processes_write_stops_both_and_keeps_the_previous_outputs(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = {"graph.graphml": b"<previous/>", "graph.html": b"previous page"}
+    for k, v in previous.items():
+        (out / k).write_bytes(v)
+    started = tmp_path / "child-started"
+    cmd = [sys.executable, "-c", SLOW_WRITER, str(ROOT / "seeds"), "--out", str(out), "--jobs", "2", "--no-cache",
+           "-q", str(started)]
+    p = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not started.exists() and time.time() < deadline and p.poll() is None:
+        time.sleep(0.05)
+    assert started.exists(), p.communicate()[1][-2000:]
+    t = time.time()
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == 143 and "terminated" in err and "Traceback" not in err, err
+    assert time.time() - t < 20  # the sleeping writer was stopped, not waited for
+    for k, v in previous.items():
+        assert (out / k).read_bytes() == v
+    assert not [f for f in out.iterdir() if f.name.startswith(".staging-")]
+    left = subprocess.run(["pgrep", "-f", str(started)], capture_output=True, text=True).stdout.split()
+    assert not left  # neither the build nor its writer is still running
