@@ -8,6 +8,8 @@ import signal
 import sys
 from typing import Callable, Sequence
 
+from .errors import GraphbuildError
+
 __all__ = ["run_side_by_side", "can_fork"]
 
 
@@ -88,7 +90,8 @@ def run_side_by_side(tasks: Sequence[Callable[[], object]], jobs: int = 2) -> li
             os.waitpid(pid, 0)
             del running[i]
             if not data:
-                raise RuntimeError("a worker process ended without a result")
+                raise GraphbuildError("a worker process ended without a result (killed, or out of memory?); "
+                                      "run again with --jobs 1")
             ok, value = pickle.loads(data)
             if not ok:
                 raise value

@@ -54,3 +54,15 @@ def test_side_effects_in_children_do_not_reach_the_parent():
     seen = []
     run_side_by_side([lambda: seen.append("parent"), lambda: seen.append("child")], jobs=2)
     assert seen == ["parent"]
+
+
+def test_a_child_that_dies_without_a_result_is_a_clear_error():
+    import signal
+
+    from graphbuild.errors import GraphbuildError
+
+    def die():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(GraphbuildError, match="ended without a result"):
+        run_side_by_side([lambda: 1, die], jobs=2)
