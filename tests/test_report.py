@@ -267,9 +267,14 @@ def test_html_command_focus_and_limits(tmp_path, monkeypatch):
     G = nx.read_graphml(OUTPUT / "graph.graphml")
     ego = nx.ego_graph(G, "person:hassan-nasrallah", 1)
     assert len(data["nodes"]) == ego.number_of_nodes() and data["omitted_nodes"] > 0
-    r = run("html", OUTPUT / "graph.graphml", "-o", out, "--max-nodes", "5")
+    assert data["selection"] == "Hassan Nasrallah and the entities within 1 tie"  # the page says what it shows
+    r = run("html", OUTPUT / "graph.graphml", "-o", out, "--max-nodes", "5", "--min-weight", "2")
     data = json.loads(out.read_text("utf-8").split('id="graph-data">', 1)[1].split("</script>", 1)[0])
     assert len(data["nodes"]) == 5 and data["omitted_nodes"] == G.number_of_nodes() - 5
+    assert data["selection"] == "ties of weight 2 or more; the 5 strongest entities (by weighted degree)"
+    run("html", OUTPUT / "graph.graphml", "-o", out)
+    data = json.loads(out.read_text("utf-8").split('id="graph-data">', 1)[1].split("</script>", 1)[0])
+    assert data["selection"] == "" and data["omitted_nodes"] == 0
     assert list(cwd.iterdir()) == []  # pyvis copies lib/ into the current folder; we never let it
     assert "http://" not in page.split("<script>", 1)[0] and "https://" not in page.split("<script>", 1)[0]
 

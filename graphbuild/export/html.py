@@ -50,6 +50,23 @@ def select_subgraph(G: nx.Graph, max_nodes: int = DEFAULT_MAX_NODES, min_weight:
     return H
 
 
+def _selection(G: nx.Graph, H: nx.Graph, max_nodes: int, min_weight: float, types, focus, depth: int) -> str:
+    """What part of G the page shows, in words ("" when it shows all of it)."""
+    if H.graph.get("omitted_nodes", 0) <= 0 and H.graph.get("omitted_edges", 0) <= 0:
+        return ""
+    parts = []
+    if focus is not None:
+        label = G.nodes[focus].get("label", focus)
+        parts.append(f"{label} and the entities within {depth} tie{'s' if depth != 1 else ''}")
+    if types:
+        parts.append("types " + ", ".join(sorted({str(t).upper() for t in types})))
+    if min_weight > 1:
+        parts.append(f"ties of weight {min_weight:g} or more")
+    if H.number_of_nodes() >= max_nodes:
+        parts.append(f"the {max_nodes:,} strongest entities (by weighted degree)")
+    return "; ".join(parts) or "the strongest part"
+
+
 def _vis_asset(name: str) -> str:
     return resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text("utf-8")
 
@@ -111,6 +128,7 @@ def render_html(G: nx.Graph, title: str = "graphbuild", max_nodes: int = DEFAULT
         "title": title, "nodes": nodes, "edges": edges,
         "types": [{"type": t, "color": type_color(t)} for t in types_present],
         "community_colors": COMMUNITY_COLORS,
+        "selection": _selection(G, H, max_nodes, min_weight, types, focus, depth),
         "omitted_nodes": int(H.graph.get("omitted_nodes", 0)),
         "omitted_edges": int(H.graph.get("omitted_edges", 0)),
         "total_nodes": G.number_of_nodes(), "total_edges": G.number_of_edges(),
