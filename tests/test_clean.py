@@ -31,6 +31,19 @@ def test_source_and_wire_credits_are_removed_but_the_sentence_stays():
     assert text.index("Then") == regions[0][0]
 
 
+@pytest.mark.parametrize("byline", ["By Jane Doe, Reuters", "By Jane Doe and John Roe | CNN", "BY JANE DOE",
+                                    "By Ahmed al-Rasheed in Baghdad", "By Maria de la Cruz for The Guardian",
+                                    "By Reuters Staff", "By Jane Doe, The New York Times"])
+def test_bylines_are_dropped(byline):
+    assert kept(f"Iran and Iraq talk.\n\n{byline}\n\nPompeo spoke.") == ["Iran and Iraq talk.", "Pompeo spoke."]
+
+
+@pytest.mark.parametrize("prose", ["By Friday, Iran had responded.", "By the end of the week, the PMF had left.",
+                                   "By contrast, Iraq stayed out.", "By 2020 Iran was stronger."])
+def test_sentences_that_start_with_by_stay(prose):
+    assert kept(f"Iran and Iraq talk.\n\n{prose}") == ["Iran and Iraq talk.", prose]
+
+
 def test_cnn_dateline_is_removed():
     text = "Headline here\n\nBeirut, Lebanon CNN  — \n\nAs the dust settles, Iran waits."
     assert kept(text) == ["Headline here", "As the dust settles, Iran waits."]
