@@ -134,7 +134,7 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
     """
     from .export import FORMATS, export_all
     from .graph import parse_window
-    from .pipeline import BuildConfig, stage
+    from .pipeline import BuildConfig, parse_types, stage
     from .pipeline import build as run_build
 
     _setup_logging(quiet)
@@ -153,13 +153,11 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
     if bad:
         raise click.BadParameter(f"unknown format {bad[0]!r}; choose from {', '.join(FORMATS)} or all",
                                  param_hint="--format")
-    from .extract import NAME_LABELS
-
-    unknown = [t for t in _types(types) if t not in NAME_LABELS]
-    if unknown or not _types(types):
-        what = f"unknown entity type {unknown[0]!r}" if unknown else "no entity type given"
-        raise click.BadParameter(f"{what}; choose from {', '.join(sorted(NAME_LABELS))}", param_hint="--types")
-    config = BuildConfig(model=model, types=_types(types), window=spec, min_weight=min_weight,
+    try:
+        entity_types = parse_types(types)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--types") from None
+    config = BuildConfig(model=model, types=entity_types, window=spec, min_weight=min_weight,
                          aliases=aliases, default_aliases=not no_default_aliases, demonyms=demonyms,
                          boilerplate=str(boilerplate) if boilerplate else None, text_field=text_field,
                          id_field=id_field, strict=strict, jobs=jobs or os.cpu_count() or 1,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import re
-import signal
 from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import Iterable, Iterator
 from .clean import clean_regions, load_rules
 from .corpus import Document
 from .errors import GraphbuildError, InputError
-from .parallel import can_fork
+from .parallel import can_fork, child_signals
 
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
@@ -284,13 +283,6 @@ def _annotate(sdoc) -> Annotation:
 _WORKER_NLP = None  # the pipeline a worker process runs (inherited through fork)
 
 
-def _worker_init() -> None:
-    # the parent decides about interrupts and terminates the pool; a worker must not run the
-    # parent's signal handlers
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def _worker_batch(texts: list[str]) -> list[Annotation]:
     return [_annotate(d) for d in _WORKER_NLP.pipe(texts, batch_size=len(texts))]
 
@@ -329,7 +321,7 @@ def _annotate_stream(items: Iterable[tuple[str, object]], nlp, batch_size: int,
     _WORKER_NLP = nlp
     # an executor, not multiprocessing.Pool: a worker that dies (killed, out of memory) breaks the
     # executor and the build stops with an error, where Pool waits for the lost batch for ever
-    pool = ProcessPoolExecutor(n_process, mp_context=mp.get_context("fork"), initializer=_worker_init)
+    pool = ProcessPoolExecutor(n_process, mp_context=mp.get_context("fork"), initializer=child_signals)
     done = False
     try:
         inflight: deque = deque()

@@ -10,13 +10,20 @@ from typing import Callable, Sequence
 
 from .errors import GraphbuildError
 
-__all__ = ["run_side_by_side", "can_fork"]
+__all__ = ["run_side_by_side", "can_fork", "child_signals"]
 
 
 def can_fork() -> bool:
     """True where forking a process that has loaded spaCy, numpy and igraph is safe: Linux (on macOS
     system frameworks may crash in a forked child; Windows has no fork)."""
     return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def child_signals() -> None:
+    """In a forked child: the parent decides about Ctrl-C and stops its children with SIGTERM, so a
+    child ignores SIGINT and must not run the parent's SIGTERM handler."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _read_all(fd: int) -> bytes:
@@ -30,9 +37,7 @@ def _child(task: Callable, fd: int) -> None:
     """Run ``task`` in a forked child, send its pickled result (or exception) and leave at once."""
     code = 0
     try:
-        # the parent decides about Ctrl-C and SIGTERM; the child must not run its handlers
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        child_signals()
         try:
             payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it

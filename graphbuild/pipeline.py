@@ -25,7 +25,7 @@ from .layout import add_viz, layout
 from .parallel import run_side_by_side
 from .resolve import ResolveConfig, find_acronym_definitions, resolve
 
-__all__ = ["BuildConfig", "BuildResult", "DocRecord", "build", "build_graph", "DEFAULT_TYPES", "stage"]
+__all__ = ["BuildConfig", "BuildResult", "DocRecord", "build", "build_graph", "DEFAULT_TYPES", "stage", "parse_types"]
 
 log = logging.getLogger("graphbuild")
 
@@ -120,6 +120,20 @@ def _record(ex: ExtractedDoc) -> DocRecord:
     for s, e in ex.regions:
         defs.extend(find_acronym_definitions(ex.doc.text[s:e]))
     return DocRecord(ex.doc.id, ex.sentences, ex.mentions, defs)
+
+
+def parse_types(types: str | Iterable[str]) -> tuple[str, ...]:
+    """Entity types from "PERSON,org" or a list, upper-cased; ValueError for a label spaCy does not
+    give names (see extract.NAME_LABELS) or for none at all."""
+    from .extract import NAME_LABELS
+
+    items = types.split(",") if isinstance(types, str) else list(types)
+    out = tuple(dict.fromkeys(t.strip().upper() for t in items if str(t).strip()))
+    unknown = [t for t in out if t not in NAME_LABELS]
+    if unknown or not out:
+        what = f"unknown entity type {unknown[0]!r}" if unknown else "no entity type given"
+        raise ValueError(f"{what}; choose from {', '.join(sorted(NAME_LABELS))}")
+    return out
 
 
 def stage(config: BuildConfig, message: str) -> None:
@@ -266,8 +280,11 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
     config = config or BuildConfig()
     paths = list(paths)
     t0 = time.perf_counter()
-    window = config.window if isinstance(config.window, WindowSpec) else parse_window(config.window)
-    types = {t.strip().upper() for t in config.types if t.strip()}
+    try:
+        window = config.window if isinstance(config.window, WindowSpec) else parse_window(config.window)
+        types = set(parse_types(config.types))
+    except ValueError as exc:
+        raise GraphbuildError(str(exc)) from None
     if config.demonyms not in ("map", "drop", "keep"):
         raise GraphbuildError(f"demonyms must be map, drop or keep, not {config.demonyms!r}")
     table = _alias_table(config)

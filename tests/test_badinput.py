@@ -295,3 +295,12 @@ def test_sigterm_while_two_processes_write_stops_both_and_keeps_the_previous_out
     assert not [f for f in out.iterdir() if f.name.startswith(".staging-")]
     left = subprocess.run(["pgrep", "-f", str(started)], capture_output=True, text=True).stdout.split()
     assert not left  # neither the build nor its writer is still running
+
+
+def test_the_library_refuses_unknown_entity_types_too():
+    from graphbuild.errors import GraphbuildError
+    from graphbuild.pipeline import BuildConfig, build, parse_types
+
+    assert parse_types("person, org,PERSON") == ("PERSON", "ORG")
+    with pytest.raises(GraphbuildError, match="unknown entity type 'BOGUS'"):
+        build([ROOT / "seeds"], BuildConfig(types=["PERSON", "BOGUS"]))
