@@ -1,4 +1,23 @@
-"""Resolve stage: group mentions into entities (aliases, acronyms, spelling variants, surnames, type voting)."""
+"""Resolve stage: group mentions into entities.
+
+A :class:`Clusters` object owns everything resolution knows: one *unit* per name form (match key) per
+document, the clusters that units are joined into, their members and their types. Each rule is one
+function that reads the clusters and asks them to join units; the rules run in the order of
+:data:`RULES` and know nothing of each other beyond that order:
+
+1. ``alias_file``: a user's or the shipped alias file (a bare surname alias of a person waits for 3);
+2. ``person_in_document``: "Blair", "Mr Blair" -> the one full name with that surname in the same article;
+3. ``alias_file_surnames``: a bare surname alias, for the mentions step 2 left;
+4. ``exact``: the same name form across articles;
+5. ``acronym_defined``: "Popular Mobilization Forces (PMF)";
+6. ``acronym_initials``: "RUF" -> the one "Revolutionary United Front" of the same type;
+7. ``spelling_variants``: guarded fuzzy matching, complete linkage (no chaining);
+8. ``person_in_corpus``: a surname never linked in its article -> the one full name in the corpus;
+9. ``organisation_forms``: "Tories" / "Conservatives" / "Conservative Party" (rule + editable table).
+
+Types come from a vote over each cluster's mentions (NER labels and the cues around each mention);
+labels from the fullest well-formed name a cluster's mentions use.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +26,20 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
 from .aliases import AliasTable
 from .extract import Mention
+from .lexicon import table as data_table
+from .lexicon import word_set
+from .repair import glued_word
 from .text import is_acronym, match_key, slug
 
 __all__ = [
     "Entity", "Resolution", "ResolveConfig", "resolve", "find_acronym_definitions",
-    "fuzzy_match", "load_demonyms", "TYPE_PRIORITY",
+    "fuzzy_match", "load_demonyms", "TYPE_PRIORITY", "RULES", "Clusters",
 ]
 
 log = logging.getLogger("graphbuild")
@@ -26,13 +47,6 @@ log = logging.getLogger("graphbuild")
 #: Tie-break order of type voting.
 TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW",
                  "WORK_OF_ART", "LANGUAGE")
-#: Name particles skipped when comparing surnames ("al-Muhandis" ~ "Muhandis").
-PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "von", "van", "der", "de", "da", "di", "du", "le", "la"})
-#: First words of an Arabic kunya or nasab ("Abu Mahdi"): such a two-word form may match a full name's start.
-KUNYA = frozenset({"abu", "umm", "ibn", "bin", "bint"})
-#: Words skipped when taking initials ("Joint Comprehensive Plan of Action" -> JCPOA also tried).
-INITIAL_STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "de", "du", "des", "a",
-                               "an", "al", "el", "at", "&"})
 _VOWELS = re.compile(r"[aeiouy]")
 _DEF_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+|(?:of|the|and|for|in|on|de|al|el)\s+){1,9}?[A-Z][\w'’-]*)"
                      r"\s+\(\s*([A-Z][A-Za-z.&-]{1,9})\s*\)")
@@ -73,16 +87,15 @@ class Resolution:
 @lru_cache(maxsize=1)
 def load_demonyms() -> dict[str, str]:
     """The packaged demonym table: match key of a demonym -> state name."""
-    text = resources.files("graphbuild.data").joinpath("demonyms.tsv").read_text("utf-8")
-    out = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        dem, _, state = line.partition("\t")
-        if state.strip():
-            out[match_key(dem)] = state.strip()
-    return out
+    return {match_key(row[0]): row[1] for row in data_table("demonyms.tsv") if len(row) > 1 and row[1]}
 
+
+@lru_cache(maxsize=1)
+def _title_classes() -> dict[str, str]:
+    return {match_key(row[0]): row[1] for row in data_table("title_classes.tsv") if len(row) > 1}
+
+
+# --------------------------------------------------------------------------- name helpers
 
 def find_acronym_definitions(text: str) -> list[tuple[str, str]]:
     """Find "Long Form Name (ACRO)" definitions whose initials spell the acronym.
@@ -97,21 +110,16 @@ def find_acronym_definitions(text: str) -> list[tuple[str, str]]:
         # take the shortest tail of capitalised words whose initials spell the acronym
         for i in range(len(words) - 1, -1, -1):
             tail = words[i:]
-            if not tail[0][:1].isupper():
-                continue
-            if _initials_match(acro, tail):
+            if tail[0][:1].isupper() and _initials_match(acro, tail):
                 out.append((m.group(2), " ".join(tail)))
                 break
     return out
 
 
 def _initials(words: Sequence[str], skip_stop: bool) -> str:
-    parts = []
-    for w in words:
-        for piece in re.split(r"[-\s]+", w):
-            if not piece or (skip_stop and piece.lower() in INITIAL_STOPWORDS):
-                continue
-            parts.append(piece[0])
+    stop = word_set("initial_stopwords.txt")
+    parts = [piece[0] for w in words for piece in re.split(r"[-\s]+", w)
+             if piece and not (skip_stop and piece.lower() in stop)]
     return "".join(parts).upper()
 
 
@@ -150,46 +158,17 @@ def fuzzy_match(a: str, b: str, min_token_ratio: float = 70.0) -> float:
     return round(fuzz.ratio(a, b), 1)
 
 
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
+def name_tokens(key: str) -> list[str]:
+    """The words of a person's name that identify it: particles dropped ("al muhandis" -> ["muhandis"]).
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> int:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
-        return ra
-
-
-@dataclass
-class _Cluster:
-    key: str
-    count: int = 0
-    forms: Counter = field(default_factory=Counter)  # surface forms that may become the label
-    extra: Counter = field(default_factory=Counter)  # (alias-only form, rule): demonyms, titled forms
-    votes: Counter = field(default_factory=Counter)
-    docs: set = field(default_factory=set)
-    entry: int | None = None  # alias table entry
-    fixed_type: str = ""  # set by demonym mapping
-    rule: str = "exact"
-    score: float | None = None
-    via: str = ""  # key of the cluster it was merged into
-
-    @property
-    def n(self) -> int:
-        return self.count
-
-    @property
-    def acronym(self) -> bool:
-        return bool(self.forms) and all(is_acronym(f) for f in self.forms)
+    >>> name_tokens("abu mahdi al muhandis"), name_tokens("de gaulle")
+    (['abu', 'mahdi', 'muhandis'], ['gaulle'])
+    """
+    particles = word_set("name_particles.txt")
+    toks = key.split()
+    while len(toks) > 1 and toks[0] in particles:
+        toks = toks[1:]
+    return [t for i, t in enumerate(toks) if not (t in particles and i < len(toks) - 1)]
 
 
 def _vote(votes: Counter) -> str:
@@ -202,11 +181,605 @@ def _vote(votes: Counter) -> str:
     return sorted(t for t, v in votes.items() if v == best)[0]
 
 
-def _name_tokens(key: str) -> list[str]:
-    toks = key.split()
-    while len(toks) > 1 and toks[0] in PARTICLES:
-        toks = toks[1:]
-    return [t for i, t in enumerate(toks) if not (t in PARTICLES and i < len(toks) - 1)]
+def well_formed(form: str) -> bool:
+    """False for a form no label should have: glued words ("ofNew Labour"), a possessive, a lowercase start.
+
+    >>> well_formed("New Labour"), well_formed("ofNew Labour"), well_formed("McDonald's"), well_formed("al-Qaeda")
+    (True, False, True, True)
+    """
+    words = form.split()
+    if not words or glued_word(form):
+        return False
+    first = words[0]
+    return first[0].isupper() or first[0].isdigit() or match_key(first).split()[0] in word_set("name_particles.txt")
+
+
+# --------------------------------------------------------------------------- the clusters
+
+@dataclass
+class Unit:
+    """The mentions of one name form (match key) in one document."""
+
+    key: str
+    doc: str
+    count: int = 0
+    forms: Counter = field(default_factory=Counter)  # surface forms that may become the label
+    extra: Counter = field(default_factory=Counter)  # (alias-only form, rule): demonyms, titled forms
+    votes: Counter = field(default_factory=Counter)
+    titles: Counter = field(default_factory=Counter)  # title classes seen before the name
+    entry: int | None = None  # alias table entry (applied by alias_file)
+    deferred: int | None = None  # alias entry of a bare surname (applied by alias_file_surnames)
+    fixed_type: str = ""  # set by demonym mapping
+    rule: str = "exact"
+    score: float | None = None
+    via: str = ""  # key of the unit it was joined to
+
+    @property
+    def acronym(self) -> bool:
+        return bool(self.forms) and all(is_acronym(f) for f in self.forms)
+
+
+class Clusters:
+    """Units and the clusters they are joined into (a union-find with members and cached types)."""
+
+    def __init__(self, units: list[Unit], table: AliasTable, states: set[str]):
+        self.units = units
+        self.table = table
+        self.states = states
+        self.parent = list(range(len(units)))
+        self._members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+        self._types: dict[int, str] = {}
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.by_doc: dict[str, list[int]] = defaultdict(list)
+        for i, u in enumerate(units):
+            self.by_key[u.key].append(i)
+            self.by_doc[u.doc].append(i)
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def members(self, i: int) -> list[int]:
+        return self._members[self.root(i)]
+
+    def roots(self) -> list[int]:
+        return sorted(self._members)
+
+    def join(self, target: int, unit: int, rule: str = "", via: str = "", score: float | None = None) -> int:
+        """Join ``unit``'s cluster into ``target``'s; ``rule`` is recorded on the units that joined by name alone."""
+        ra, rb = self.root(target), self.root(unit)
+        if ra == rb:
+            return ra
+        if rule:  # the units that were there only by their name form came in by this rule
+            for x in self._members[rb]:
+                if self.units[x].rule == "exact":
+                    self.units[x].rule, self.units[x].via, self.units[x].score = rule, via, score
+        keep, gone = (ra, rb) if ra < rb else (rb, ra)
+        self.parent[gone] = keep
+        self._members[keep].extend(self._members.pop(gone))
+        self._types.pop(gone, None)
+        self._types.pop(keep, None)
+        return keep
+
+    def fixed(self, i: int) -> bool:
+        """True when an alias file entry decides what the cluster is."""
+        return any(self.units[x].entry is not None for x in self.members(i))
+
+    def type(self, i: int) -> str:
+        r = self.root(i)
+        if r not in self._types:
+            self._types[r] = self._type_of(self._members[r])
+        return self._types[r]
+
+    def _type_of(self, ms: list[int]) -> str:
+        for x in ms:
+            e = self.units[x].entry
+            if e is not None and self.table.entries[e].type:
+                return self.table.entries[e].type
+        core = [x for x in ms if self.units[x].rule in ("exact", "alias-file", "demonym")
+                or self.units[x].rule.startswith("fuzzy")]
+        if any(not self.units[x].acronym for x in core):
+            core = [x for x in core if not self.units[x].acronym]
+        votes: Counter = Counter()
+        for x in core or ms:
+            votes.update(self.units[x].votes)
+            if self.units[x].fixed_type:
+                votes[self.units[x].fixed_type] += 10 ** 6
+        return _vote(votes)
+
+    def key_type(self, key: str) -> str:
+        """The type all units of one name form would vote for."""
+        votes: Counter = Counter()
+        for x in self.by_key.get(key, ()):
+            u = self.units[x]
+            if u.entry is not None and self.table.entries[u.entry].type:
+                return self.table.entries[u.entry].type
+            votes.update(u.votes)
+            if u.fixed_type:
+                votes[u.fixed_type] += 10 ** 6
+        return _vote(votes)
+
+    def key_titles(self, key: str) -> set[str]:
+        return {t for x in self.by_key.get(key, ()) for t in self.units[x].titles}
+
+
+Rule = Callable[[Clusters, ResolveConfig], None]
+
+
+# --------------------------------------------------------------------------- units from mentions
+
+def _states(demonyms: dict[str, str], table: AliasTable) -> set[str]:
+    states = {match_key(s) for s in demonyms.values()}
+    for e in table.entries:
+        if e.type in ("GPE", "LOC"):
+            states.update(match_key(n) for n in e.names())
+    return states
+
+
+def _bare_surname_alias(key: str, entry) -> bool:
+    """True for an alias that is only the surname of the person the entry names ("Blair" of Tony Blair)."""
+    if entry.type != "PERSON" or len(name_tokens(key)) != 1:
+        return False
+    return any(len(name_tokens(match_key(n))) >= 2 and name_tokens(match_key(n))[-1] == name_tokens(key)[0]
+               for n in entry.names())
+
+
+def _mention_key(m: Mention, form: str, demonyms: dict[str, str], config: ResolveConfig) -> tuple[str, str]:
+    """``(key, state)``: the match key a mention is grouped under, and the state a demonym names."""
+    key = match_key(form)
+    dem_key = re.sub(r"^(?:pro|anti|non)\s+", "", key)
+    if dem_key in demonyms and config.demonyms != "keep" and (
+        m.label == "NORP" or dem_key != match_key(demonyms[dem_key])
+    ):
+        if config.demonyms == "drop":
+            return "", "demonym-dropped"
+        return match_key(demonyms[dem_key]), demonyms[dem_key]
+    return key, ""
+
+
+def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[str, str]):
+    """Group mentions into units (one per name form per document); returns units, each mention's
+    unit (None: dropped) and the dropped forms."""
+    table = config.aliases
+    classes = _title_classes()
+    units: list[Unit] = []
+    index: dict[tuple[str, str], int] = {}
+    of_mention: list[int | None] = []
+    dropped: Counter = Counter()
+    for m in mentions:
+        form = " ".join(m.text.split())
+        key, state = _mention_key(m, form, demonyms, config)
+        entry = table.index(key) if key else None
+        if not key or (entry is not None and table.entries[entry].drop):
+            of_mention.append(None)
+            dropped[(form, state if not key else "alias-file:drop")] += 1
+            continue
+        ui = index.get((m.doc, key))
+        if ui is None:
+            ui = index[(m.doc, key)] = len(units)
+            u = Unit(key, m.doc)
+            if entry is not None and _bare_surname_alias(key, table.entries[entry]):
+                u.deferred = entry
+            else:
+                u.entry = entry
+            units.append(u)
+        u = units[ui]
+        u.count += 1
+        if state:
+            u.extra[(form, "demonym")] += 1
+            u.forms[state] += 0  # the state's name is a label candidate, not the adjective
+            u.votes["GPE"] += 1
+            u.fixed_type = "GPE"
+        else:
+            u.forms[form] += 1
+            u.votes[m.label] += 1
+        if m.title:
+            u.extra[(" ".join(f"{m.title} {form}".split()), "title")] += 1
+            u.titles.update(c for c in (classes.get(match_key(t)) for t in _title_words(m.title)) if c)
+        of_mention.append(ui)
+    return units, of_mention, dropped
+
+
+def _title_words(title: str) -> list[str]:
+    """The titles in a stripped title string ("Home Secretary", "Sir"): the whole and each word."""
+    return [title, *title.split()]
+
+
+# --------------------------------------------------------------------------- person-name helpers
+
+_GENDER = ("female", "male")
+
+
+def titles_conflict(a: set[str], b: set[str]) -> bool:
+    """True when title classes say two names are different people.
+
+    >>> titles_conflict({"female"}, {"male", "political"}), titles_conflict({"judicial"}, {"political"})
+    (True, True)
+    >>> titles_conflict({"male"}, {"political"}), titles_conflict(set(), {"judicial"})
+    (False, False)
+    """
+    ga, gb = a & set(_GENDER), b & set(_GENDER)
+    if ga and gb and not ga & gb:
+        return True
+    ra, rb = a - set(_GENDER), b - set(_GENDER)
+    return bool(ra and rb and not ra & rb)
+
+
+def _short_tokens(u: Unit) -> list[str] | None:
+    """The name tokens of a unit that may be a short reference to a person (a surname, or a kunya such
+    as "Abu Mahdi"), else None."""
+    if u.acronym or u.fixed_type:
+        return None
+    toks = name_tokens(u.key)
+    if len(toks) == 1 or (len(toks) == 2 and toks[0] in word_set("kunya.txt")):
+        return toks
+    return None
+
+
+def _refers_to(short: list[str], full: list[str], min_ratio: float) -> bool:
+    """True when short name tokens can refer to the full name: its surname (or a spelling variant of
+    it), or its first two words for a kunya."""
+    if len(full) < 2 or len(full) <= len(short):
+        return False
+    if len(short) == 2:
+        return full[:2] == short
+    return full[-1] == short[0] or fuzzy_match(short[0], full[-1], min_ratio) > 0
+
+
+def _person_evidence(cl: Clusters, i: int) -> bool:
+    """True when some mention of cluster ``i`` looks like a person: a given name, a title, a PERSON vote."""
+    for x in cl.members(i):
+        u = cl.units[x]
+        if u.titles or u.votes.get("PERSON"):
+            return True
+    return False
+
+
+def _may_be_person(cl: Clusters, u: Unit) -> bool:
+    """A short form that is a known place, or a place by the corpus's votes with no PERSON vote here, is not
+    a surname ("Jordan" beside "Michael Jordan")."""
+    if u.key in cl.states:
+        return False
+    if u.entry is not None and cl.table.entries[u.entry].type not in ("", "PERSON"):
+        return False
+    if u.votes.get("PERSON"):
+        return True
+    votes: Counter = Counter()
+    for x in cl.by_key[u.key]:
+        votes.update(cl.units[x].votes)
+    return votes.get("PERSON", 0) >= 0.1 * max(1, sum(votes.values()))
+
+
+# --------------------------------------------------------------------------- the rules
+
+def alias_file(cl: Clusters, config: ResolveConfig) -> None:
+    """Units named by the same alias file entry are one entity."""
+    first: dict[int, int] = {}
+    for i, u in enumerate(cl.units):
+        if u.entry is None:
+            continue
+        u.rule = "alias-file"
+        if u.entry in first:
+            cl.join(first[u.entry], i)
+        else:
+            first[u.entry] = i
+
+
+def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
+    """A surname ("Blair", "Mr Blair", "al-Amiri") joins the one full name in the same document that
+    ends with it (or a spelling variant of it); two such names, or a title of another person ("Mrs"
+    beside "Mr", "Judge" beside a minister), and it stays apart."""
+    person_keys: dict[str, bool] = {}
+    for doc, ids in cl.by_doc.items():
+        fulls = []
+        for x in ids:
+            u = cl.units[x]
+            toks = name_tokens(u.key)
+            if len(toks) < 2 or u.acronym:
+                continue
+            if u.key not in person_keys:
+                person_keys[u.key] = cl.key_type(u.key) == "PERSON"
+            if person_keys[u.key]:
+                fulls.append((x, toks))
+        fulls.sort(key=lambda item: -len(item[1]))
+        if not fulls:
+            continue
+        for x in ids:
+            u = cl.units[x]
+            short = _short_tokens(u)
+            if short is None or u.entry is not None or not _may_be_person(cl, u):
+                continue
+            cands: dict[int, int] = {}
+            for f, toks in fulls:
+                if f != x and _refers_to(short, toks, config.min_token_ratio):
+                    cands.setdefault(cl.root(f), f)
+            if len(cands) != 1:
+                continue
+            target = next(iter(cands.values()))
+            if titles_conflict(set(u.titles), cl.key_titles(cl.units[target].key)):
+                continue
+            cl.join(target, x, "surname", cl.units[target].key)
+
+
+def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
+    """A bare surname listed in an alias file ("Blair" for Tony Blair) names that person only where its
+    document did not already say who it is (another "Ian Blair" there keeps it)."""
+    anchor = {u.entry: i for i, u in enumerate(cl.units) if u.entry is not None}
+    for i, u in enumerate(cl.units):
+        if u.deferred is None or u.rule == "surname":
+            continue
+        u.entry, u.rule = u.deferred, "alias-file"
+        if u.deferred in anchor:
+            cl.join(anchor[u.deferred], i)
+        else:
+            anchor[u.deferred] = i
+
+
+def exact(cl: Clusters, config: ResolveConfig) -> None:
+    """The same name form (match key) is the same entity across documents, except surnames that their
+    document already resolved."""
+    for key, ids in cl.by_key.items():
+        free = [x for x in ids if cl.units[x].rule != "surname"]
+        for x in free[1:]:
+            cl.join(free[0], x)
+
+
+def _representative(cl: Clusters, key: str) -> int | None:
+    for x in cl.by_key.get(key, ()):
+        if cl.units[x].rule != "surname":
+            return x
+    return None
+
+
+def acronym_defined(cl: Clusters, config: ResolveConfig, definitions: Iterable[tuple[str, str, str]] = ()) -> None:
+    """An acronym defined in the text ("Popular Mobilization Forces (PMF)") joins its long form."""
+    for doc, acro, long in sorted(set(definitions)):
+        a, lf = _representative(cl, match_key(acro)), _representative(cl, match_key(long))
+        if a is None or lf is None or cl.root(a) == cl.root(lf) or (cl.fixed(a) and cl.fixed(lf)):
+            continue
+        cl.join(lf, a, "acronym-defined", cl.units[lf].key)
+
+
+def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
+    """An acronym alone joins the one long name of its type whose initials spell it ("RUF")."""
+    long_forms: dict[str, set[int]] = defaultdict(set)
+    for i, u in enumerate(cl.units):
+        if not u.acronym and len(u.key.split()) >= 2:
+            for form in u.forms:
+                for ini in {_initials(form.split(), True), _initials(form.split(), False)}:
+                    long_forms[ini].add(cl.root(i))
+    types = {r: cl.type(r) for r in cl.roots()}
+    for r in cl.roots():
+        ms = cl.members(r)
+        if not all(cl.units[x].acronym and cl.units[x].entry is None for x in ms):
+            continue
+        keys = {cl.units[x].key for x in ms}
+        if len(keys) != 1:
+            continue
+        acro = next(iter(keys)).replace(" ", "").upper()
+        cands = [c for c in long_forms.get(acro, ()) if types.get(c) == types[r] and c != r]
+        if len(cands) == 1:
+            cl.join(cands[0], r, "acronym-initials", cl.units[cands[0]].key)
+
+
+def _co_mentions(cl: Clusters) -> dict[str, set[str]]:
+    return {doc: {cl.units[x].key for x in ids} for doc, ids in cl.by_doc.items()}
+
+
+def _same_person_evidence(cl: Clusters, a: int, b: int, co: dict[str, set[str]]) -> bool:
+    """Two full names that differ only by spelling are one person only when the evidence says so: a
+    document that has both, or at least two other names that both are mentioned with."""
+    da = {cl.units[x].doc for x in cl.members(a)}
+    db = {cl.units[x].doc for x in cl.members(b)}
+    if da & db:
+        return True
+    own = {cl.units[x].key for x in cl.members(a) + cl.members(b)}
+    na = set().union(*(co[d] for d in da)) - own
+    nb = set().union(*(co[d] for d in db)) - own
+    return len(na & nb) >= 2
+
+
+def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
+    """Guarded fuzzy matching with complete linkage (no chaining): every name form of the cluster joined
+    must be a spelling variant of the newcomer (see fuzzy_match). Only clusters with the same type and
+    consonant skeletons are compared; two people's full names also need evidence that they are one."""
+    if not config.fuzzy:
+        return
+    co = None
+    core = {r: {cl.units[x].key for x in cl.members(r) if cl.units[x].rule in ("exact", "alias-file")
+                or cl.units[x].rule.startswith("fuzzy")} for r in cl.roots()}
+    order = [r for r in cl.roots() if len(core[r]) == 1 and not cl.fixed(r) and not cl.units[r].acronym]
+    order.sort(key=lambda r: (-sum(cl.units[x].count for x in cl.members(r)), min(core[r])))
+    by_shape: dict[tuple, list[int]] = defaultdict(list)
+    for r in order:
+        key, t = next(iter(core[r])), cl.type(r)
+        shape = (t, tuple(_skeleton(x) for x in key.split()))
+        best = None
+        for other in by_shape[shape]:
+            group = core[cl.root(other)]
+            scores = [fuzzy_match(key, k, config.min_token_ratio) for k in group]
+            if all(scores) and (best is None or min(scores) > best[0]):
+                best = (min(scores), other)
+        if best and t == "PERSON" and len(key.split()) >= 2:
+            co = co if co is not None else _co_mentions(cl)
+            if not _same_person_evidence(cl, best[1], r, co):
+                best = None
+        if best:
+            via = min(core[cl.root(best[1])])
+            merged = core.pop(cl.root(best[1])) | core.pop(r)
+            core[cl.join(best[1], r, f"fuzzy:{best[0]:g}", via, best[0])] = merged
+        else:
+            by_shape[shape].append(r)
+
+
+def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
+    """A surname its documents did not resolve joins the corpus's full name only when exactly one person
+    with that surname (or a spelling variant of it) exists, and the surname looks like a person."""
+    fulls: dict[str, list[tuple[int, list[str], str]]] = defaultdict(list)
+    for r in cl.roots():
+        if cl.type(r) != "PERSON":
+            continue
+        for x in cl.members(r):
+            toks = name_tokens(cl.units[x].key)
+            if len(toks) >= 2 and not cl.units[x].acronym:
+                fulls[_skeleton(toks[-1])].append((r, toks, cl.units[x].key))
+                fulls[" ".join(toks[:2])].append((r, toks, cl.units[x].key))
+    for r in cl.roots():
+        ms = cl.members(r)
+        u = cl.units[r]
+        short = _short_tokens(u)
+        if short is None or cl.fixed(r) or len({cl.units[x].key for x in ms}) != 1 or u.key in cl.states:
+            continue
+        lookup = " ".join(short) if len(short) == 2 else _skeleton(short[0])
+        cands: dict[int, str] = {}
+        for f, toks, key in fulls.get(lookup, ()):
+            if _refers_to(short, toks, config.min_token_ratio):
+                cands.setdefault(cl.root(f), key)
+        cands.pop(cl.root(r), None)
+        if len(cands) != 1:
+            continue
+        target, via = cands.popitem()
+        titles = {t for x in ms for t in cl.units[x].titles}
+        if titles_conflict(titles, {t for x in cl.members(target) for t in cl.units[x].titles}):
+            continue
+        votes = Counter()
+        for x in ms:
+            votes.update(cl.units[x].votes)
+        docs = {cl.units[x].doc for x in ms} & {cl.units[x].doc for x in cl.members(target)}
+        if votes.get("PERSON", 0) >= 0.3 * max(1, sum(votes.values())) or docs:
+            cl.join(target, r, "surname", via)
+
+
+@lru_cache(maxsize=1)
+def _org_forms() -> dict[str, str]:
+    return {match_key(row[0]): match_key(row[1]) for row in data_table("org_forms.tsv") if len(row) > 1}
+
+
+def _singular(word: str) -> str:
+    if len(word) >= 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def org_stem(key: str) -> tuple[str, bool]:
+    """``(stem, head_dropped)``: what the singular, plural, member and short forms of a group share.
+
+    >>> org_stem("tories"), org_stem("conservatives"), org_stem("conservative party")
+    (('conservative', False), ('conservative', False), ('conservative', True))
+    >>> org_stem("lib dems"), org_stem("liberal democrats"), org_stem("al shabaab movement")
+    (('liberal democrat', False), ('liberal democrat', False), ('al shabaab', True))
+    """
+    forms, heads = _org_forms(), word_set("org_heads.txt")
+    dropped = tabled = False
+    for _ in range(2):
+        if key in forms:
+            key, tabled = forms[key], True
+        toks = key.split()
+        if len(toks) >= 2 and toks[-1] in heads:
+            toks, dropped = toks[:-1], not tabled
+        toks[-1] = _singular(toks[-1])
+        key = " ".join(toks)
+    return key, dropped
+
+
+def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
+    """The singular, plural, member and short forms of a party or group are one entity ("Tory", "Tories",
+    "Conservatives", "Conservative Party"): names with the same org_stem, one of them an ORG, the others
+    ORG, NORP, or PERSON with no title. A form that needs its generic head dropped ("al-Shabaab movement")
+    joins only a cluster it shares a document with."""
+    groups: dict[str, list[tuple[bool, int]]] = defaultdict(list)
+    for r in cl.roots():
+        t = cl.type(r)
+        if t not in ("ORG", "NORP", "PERSON") or (t == "PERSON" and any(cl.units[x].titles for x in cl.members(r))):
+            continue
+        for key in {cl.units[x].key for x in cl.members(r) if cl.units[x].rule != "surname"}:
+            if not is_acronym(key.upper()) or " " in key:
+                stem, dropped = org_stem(key)
+                groups[stem].append((dropped, r))
+    for stem, items in sorted(groups.items()):
+        roots = {cl.root(r) for _, r in items}
+        orgs = [r for r in roots if cl.type(r) == "ORG"]
+        if len(roots) < 2 or not orgs:
+            continue
+        target = max(orgs, key=lambda r: (sum(cl.units[x].count for x in cl.members(r)), -r))
+        for dropped, r in sorted(items):
+            r, tr = cl.root(r), cl.root(target)
+            if r == tr or (cl.fixed(r) and cl.fixed(tr)):
+                continue
+            if dropped or any(d for d, x in items if cl.root(x) == tr):
+                docs = {cl.units[x].doc for x in cl.members(tr)}
+                if not any(cl.units[x].doc in docs for x in cl.members(r)):
+                    continue
+            cl.join(tr, r, "organisation-form", cl.units[tr].key)
+
+
+#: The rules in the order they run (each a function of the clusters and the config).
+RULES: tuple[str, ...] = ("alias_file", "person_in_document", "alias_file_surnames", "exact", "acronym_defined",
+                          "acronym_initials", "spelling_variants", "person_in_corpus", "organisation_forms")
+
+
+# --------------------------------------------------------------------------- entities
+
+def _label(cl: Clusters, ms: list[int], etype: str) -> str:
+    """The fullest well-formed name the cluster's mentions use (an alias file's name when it has one)."""
+    for x in ms:
+        e = cl.units[x].entry
+        if e is not None and cl.table.entries[e].authoritative:
+            return cl.table.entries[e].name
+    core = [x for x in ms if cl.units[x].rule != "surname"] or ms
+    forms: Counter = Counter()
+    for x in core:
+        forms.update(cl.units[x].forms)  # zero counts too: a demonym's state is a candidate
+    if any(not is_acronym(f) for f in forms):
+        forms = Counter({f: k for f, k in forms.items() if not is_acronym(f)})
+    fullest = etype in ("PERSON", "ORG")
+
+    def rank(f: str):
+        return (not well_formed(f), -len(f.split()) if fullest else 0, -forms[f], -len(f), f)
+
+    return min(forms, key=rank)
+
+
+def _merge_rows(cl: Clusters, ms: list[int], eid: str, label: str, etype: str) -> list[dict]:
+    rows: Counter = Counter()
+    for x in ms:
+        u = cl.units[x]
+        items = [((f, u.rule), k) for f, k in u.forms.items() if k] + list(u.extra.items())
+        for (form, rule), k in items:
+            if rule == "title":
+                continue  # the titled form is an alias; its mention is counted under the name
+            if u.entry is not None and rule != "demonym":
+                rule = "alias-file"
+            score = "" if u.score is None or rule != u.rule else u.score
+            rows[(form, rule, score, u.via if rule == u.rule else "")] += k
+    return [{"entity": eid, "label": label, "type": etype, "form": form, "mentions": k, "rule": rule,
+             "score": score, "via": via} for (form, rule, score, via), k in rows.items()]
+
+
+def _entities(cl: Clusters) -> tuple[dict[str, Entity], dict[int, str], list[dict]]:
+    entities: dict[str, Entity] = {}
+    root_entity: dict[int, str] = {}
+    merges: list[dict] = []
+    roots = sorted(cl.roots(), key=lambda r: min(cl.units[x].key for x in cl.members(r)))
+    for r in roots:
+        ms = cl.members(r)
+        etype = cl.type(r)
+        label = _label(cl, ms, etype)
+        base = eid = f"{etype.lower()}:{slug(label)}"
+        n = 2
+        while eid in entities:
+            eid, n = f"{base}-{n}", n + 1
+        aliases = {f for x in ms for f, k in cl.units[x].forms.items() if k}
+        aliases |= {f for x in ms for f, _ in cl.units[x].extra}
+        docs = {cl.units[x].doc for x in ms}
+        entities[eid] = Entity(eid, label, etype, sorted(aliases), sum(cl.units[x].count for x in ms), len(docs))
+        root_entity[r] = eid
+        merges.extend(_merge_rows(cl, ms, eid, label, etype))
+    return entities, root_entity, merges
 
 
 def resolve(
@@ -214,270 +787,30 @@ def resolve(
     definitions: Iterable[tuple[str, str, str]] = (),
     config: ResolveConfig | None = None,
 ) -> Resolution:
-    """Resolve mentions to entities.
+    """Resolve mentions to entities by the rules in RULES (see the module docstring).
 
     ``definitions`` are ``(doc, acronym, long form)`` triples from find_acronym_definitions.
-    Rules, in order: alias file (merge/rename/retype/drop), demonyms, exact match key,
-    acronyms (defined in the text, then by initials within a type), guarded fuzzy spelling
-    variants (complete linkage: no chaining), a person's short form to the one full name that
-    ends with it, and type voting over each entity's core forms.
+
+    >>> from graphbuild.extract import Mention
+    >>> ms = [Mention("a", 0, 10, "Tony Blair", "PERSON", 0), Mention("a", 20, 25, "Blair", "GPE", 1),
+    ...       Mention("b", 0, 9, "Ian Blair", "PERSON", 0), Mention("b", 20, 25, "Blair", "PERSON", 1)]
+    >>> res = resolve(ms)
+    >>> [res.entities[e].label for e in res.assign]
+    ['Tony Blair', 'Tony Blair', 'Ian Blair', 'Ian Blair']
     """
     config = config or ResolveConfig()
-    table = config.aliases
     demonyms = config.demonym_table if config.demonym_table is not None else load_demonyms()
-    states = {match_key(s) for s in demonyms.values()}
-    for e in table.entries:
-        if e.type in ("GPE", "LOC"):
-            states.update(match_key(n) for n in e.names())
-
-    clusters: list[_Cluster] = []
-    by_key: dict[str, int] = {}
-    mention_cluster: list[int | None] = []
-    dropped_forms: Counter = Counter()
-    for m in mentions:
-        form = " ".join(m.text.split())
-        key = match_key(form)
-        state = ""
-        dem_key = re.sub(r"^(?:pro|anti|non)\s+", "", key)
-        if dem_key in demonyms and config.demonyms != "keep" and (
-            m.label == "NORP" or dem_key != match_key(demonyms[dem_key])
-        ):
-            if config.demonyms == "drop":
-                mention_cluster.append(None)
-                dropped_forms[(form, "demonym-dropped")] += 1
-                continue
-            state = demonyms[dem_key]
-            key = match_key(state)
-        entry = table.index(key)
-        if entry is not None and table.entries[entry].drop:
-            mention_cluster.append(None)
-            dropped_forms[(form, "alias-file:drop")] += 1
-            continue
-        ci = by_key.get(key)
-        if ci is None:
-            ci = by_key[key] = len(clusters)
-            clusters.append(_Cluster(key, entry=entry))
-        c = clusters[ci]
-        c.count += 1
-        c.docs.add(m.doc)
-        if state:
-            c.extra[(form, "demonym")] += 1
-            c.forms[state] += 0  # the state's name is a label candidate, not the adjective
-            c.votes["GPE"] += 1
-            c.fixed_type = "GPE"
+    units, of_mention, dropped = _units(mentions, config, demonyms)
+    cl = Clusters(units, config.aliases, _states(demonyms, config.aliases))
+    for name in RULES:
+        if name == "acronym_defined":
+            acronym_defined(cl, config, definitions)
         else:
-            c.forms[form] += 1
-            c.votes[m.label] += 1
-        if m.title:
-            c.extra[(" ".join(f"{m.title} {form}".split()), "title")] += 1
-        mention_cluster.append(ci)
-
-    uf = _UnionFind(len(clusters))
-    # 1. alias file entries
-    first_of_entry: dict[int, int] = {}
-    for ci, c in enumerate(clusters):
-        if c.entry is None:
-            continue
-        if c.entry in first_of_entry:
-            uf.union(first_of_entry[c.entry], ci)
-        else:
-            first_of_entry[c.entry] = ci
-        c.rule = "alias-file"
-
-    def group_type(root: int, members: dict[int, list[int]]) -> str:
-        ms = members[root]
-        for ci in ms:
-            e = clusters[ci].entry
-            if e is not None and table.entries[e].type:
-                return table.entries[e].type
-        core = [ci for ci in ms if clusters[ci].rule in ("exact", "alias-file", "demonym")
-                or clusters[ci].rule.startswith("fuzzy")]
-        if any(not clusters[ci].acronym for ci in core):
-            core = [ci for ci in core if not clusters[ci].acronym]
-        votes = Counter()
-        for ci in core or ms:
-            votes.update(clusters[ci].votes)
-            if clusters[ci].fixed_type:
-                votes[clusters[ci].fixed_type] += 10 ** 6
-        return _vote(votes)
-
-    def members_of() -> dict[int, list[int]]:
-        groups: dict[int, list[int]] = defaultdict(list)
-        for ci in range(len(clusters)):
-            groups[uf.find(ci)].append(ci)
-        return groups
-
-    def fixed_group(ci: int) -> bool:
-        return any(clusters[x].entry is not None for x in members[uf.find(ci)])
-
-    # 2. acronyms defined in the text
-    members = members_of()
-    for doc, acro, long in sorted(set(definitions)):
-        a, l = by_key.get(match_key(acro)), by_key.get(match_key(long))
-        if a is None or l is None or uf.find(a) == uf.find(l):
-            continue
-        if fixed_group(a) and fixed_group(l):
-            continue
-        clusters[a].rule, clusters[a].via = "acronym-defined", clusters[l].key
-        ra, rl = uf.find(a), uf.find(l)
-        root = uf.union(rl, ra)
-        members[root] = members.pop(ra if root == rl else rl) + members.get(root, [])
-    # 3. acronyms by initials, within a type
-    types = {r: group_type(r, members) for r in members}
-    long_forms: dict[str, list[int]] = defaultdict(list)
-    for r, ms in members.items():
-        for ci in ms:
-            c = clusters[ci]
-            if not c.acronym and len(c.key.split()) >= 2:
-                for form in c.forms:
-                    for ini in {_initials(form.split(), True), _initials(form.split(), False)}:
-                        if r not in long_forms[ini]:
-                            long_forms[ini].append(r)
-    for ci, c in enumerate(clusters):
-        if not c.acronym or len(members[uf.find(ci)]) > 1 or c.entry is not None:
-            continue
-        acro = c.key.replace(" ", "").upper()
-        own = _vote(c.votes)
-        cands = [r for r in long_forms.get(acro, []) if types[r] == own]
-        if len(cands) == 1:
-            c.rule, c.via = "acronym-initials", clusters[cands[0]].key
-            uf.union(cands[0], ci)
-    members = members_of()
-    types = {r: group_type(r, members) for r in members}
-
-    # 4. guarded fuzzy matching with complete linkage (no chaining). Spelling variants share the
-    #    consonant skeleton of every word, so only clusters with the same skeletons are compared.
-    if config.fuzzy:
-        order = sorted(range(len(clusters)), key=lambda i: (-clusters[i].n, clusters[i].key))
-        by_shape: dict[tuple, list[int]] = defaultdict(list)
-        for ci in order:
-            c = clusters[ci]
-            if c.acronym or fixed_group(ci) or len(members[uf.find(ci)]) > 1 and c.rule != "exact":
-                continue
-            toks = c.key.split()
-            t = types[uf.find(ci)]
-            shape = (t, tuple(_skeleton(x) for x in toks))
-            best = None
-            for other in by_shape[shape]:
-                if uf.find(other) == uf.find(ci):
-                    continue
-                group = [x for x in members[uf.find(other)]
-                         if not clusters[x].acronym and len(clusters[x].key.split()) == len(toks)]
-                scores = [fuzzy_match(c.key, clusters[x].key, config.min_token_ratio) for x in group]
-                if group and all(scores):
-                    score = min(scores)
-                    if best is None or score > best[0]:
-                        best = (score, other)
-            if best:
-                if len(members[uf.find(ci)]) == 1:
-                    c.rule, c.score, c.via = f"fuzzy:{best[0]:g}", best[0], clusters[best[1]].key
-                ra, rb = uf.find(best[1]), uf.find(ci)
-                root = uf.union(ra, rb)
-                members[root] = members.pop(ra if root == rb else rb) + members.get(root, [])
-                types[root] = t
-            else:
-                by_shape[shape].append(ci)
-        types = {r: group_type(r, members) for r in members}
-
-    # 5. a person's short form to the one full name it ends with (or a kunya it starts with)
-    snapshot = {r: list(ms) for r, ms in members.items()}
-    # full names indexed by their last one or two words, and by their first two (kunya)
-    by_suffix: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    by_prefix: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    for r, ms in snapshot.items():
-        if types[r] != "PERSON":
-            continue
-        for ci in ms:
-            toks = _name_tokens(clusters[ci].key)
-            if len(toks) >= 2 and not clusters[ci].acronym:
-                by_suffix[tuple(_skeleton(x) for x in toks[-1:])].append((r, ci, tuple(toks[-1:])))
-                if len(toks) >= 3:
-                    by_suffix[tuple(_skeleton(x) for x in toks[-2:])].append((r, ci, tuple(toks[-2:])))
-                    by_prefix[tuple(toks[:2])].append((r, ci, tuple(toks[:2])))
-    for ci, c in enumerate(clusters):
-        r = uf.find(ci)
-        if len(snapshot.get(r, [])) != 1 or c.entry is not None or c.acronym:
-            continue
-        toks = _name_tokens(c.key)
-        if not 1 <= len(toks) <= 2 or c.key in states:
-            continue
-        cands = set()
-        # the surname as written, or a spelling variant of it (Zelensky ~ Zelenskyy, Soleimani ~ Suleimani)
-        options = [o for o in by_suffix.get(tuple(_skeleton(x) for x in toks), ())
-                   if list(o[2]) == toks or fuzzy_match(" ".join(toks), " ".join(o[2]), config.min_token_ratio)]
-        if toks[0] in KUNYA and len(toks) == 2:
-            options += by_prefix.get(tuple(toks), ())
-        person_share = c.votes.get("PERSON", 0) / max(1, c.n)
-        for fr, fci, _ in options:
-            if fr != r and (person_share >= 0.3 or c.docs & clusters[fci].docs):
-                cands.add(fr)
-        if len(cands) == 1:
-            target = cands.pop()
-            c.rule, c.via = "surname", clusters[target].key
-            uf.union(target, ci)
-            types[uf.find(ci)] = types[target]
-    members = members_of()
-    for r in members:
-        if r not in types or any(clusters[ci].rule == "surname" for ci in members[r]):
-            types.setdefault(r, group_type(r, members))
-
-    # 6. entities
-    entities: dict[str, Entity] = {}
-    root_entity: dict[int, str] = {}
-    merges: list[dict] = []
-    used_ids: set[str] = set()
-    roots = sorted(members, key=lambda r: min(clusters[ci].key for ci in members[r]))
-    for r in roots:
-        ms = members[r]
-        etype = types.get(r) or group_type(r, members)
-        label = _choose_label(ms, clusters, table, etype)
-        base = f"{etype.lower()}:{slug(label)}"
-        eid, n = base, 2
-        while eid in used_ids:
-            eid, n = f"{base}-{n}", n + 1
-        used_ids.add(eid)
-        aliases = set()
-        docs = set()
-        count = 0
-        for ci in ms:
-            c = clusters[ci]
-            docs |= c.docs
-            count += c.n
-            rows = [(f, k, c.rule) for f, k in c.forms.items() if k]
-            rows += [(f, k, rule) for (f, rule), k in c.extra.items()]
-            for form, k, rule in rows:
-                aliases.add(form)
-                if rule == "title":
-                    continue  # the titled form is an alias; its mention is counted under the name
-                if c.entry is not None and rule != "demonym":
-                    rule = "alias-file"
-                merges.append({"entity": eid, "label": label, "type": etype, "form": form,
-                               "mentions": k, "rule": rule,
-                               "score": "" if c.score is None else c.score, "via": c.via})
-        entities[eid] = Entity(eid, label, etype, sorted(aliases), count, len(docs))
-        root_entity[r] = eid
-    for (form, rule), k in sorted(dropped_forms.items()):
+            globals()[name](cl, config)
+    entities, root_entity, merges = _entities(cl)
+    for (form, rule), k in sorted(dropped.items()):
         merges.append({"entity": "", "label": "", "type": "", "form": form, "mentions": k,
                        "rule": rule, "score": "", "via": ""})
-    assign = [None if ci is None else root_entity[uf.find(ci)] for ci in mention_cluster]
-    merges.sort(key=lambda row: (row["entity"], -row["mentions"], row["form"]))
+    assign = [None if ui is None else root_entity[cl.root(ui)] for ui in of_mention]
+    merges.sort(key=lambda row: (row["entity"], -row["mentions"], row["form"], row["rule"]))
     return Resolution(entities, assign, merges)
-
-
-def _choose_label(ms: list[int], clusters: list[_Cluster], table: AliasTable, etype: str) -> str:
-    for ci in ms:
-        e = clusters[ci].entry
-        if e is not None and table.entries[e].authoritative:
-            return table.entries[e].name
-    core = [ci for ci in ms if clusters[ci].rule != "surname"] or ms
-    forms: Counter = Counter()
-    for ci in core:
-        forms.update(clusters[ci].forms)  # zero counts too: a demonym's state is a candidate
-    if any(not is_acronym(f) for f in forms):
-        forms = Counter({f: k for f, k in forms.items() if not is_acronym(f)})
-
-    def rank(f: str):
-        ntok = len(f.split()) if etype == "PERSON" else 0
-        return (-ntok, -forms[f], -len(f), f)
-
-    return sorted(forms, key=rank)[0]

@@ -1,0 +1,49 @@
+"""Readers of the packaged data files (``graphbuild/data``): word lists and tab-separated tables.
+
+Every file is plain UTF-8 text; lines starting with ``#`` and blank lines are comments. Domain
+knowledge (titles, particles, demonyms, party forms) lives in these files, never in code.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["data_text", "word_list", "word_set", "table"]
+
+
+def data_text(name: str) -> str:
+    """The text of the packaged data file ``name``."""
+    return resources.files("graphbuild.data").joinpath(name).read_text("utf-8")
+
+
+def content_lines(text: str) -> list[str]:
+    """The lines of ``text`` that are neither blank nor ``#`` comments."""
+    return [line.rstrip("\r\n") for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> tuple[str, ...]:
+    """The entries of a one-a-line data file, stripped, in file order.
+
+    >>> "Mr" in word_list("titles.txt")
+    True
+    """
+    return tuple(line.strip() for line in content_lines(data_text(name)))
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    """The entries of a one-a-line data file, case-folded."""
+    return frozenset(w.casefold() for w in word_list(name))
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of a tab-separated data file, each cell stripped; rows with an empty first cell skipped."""
+    rows = []
+    for line in content_lines(data_text(name)):
+        cells = tuple(c.strip() for c in line.split("\t"))
+        if cells[0]:
+            rows.append(cells)
+    return tuple(rows)

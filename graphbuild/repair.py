@@ -1,0 +1,113 @@
+"""Text repair before NER, with a map back to the text as read.
+
+Scraped news carries mojibake ("KarbalaÂ " from a no-break space decoded as Latin-1) and words glued
+together ("the central purpose ofNew Labour", "in the city.The minister"). Both mislead spaCy's
+sentence splitter and NER. :func:`repair` returns the repaired text that NER reads and an offset map,
+so that every sentence and mention still points into the text as read.
+
+Mojibake is fixed by ftfy (the maintained library for it), one line at a time, only where ftfy
+changes something; a character-level alignment (difflib) of the changed line gives the offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from .lexicon import word_list
+
+__all__ = ["repair", "glued_word", "Repaired"]
+
+#: a sentence-final full stop glued to the next sentence: "city.The" (not "U.S.", "e.g.", "St.Louis" is rare)
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2\u00c5\u00d0\u00d1\u00ef\u00bb\u00bf\ufffd]")
+
+
+@lru_cache(maxsize=1)
+def _glued_function_word() -> re.Pattern:
+    words = "|".join(sorted(map(re.escape, word_list("function_words.txt")), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z'’])(?:{words})(?=[A-Z][a-z])")
+
+
+def glued_word(form: str) -> bool:
+    """True when ``form`` has a lowercase function word glued to a capitalised word ("ofNew Labour").
+
+    >>> glued_word("ofNew Labour"), glued_word("BlackRock"), glued_word("iPhone")
+    (True, False, False)
+    """
+    return _glued_function_word().search(form) is not None
+
+
+class Repaired:
+    """A repaired text and the map from its offsets to the offsets of the original."""
+
+    __slots__ = ("text", "_starts", "_ends")
+
+    def __init__(self, text: str, starts: list[int] | None = None, ends: list[int] | None = None):
+        self.text = text
+        self._starts = starts
+        self._ends = ends
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets of the repaired text's ``[start, end)``."""
+        if self._starts is None or start >= end:
+            return start, end
+        return self._starts[start], self._ends[end - 1]
+
+    @property
+    def changed(self) -> bool:
+        return self._starts is not None
+
+
+def _fix_encoding(line: str) -> str:
+    if not _MOJIBAKE_HINT.search(line):
+        return line
+    import ftfy
+
+    return ftfy.fix_text(line, unescape_html=False, fix_line_breaks=False, uncurl_quotes=False,
+                         fix_latin_ligatures=False, fix_character_width=False, normalization=None,
+                         remove_terminal_escapes=False, fix_surrogates=False, remove_control_chars=False)
+
+
+def _align(orig: str, fixed: str, base: int, starts: list[int], ends: list[int]) -> None:
+    """Append the original start and end offset (plus ``base``) of each character of ``fixed``."""
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, orig, fixed, autojunk=False).get_opcodes():
+        if tag == "equal":
+            starts.extend(range(base + i1, base + i2))
+            ends.extend(range(base + i1 + 1, base + i2 + 1))
+        else:  # a replacement covers what it replaces; an insertion is empty in the original
+            starts.extend([base + i1] * (j2 - j1))
+            ends.extend([base + i2] * (j2 - j1))
+
+
+def repair(text: str) -> Repaired:
+    """Repair mojibake and glued words in ``text``; offsets map back to ``text``.
+
+    >>> r = repair("the purpose ofNew Labour in the city.The minister")
+    >>> r.text
+    'the purpose of New Labour in the city. The minister'
+    >>> s, e = r.span(r.text.index("New"), r.text.index("New") + 10)
+    >>> "the purpose ofNew Labour in the city.The minister"[s:e]
+    'New Labour'
+    """
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    changed = False
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        fixed = _fix_encoding(line)
+        fixed = _glued_function_word().sub(lambda m: m.group(0) + " ", fixed)
+        fixed = _GLUED_STOP.sub(" ", fixed)
+        if fixed == line:
+            starts.extend(range(pos, pos + len(line)))
+            ends.extend(range(pos + 1, pos + len(line) + 1))
+        else:
+            changed = True
+            _align(line, fixed, pos, starts, ends)
+        pieces.append(fixed)
+        pos += len(line)
+    if not changed:
+        return Repaired(text)
+    return Repaired("".join(pieces), starts, ends)
