@@ -9,14 +9,15 @@ from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import islice
 from typing import Iterable, Iterator
 
 from .clean import clean_regions, load_rules
 from .corpus import Document
 from .errors import GraphbuildError, InputError
+from .lexicon import word_list, word_set
 from .parallel import can_fork, child_signals
+from .repair import Repaired, fix_encoding, repair
 
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
@@ -36,7 +37,11 @@ _EXCLUDE = ["parser", "lemmatizer", "tagger", "attribute_ruler", "morphologizer"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'",
                          "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-", "–": "-", "—": "-"})
 _EDGE_CHARS = " \t\r\n\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
-_LEADING_THE = re.compile(r"(?i)the\s+")
+_LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those)\s+")
+_SPACED_DASH = re.compile(r"\s+[-–—]+\s+")
+_AND = re.compile(r"\s+and\s+(?=(?:the\s+)?[A-Z])")
+_ONE_WORD = re.compile(r"[A-Z][a-z]+")
+_CAP_RUN = re.compile(r"(?: [A-Z][a-z]+){1,3}\b(?![-'’])")
 _TRAILING_POSS = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _INNER_POSS = re.compile(r"(\w+)['’]s\s+")
 
@@ -78,30 +83,24 @@ class ExtractedDoc:
     regions: list[tuple[int, int]] = field(default_factory=list)  # the clean paragraphs
 
 
-def _word_list(name: str) -> tuple[str, ...]:
-    text = resources.files("graphbuild.data").joinpath(name).read_text("utf-8")
-    return tuple(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
-
-
 @lru_cache(maxsize=1)
 def _title_regex() -> re.Pattern:
-    titles = sorted(_word_list("titles.txt"), key=len, reverse=True)
+    titles = sorted(word_list("titles.txt"), key=len, reverse=True)
     alts = "|".join(re.escape(fold_quotes(t)).replace(r"\ ", r"\s+") for t in titles)
     return re.compile(rf"(?i)^(?:{alts})(?:\s+|(?<=\.)\s*)(?=\S)")
 
 
-@lru_cache(maxsize=1)
 def _non_names() -> frozenset:
-    return frozenset(w.casefold() for w in _word_list("non_names.txt"))
+    return word_set("non_names.txt")
 
 
-@lru_cache(maxsize=1)
 def _possessive_names() -> frozenset:
-    return frozenset(w.casefold() for w in _word_list("possessive_names.txt"))
+    return word_set("possessive_names.txt")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Trim edge punctuation, a leading 'the' and a trailing possessive until stable."""
+    """Trim edge punctuation, a leading article, a trailing possessive and a lowercase place head
+    until stable."""
     keep = _possessive_names()
     while True:
         s0, e0 = s, e
@@ -111,7 +110,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
             text[e - 1] in "'’" and e - 1 > s and text[e - 2] == "s"
         ):
             e -= 1
-        m = _LEADING_THE.match(text, s, e)
+        m = _LEADING_ARTICLE.match(text, s, e)
         if m and m.end() < e:
             s = m.end()
         m = _TRAILING_POSS.search(text, s, e)
@@ -126,40 +125,117 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
             return s, e
 
 
-def clean_span(text: str, start: int, end: int, label: str = "") -> list[tuple[int, int, str]]:
+def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span into the names it holds: at an inner possessive ("Hezbollah’s Nasrallah"), a spaced
+    dash ("Whitehall - Labour") and "and" between two names ("Gazprom and Rosneft"), except names listed
+    in data/conjunction_names.txt and names with "of" before the "and" ("Ministry of Trade and Industry")."""
+    keep = _possessive_names()
+    cuts = []  # (end of one part, start of the next)
+    for m in _INNER_POSS.finditer(text, start, end):
+        if m.group(1).casefold() not in keep:
+            cuts.append((m.start() + len(m.group(1)), m.end()))
+    cuts += [(m.start(), m.end()) for m in _SPACED_DASH.finditer(text, start, end)]
+    span = text[start:end]
+    if fold_quotes(" ".join(span.split())).casefold() not in word_set("conjunction_names.txt"):
+        for m in _AND.finditer(text, start, end):
+            if not re.search(r"\bof\b", text[start:m.start()]):
+                cuts.append((m.start(), m.end()))
+    parts, s = [], start
+    for a, b in sorted(cuts):
+        if a >= s:
+            parts.append((s, a))
+            s = b
+    parts.append((s, end))
+    return parts
+
+
+@lru_cache(maxsize=1)
+def _preceding_title_regex() -> re.Pattern:
+    titles = sorted(word_list("titles.txt"), key=len, reverse=True)
+    alts = "|".join(re.escape(fold_quotes(t)).replace(r"\ ", r"\s+") for t in titles)
+    return re.compile(rf"(?i)(?<![\w.])(?:{alts})\s+$")
+
+
+def _strip_title(text: str, ps: int, pe: int, label: str) -> tuple[int, int, str]:
+    """Take titles off the front of a person's name; a title just before the span ("Mr" left out of
+    the NER span) is recorded too, so that it still tells who the name is."""
+    before = _preceding_title_regex().search(fold_quotes(text[max(0, ps - 40):ps]))
+    title = " ".join(before.group(0).split()) if before and label == "PERSON" else ""
+    title_re = _title_regex()
+    while ps < pe:
+        m = title_re.match(fold_quotes(text[ps:pe]))
+        if not m:
+            break
+        rest = text[ps + m.end():pe]
+        # "General Motors" (ORG) keeps its first word: strip a title only before a person's name
+        if not rest[:1].isupper() or (label != "PERSON" and len(rest.split()) < 2):
+            break
+        title = (title + " " + text[ps:ps + m.end()].strip()).strip()
+        ps, pe = _trim(text, ps + m.end(), pe)
+    return ps, pe, title
+
+
+def _strip_place_head(text: str, ps: int, pe: int, label: str) -> int:
+    """The end of a place's name without a lowercase generic head ("Mosul city" -> "Mosul")."""
+    if label not in ("GPE", "LOC", "FAC"):
+        return pe
+    m = re.search(r"\s+([a-z]+)$", text[ps:pe])
+    if m and m.group(1) in word_set("place_heads.txt") and m.start() > 0:
+        return ps + m.start()
+    return pe
+
+
+def _headline(text: str, s: int) -> bool:
+    """True when the line around ``s`` is written in title case or capitals (a headline)."""
+    a, b = text.rfind("\n", 0, s) + 1, text.find("\n", s)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[a:b if b != -1 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _fragment(text: str, ps: int, pe: int, limit: int) -> int | None:
+    """A one-word name that the text continues with capitalised words ("Home" of "Home Secretary",
+    "Royal" of "Royal Mail"): None when the whole is a title (not a name), else the end of the whole
+    name (the NER cut it short). Words of another entity (``limit``), capitalised common words of
+    data/non_names.txt and headlines stop it."""
+    if not _ONE_WORD.fullmatch(text[ps:pe]):
+        return pe
+    run = _CAP_RUN.match(text, pe)
+    if not run:
+        return pe
+    whole = fold_quotes(" ".join(text[ps:run.end()].split()))
+    if _title_regex().match(whole + " X") and len(_title_regex().match(whole + " X").group(0).split()) > 1:
+        return None
+    words = run.group(0).split()
+    if run.end() > limit or any(w.casefold() in _non_names() for w in words) or _headline(text, ps):
+        return pe
+    return run.end()
+
+
+def clean_span(text: str, start: int, end: int, label: str = "", limit: int | None = None
+               ) -> list[tuple[int, int, str]]:
     """Clean a NER span into zero or more name spans ``(start, end, title)``.
 
-    Drops a leading "the", a trailing possessive ('s, ’s, s'), edge punctuation and a leading
-    title ("President"); splits "Hezbollah’s Nasrallah" into two names. Offsets stay in ``text``.
+    Drops a leading article ("the", "a"), a trailing possessive ('s, ’s, s'), edge punctuation, a
+    leading title ("President") and a place's lowercase generic head ("Mosul city"); splits "Hezbollah’s
+    Nasrallah", "Gazprom and Rosneft" and "Whitehall - Labour" into two names; a one-word span that is
+    the start of a title ("Home" of "Home Secretary") is no name, one the text continues with
+    capitalised words up to ``limit`` (the next entity) is extended ("Royal" -> "Royal Mail"). Offsets
+    stay in ``text``.
 
     >>> t = "the Hezbollah’s Nasrallah"
     >>> [t[s:e] for s, e, _ in clean_span(t, 0, len(t))]
     ['Hezbollah', 'Nasrallah']
     """
-    keep = _possessive_names()
-    parts = []
-    s = start
-    for m in _INNER_POSS.finditer(text, start, end):
-        if m.group(1).casefold() in keep:
-            continue
-        parts.append((s, m.start() + len(m.group(1))))
-        s = m.end()
-    parts.append((s, end))
+    limit = len(text) if limit is None else limit
     out = []
-    title_re = _title_regex()
-    for ps, pe in parts:
+    for ps, pe in _split_parts(text, start, end):
         ps, pe = _trim(text, ps, pe)
-        title = ""
-        while ps < pe:
-            m = title_re.match(fold_quotes(text[ps:pe]))
-            if not m:
-                break
-            rest = text[ps + m.end():pe]
-            # "General Motors" (ORG) keeps its first word: strip a title only before a person's name
-            if not rest[:1].isupper() or (label != "PERSON" and len(rest.split()) < 2):
-                break
-            title = (title + " " + text[ps:ps + m.end()].strip()).strip()
-            ps, pe = _trim(text, ps + m.end(), pe)
+        ps, pe, title = _strip_title(text, ps, pe, label)
+        pe = _strip_place_head(text, ps, pe, label)
+        if not title and pe == end:
+            pe = _fragment(text, ps, pe, limit)
+            if pe is None:
+                continue
         if pe - ps < 2 or not any(c.isupper() for c in text[ps:pe]) or text[ps:pe].casefold() in _non_names():
             continue
         out.append((ps, pe, title))
@@ -265,7 +341,7 @@ def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, 
         yield start, end
 
 
-Annotation = tuple  # (sentences [(start_char, end_char)], names [(start_char, end_char, label, sentence index)])
+Annotation = tuple  # (sentences [(start_char, end_char)], entities [(start_char, end_char, label, sentence index)])
 
 
 def _annotate(sdoc) -> Annotation:
@@ -275,8 +351,7 @@ def _annotate(sdoc) -> Annotation:
     for sent in sdoc.sents:
         starts.append(sent.start)
         sents.append((sent.start_char, sent.end_char))
-    ents = [(ent.start_char, ent.end_char, ent.label_, bisect_right(starts, ent.start) - 1)
-            for ent in sdoc.ents if ent.label_ in NAME_LABELS]
+    ents = [(ent.start_char, ent.end_char, ent.label_, bisect_right(starts, ent.start) - 1) for ent in sdoc.ents]
     return sents, ents
 
 
@@ -362,6 +437,50 @@ def _empty(entry: tuple) -> tuple:
     return doc, [], [], regions
 
 
+def _add_sentences(out: ExtractedDoc, para: int, base: int, sents: list[tuple[int, int]]) -> list[int | None]:
+    """Add a chunk's sentences to ``out``; each sentence's index in out.sentences (None: only whitespace)."""
+    text = out.doc.text
+    sent_ids: list[int | None] = []
+    for s, e, joined in _join_bracket_splits(text, base, sents):
+        if joined:  # the model split inside brackets: this piece continues the previous sentence
+            sent_ids.append(sent_ids[-1])
+            if sent_ids[-1] is not None:
+                last = out.sentences[-1]
+                end = base + e
+                while end > last.start and text[end - 1].isspace():
+                    end -= 1
+                out.sentences[-1] = Sentence(last.start, max(last.end, end), last.para)
+            continue
+        ss, se = base + s, base + e
+        while ss < se and text[ss].isspace():
+            ss += 1
+        while se > ss and text[se - 1].isspace():
+            se -= 1
+        if ss < se:
+            sent_ids.append(len(out.sentences))
+            out.sentences.append(Sentence(ss, se, para))
+        else:
+            sent_ids.append(None)
+    return sent_ids
+
+
+def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, annotation: Annotation) -> None:
+    """Add the sentences and name mentions NER found in one chunk (read in its repaired form) to ``out``,
+    with offsets into the document's text as read."""
+    sents = [rep.span(s, e) for s, e in annotation[0]]
+    ents = [(*rep.span(s, e), label, k) for s, e, label, k in annotation[1]]
+    sent_ids = _add_sentences(out, para, base, sents)
+    text = out.doc.text
+    for j, (s, e, label, k) in enumerate(ents):
+        si = sent_ids[k] if k >= 0 else None
+        if si is None or label not in NAME_LABELS:
+            continue
+        limit = base + min(ents[j + 1][0] if j + 1 < len(ents) else len(text), sents[k][1])
+        for cs, ce, title in clean_span(text, base + s, base + e, label, limit):
+            form = fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce]
+            out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title))
+
+
 def extract_documents(
     docs: Iterable[Document],
     nlp,
@@ -386,9 +505,10 @@ def extract_documents(
                       ((para, cs, ce) for cs, ce in _chunks(doc.text, s, e, limit))]
             pending[i] = (doc, regions)
             if not chunks:
-                yield None, (i, -1, 0, 0)
+                yield None, (i, -1, 0, 0, None)
             for para, s, e in chunks:
-                yield doc.text[s:e], (i, para, s, len(chunks))
+                rep = repair(doc.text[s:e])
+                yield rep.text, (i, para, s, len(chunks), rep)
 
     current: dict[int, ExtractedDoc] = {}
     seen: dict[int, int] = {}
@@ -403,40 +523,13 @@ def extract_documents(
                 continue
             yield text, ctx
 
-    for (i, para, base, total), (sents, ents) in _annotate_stream(texts(), nlp, batch_size, n_process):
+    for (i, para, base, total, rep), annotation in _annotate_stream(texts(), nlp, batch_size, n_process):
         while buffer and buffer[0][0] < i:
             j = buffer.pop(0)[0]
             yield ExtractedDoc(*_empty(pending.pop(j)))
         doc = pending[i][0]
         out = current.setdefault(i, ExtractedDoc(doc, [], [], pending[i][1]))
-        text = doc.text
-        sent_ids: list[int | None] = []  # each sentence's index in out.sentences (None: only whitespace)
-        for s, e, joined in _join_bracket_splits(text, base, sents):
-            if joined:  # the model split inside brackets: this piece continues the previous sentence
-                sent_ids.append(sent_ids[-1])
-                if sent_ids[-1] is not None:
-                    last = out.sentences[-1]
-                    end = base + e
-                    while end > last.start and text[end - 1].isspace():
-                        end -= 1
-                    out.sentences[-1] = Sentence(last.start, max(last.end, end), last.para)
-                continue
-            ss, se = base + s, base + e
-            while ss < se and text[ss].isspace():
-                ss += 1
-            while se > ss and text[se - 1].isspace():
-                se -= 1
-            if ss < se:
-                sent_ids.append(len(out.sentences))
-                out.sentences.append(Sentence(ss, se, para))
-            else:
-                sent_ids.append(None)
-        for s, e, label, k in ents:
-            si = sent_ids[k] if k >= 0 else None
-            if si is None:
-                continue
-            for cs, ce, title in clean_span(text, base + s, base + e, label):
-                out.mentions.append(Mention(doc.id, cs, ce, text[cs:ce], label, si, title))
+        _add_annotation(out, para, base, rep, annotation)
         seen[i] = seen.get(i, 0) + 1
         if seen[i] == total:
             del current[i], seen[i]

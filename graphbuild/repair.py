@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .lexicon import word_list
 
-__all__ = ["repair", "glued_word", "Repaired"]
+__all__ = ["repair", "glued_word", "fix_encoding", "Repaired"]
 
 #: a sentence-final full stop glued to the next sentence: "city.The" (not "U.S.", "e.g.", "St.Louis" is rare)
 _GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
@@ -60,7 +60,8 @@ class Repaired:
         return self._starts is not None
 
 
-def _fix_encoding(line: str) -> str:
+def fix_encoding(line: str) -> str:
+    """``line`` with mojibake repaired by ftfy (nothing else changed)."""
     if not _MOJIBAKE_HINT.search(line):
         return line
     import ftfy
@@ -97,7 +98,7 @@ def repair(text: str) -> Repaired:
     changed = False
     pos = 0
     for line in text.splitlines(keepends=True):
-        fixed = _fix_encoding(line)
+        fixed = fix_encoding(line)
         fixed = _glued_function_word().sub(lambda m: m.group(0) + " ", fixed)
         fixed = _GLUED_STOP.sub(" ", fixed)
         if fixed == line:

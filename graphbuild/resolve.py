@@ -210,6 +210,7 @@ class Unit:
     entry: int | None = None  # alias table entry (applied by alias_file)
     deferred: int | None = None  # alias entry of a bare surname (applied by alias_file_surnames)
     fixed_type: str = ""  # set by demonym mapping
+    gender: str = ""  # "female"/"male" when a title says so ("Mrs Howard"): such units never mix
     rule: str = "exact"
     score: float | None = None
     via: str = ""  # key of the unit it was joined to
@@ -262,6 +263,10 @@ class Clusters:
         self._types.pop(gone, None)
         self._types.pop(keep, None)
         return keep
+
+    def retype(self, i: int) -> None:
+        """Forget the cached type of ``i``'s cluster (after a rule changed its units' votes)."""
+        self._types.pop(self.root(i), None)
 
     def fixed(self, i: int) -> bool:
         """True when an alias file entry decides what the cluster is."""
@@ -356,10 +361,12 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
             of_mention.append(None)
             dropped[(form, state if not key else "alias-file:drop")] += 1
             continue
-        ui = index.get((m.doc, key))
+        classes_here = {classes.get(match_key(t)) for t in _title_words(m.title)} if m.title else set()
+        gender = next((g for g in _GENDER if g in classes_here), "")
+        ui = index.get((m.doc, key, gender))
         if ui is None:
-            ui = index[(m.doc, key)] = len(units)
-            u = Unit(key, m.doc)
+            ui = index[(m.doc, key, gender)] = len(units)
+            u = Unit(key, m.doc, gender=gender)
             if entry is not None and _bare_surname_alias(key, table.entries[entry]):
                 u.deferred = entry
             else:
@@ -377,7 +384,7 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
             u.votes[m.label] += 1
         if m.title:
             u.extra[(" ".join(f"{m.title} {form}".split()), "title")] += 1
-            u.titles.update(c for c in (classes.get(match_key(t)) for t in _title_words(m.title)) if c)
+            u.titles.update(c for c in classes_here if c)
         of_mention.append(ui)
     return units, of_mention, dropped
 
@@ -418,13 +425,15 @@ def _short_tokens(u: Unit) -> list[str] | None:
     return None
 
 
-def _refers_to(short: list[str], full: list[str], min_ratio: float) -> bool:
+def _refers_to(short: list[str], full: list[str], min_ratio: float, titled: bool = False) -> bool:
     """True when short name tokens can refer to the full name: its surname (or a spelling variant of
-    it), or its first two words for a kunya."""
+    it), its first two words for a kunya, or, after a title ("Sir Ian"), its given name."""
     if len(full) < 2 or len(full) <= len(short):
         return False
     if len(short) == 2:
         return full[:2] == short
+    if titled and full[0] == short[0]:
+        return True
     return full[-1] == short[0] or fuzzy_match(short[0], full[-1], min_ratio) > 0
 
 
@@ -493,7 +502,7 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
                 continue
             cands: dict[int, int] = {}
             for f, toks in fulls:
-                if f != x and _refers_to(short, toks, config.min_token_ratio):
+                if f != x and _refers_to(short, toks, config.min_token_ratio, bool(u.titles) or bool(u.gender)):
                     cands.setdefault(cl.root(f), f)
             if len(cands) != 1:
                 continue
@@ -519,11 +528,17 @@ def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
 
 def exact(cl: Clusters, config: ResolveConfig) -> None:
     """The same name form (match key) is the same entity across documents, except surnames that their
-    document already resolved."""
+    document already resolved and names a title gives another gender."""
     for key, ids in cl.by_key.items():
         free = [x for x in ids if cl.units[x].rule != "surname"]
-        for x in free[1:]:
-            cl.join(free[0], x)
+        genders = {cl.units[x].gender for x in free} - {""}
+        first: dict[str, int] = {}
+        for x in free:  # "Mr Howard" and "Mrs Howard" are two people; "Howard" goes with either if only one is
+            g = cl.units[x].gender or (next(iter(genders)) if len(genders) == 1 else "")
+            if g in first:
+                cl.join(first[g], x)
+            else:
+                first[g] = x
 
 
 def _representative(cl: Clusters, key: str) -> int | None:
@@ -665,6 +680,11 @@ def _singular(word: str) -> str:
     return word
 
 
+def _singular_key(key: str) -> str:
+    toks = key.split()
+    return " ".join(toks[:-1] + [_singular(toks[-1])]) if toks else key
+
+
 def org_stem(key: str) -> tuple[str, bool]:
     """``(stem, head_dropped)``: what the singular, plural, member and short forms of a group share.
 
@@ -676,8 +696,8 @@ def org_stem(key: str) -> tuple[str, bool]:
     forms, heads = _org_forms(), word_set("org_heads.txt")
     dropped = tabled = False
     for _ in range(2):
-        if key in forms:
-            key, tabled = forms[key], True
+        if key in forms or _singular_key(key) in forms:
+            key, tabled = forms.get(key) or forms[_singular_key(key)], True
         toks = key.split()
         if len(toks) >= 2 and toks[-1] in heads:
             toks, dropped = toks[:-1], not tabled
@@ -688,33 +708,46 @@ def org_stem(key: str) -> tuple[str, bool]:
 
 def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
     """The singular, plural, member and short forms of a party or group are one entity ("Tory", "Tories",
-    "Conservatives", "Conservative Party"): names with the same org_stem, one of them an ORG, the others
-    ORG, NORP, or PERSON with no title. A form that needs its generic head dropped ("al-Shabaab movement")
-    joins only a cluster it shares a document with."""
+    "Conservatives", "Conservative Party"): names with the same org_stem, one of them an ORG (or a NORP
+    whose form data/org_forms.tsv lists), the others ORG, NORP, or PERSON with no title. A form that needs
+    its generic head dropped ("al-Shabaab movement") joins only a cluster it shares a document with.
+    The entity is an ORG."""
     groups: dict[str, list[tuple[bool, int]]] = defaultdict(list)
+    tabled: set[str] = set()
     for r in cl.roots():
         t = cl.type(r)
         if t not in ("ORG", "NORP", "PERSON") or (t == "PERSON" and any(cl.units[x].titles for x in cl.members(r))):
             continue
-        for key in {cl.units[x].key for x in cl.members(r) if cl.units[x].rule != "surname"}:
-            if not is_acronym(key.upper()) or " " in key:
-                stem, dropped = org_stem(key)
-                groups[stem].append((dropped, r))
+        for key in {cl.units[x].key for x in cl.members(r) if cl.units[x].rule != "surname" and not cl.units[x].acronym}:
+            stem, dropped = org_stem(key)
+            groups[stem].append((dropped, r))
+            if key in _org_forms() or _singular_key(key) in _org_forms():
+                tabled.add(stem)
     for stem, items in sorted(groups.items()):
         roots = {cl.root(r) for _, r in items}
         orgs = [r for r in roots if cl.type(r) == "ORG"]
-        if len(roots) < 2 or not orgs:
+        if not orgs and stem in tabled:
+            orgs = [r for r in roots if cl.type(r) == "NORP"]
+        if len(roots) > 1 and orgs:
+            _join_forms(cl, items, max(orgs, key=lambda r: (sum(cl.units[x].count for x in cl.members(r)), -r)))
+
+
+def _join_forms(cl: Clusters, items: list[tuple[bool, int]], target: int) -> None:
+    joined = False
+    for dropped, r in sorted(items):
+        r, tr = cl.root(r), cl.root(target)
+        if r == tr or (cl.fixed(r) and cl.fixed(tr)):
             continue
-        target = max(orgs, key=lambda r: (sum(cl.units[x].count for x in cl.members(r)), -r))
-        for dropped, r in sorted(items):
-            r, tr = cl.root(r), cl.root(target)
-            if r == tr or (cl.fixed(r) and cl.fixed(tr)):
+        if dropped or any(d for d, x in items if cl.root(x) == tr):
+            docs = {cl.units[x].doc for x in cl.members(tr)}
+            if not any(cl.units[x].doc in docs for x in cl.members(r)):
                 continue
-            if dropped or any(d for d, x in items if cl.root(x) == tr):
-                docs = {cl.units[x].doc for x in cl.members(tr)}
-                if not any(cl.units[x].doc in docs for x in cl.members(r)):
-                    continue
-            cl.join(tr, r, "organisation-form", cl.units[tr].key)
+        cl.join(tr, r, "organisation-form", cl.units[tr].key)
+        joined = True
+    if joined and not cl.fixed(target):
+        for x in cl.members(target):
+            cl.units[x].fixed_type = "ORG"  # a party or group, whatever its members' forms voted
+        cl.retype(target)
 
 
 #: The rules in the order they run (each a function of the clusters and the config).
