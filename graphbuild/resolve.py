@@ -447,8 +447,8 @@ def _person_evidence(cl: Clusters, i: int) -> bool:
 
 
 def _may_be_person(cl: Clusters, u: Unit) -> bool:
-    """A short form that is a known place, or a place by the corpus's votes with no PERSON vote here, is not
-    a surname ("Jordan" beside "Michael Jordan")."""
+    """A short form that is a known place ("Jordan" beside "Michael Jordan"), or a name that five or more
+    articles use and that the NER almost never calls a person, is not a surname."""
     if u.key in cl.states:
         return False
     if u.entry is not None and cl.table.entries[u.entry].type not in ("", "PERSON"):
@@ -458,7 +458,7 @@ def _may_be_person(cl: Clusters, u: Unit) -> bool:
     votes: Counter = Counter()
     for x in cl.by_key[u.key]:
         votes.update(cl.units[x].votes)
-    return votes.get("PERSON", 0) >= 0.1 * max(1, sum(votes.values()))
+    return len(cl.by_key[u.key]) < 5 or votes.get("PERSON", 0) >= 0.1 * sum(votes.values())
 
 
 # --------------------------------------------------------------------------- the rules
@@ -738,7 +738,7 @@ def _join_forms(cl: Clusters, items: list[tuple[bool, int]], target: int) -> Non
         r, tr = cl.root(r), cl.root(target)
         if r == tr or (cl.fixed(r) and cl.fixed(tr)):
             continue
-        if dropped or any(d for d, x in items if cl.root(x) == tr):
+        if dropped or all(d for d, x in items if cl.root(x) == tr):  # the match needs a head dropped
             docs = {cl.units[x].doc for x in cl.members(tr)}
             if not any(cl.units[x].doc in docs for x in cl.members(r)):
                 continue
