@@ -15,13 +15,13 @@ from typing import Iterable, Iterator
 from .clean import clean_regions, load_rules
 from .corpus import Document
 from .errors import GraphbuildError, InputError
-from .lexicon import word_list, word_set
+from .lexicon import table, word_list, word_set
 from .parallel import can_fork, child_signals
 from .repair import Repaired, fix_encoding, repair
 
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
-    "default_model_name", "load_model", "clean_span", "extract_documents", "fold_quotes",
+    "default_model_name", "load_model", "clean_span", "extract_documents", "fold_quotes", "type_cue",
 ]
 
 log = logging.getLogger("graphbuild")
@@ -71,6 +71,7 @@ class Mention:
     label: str
     sent: int
     title: str = ""  # a title taken off the front ("President"), kept for the aliases
+    cue: str = ""  # the type the words around the name suggest ("the oil company X": ORG), see type_cue
 
 
 @dataclass
@@ -123,6 +124,31 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
             e -= 1
         if (s, e) == (s0, e0):
             return s, e
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[tuple[str, re.Pattern, re.Pattern | None], ...]:
+    out = []
+    for etype, side, words in table("type_cues.tsv"):
+        if side == "before":
+            out.append((etype, re.compile(rf"(?i)\b{words}\s+$"), None))
+        else:
+            out.append((etype, None, re.compile(rf"(?i){words}")))
+    return tuple(out)
+
+
+def type_cue(text: str, start: int, end: int) -> str:
+    """The type that the words right around ``text[start:end]`` give a name (data/type_cues.tsv), or "".
+
+    >>> t = "shares of the oil company Velskoil fell"; s = t.index("Velskoil")
+    >>> type_cue(t, s, s + 8), type_cue("Velskoil shares fell", 0, 8), type_cue("Velskoil fell", 0, 8)
+    ('ORG', 'ORG', '')
+    """
+    before, after = text[max(0, start - 40):start], text[end:end + 40]
+    for etype, pre, post in _cue_patterns():
+        if (pre is not None and pre.search(before)) or (post is not None and post.match(after)):
+            return etype
+    return ""
 
 
 def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -478,7 +504,7 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
         limit = base + min(ents[j + 1][0] if j + 1 < len(ents) else len(text), sents[k][1])
         for cs, ce, title in clean_span(text, base + s, base + e, label, limit):
             form = fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce]
-            out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title))
+            out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, type_cue(text, cs, ce)))
 
 
 def extract_documents(

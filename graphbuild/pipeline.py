@@ -69,13 +69,13 @@ class DocRecord:
 
     def to_cache(self) -> dict:
         return {"s": [[s.start, s.end, s.para] for s in self.sentences],
-                "m": [[m.start, m.end, m.text, m.label, m.sent, m.title] for m in self.mentions],
+                "m": [[m.start, m.end, m.text, m.label, m.sent, m.title, m.cue] for m in self.mentions],
                 "d": [list(d) for d in self.definitions]}
 
     @classmethod
     def from_cache(cls, doc_id: str, rec: dict, digest: str = "") -> "DocRecord":
         return cls(doc_id, [Sentence(*s) for s in rec["s"]],
-                   [Mention(doc_id, s, e, t, lab, si, ti) for s, e, t, lab, si, ti in rec["m"]],
+                   [Mention(doc_id, *m) for m in rec["m"]],
                    [tuple(d) for d in rec["d"]], digest)
 
 

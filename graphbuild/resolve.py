@@ -47,6 +47,8 @@ log = logging.getLogger("graphbuild")
 #: Tie-break order of type voting.
 TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW",
                  "WORK_OF_ART", "LANGUAGE")
+#: How many NER votes one type cue of the text is worth ("the oil company X", "X shares").
+CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
 _DEF_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+|(?:of|the|and|for|in|on|de|al|el)\s+){1,9}?[A-Z][\w'’-]*)"
                      r"\s+\(\s*([A-Z][A-Za-z.&-]{1,9})\s*\)")
@@ -207,6 +209,7 @@ class Unit:
     extra: Counter = field(default_factory=Counter)  # (alias-only form, rule): demonyms, titled forms
     votes: Counter = field(default_factory=Counter)
     titles: Counter = field(default_factory=Counter)  # title classes seen before the name
+    cues: Counter = field(default_factory=Counter)  # types the words around the name suggest (type_cue)
     entry: int | None = None  # alias table entry (applied by alias_file)
     deferred: int | None = None  # alias entry of a bare surname (applied by alias_file_surnames)
     fixed_type: str = ""  # set by demonym mapping
@@ -288,11 +291,24 @@ class Clusters:
         if any(not self.units[x].acronym for x in core):
             core = [x for x in core if not self.units[x].acronym]
         votes: Counter = Counter()
+        cues: Counter = Counter()
         for x in core or ms:
             votes.update(self.units[x].votes)
+            cues.update(self.units[x].cues)
             if self.units[x].fixed_type:
                 votes[self.units[x].fixed_type] += 10 ** 6
-        return _vote(votes)
+        for t, k in cues.items():
+            votes[t] += CUE_WEIGHT * k
+        best = _vote(votes)
+        if best == "PERSON" and any(t != "PERSON" for t in cues) and not self._person_like(ms):
+            # a "person" never written with a given name, a title or a person's cue, that the text calls
+            # a company or a place: the text wins over the model
+            best = _vote(Counter({t: k for t, k in votes.items() if t != "PERSON"}))
+        return best
+
+    def _person_like(self, ms: list[int]) -> bool:
+        return any(u.titles or u.gender or u.cues.get("PERSON") or len(name_tokens(u.key)) >= 2
+                   for u in (self.units[x] for x in ms))
 
     def key_type(self, key: str) -> str:
         """The type all units of one name form would vote for."""
@@ -382,6 +398,8 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
         else:
             u.forms[form] += 1
             u.votes[m.label] += 1
+        if m.cue:
+            u.cues[m.cue] += 1
         if m.title:
             u.extra[(" ".join(f"{m.title} {form}".split()), "title")] += 1
             u.titles.update(c for c in classes_here if c)
@@ -718,7 +736,8 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
         t = cl.type(r)
         if t not in ("ORG", "NORP", "PERSON") or (t == "PERSON" and any(cl.units[x].titles for x in cl.members(r))):
             continue
-        for key in {cl.units[x].key for x in cl.members(r) if cl.units[x].rule != "surname" and not cl.units[x].acronym}:
+        keys = {cl.units[x].key for x in cl.members(r) if cl.units[x].rule != "surname" and not cl.units[x].acronym}
+        for key in keys:
             stem, dropped = org_stem(key)
             groups[stem].append((dropped, r))
             if key in _org_forms() or _singular_key(key) in _org_forms():

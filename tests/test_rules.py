@@ -302,3 +302,13 @@ def test_written_articles_through_the_real_model(nlp):
     assert by_form[("a.txt", "Quayle")] == {"Peter Quayle"} and by_form[("b.txt", "Quayle")] == {"Ian Quayle"}
     assert by_form[("a.txt", "Tories")] == by_form[("a.txt", "Conservative Party")] == {"Conservative Party"}
     assert by_form[("b.txt", "Dorling")] != {"Mark Dorling"}
+
+
+def test_type_cues_of_the_text_outvote_the_model():
+    ms = [Mention("a", 0, 8, "Velskoil", "PERSON", 0), Mention("a", 0, 8, "Velskoil", "PERSON", 1, "", "ORG"),
+          Mention("b", 0, 8, "Velskoil", "GPE", 0, "", "ORG"),
+          Mention("a", 0, 9, "Ned Sable", "PERSON", 2), Mention("b", 0, 5, "Sable", "PERSON", 3, "", "ORG")]
+    res = resolve(ms, (), ResolveConfig())
+    assert res.entities[res.assign[0]].type == "ORG"
+    # a person written with a given name stays a person, whatever one cue says
+    assert res.entities[res.assign[3]].type == "PERSON"
