@@ -193,7 +193,7 @@ def well_formed(form: str) -> bool:
     if not words or glued_word(form):
         return False
     first = words[0]
-    return first[0].isupper() or first[0].isdigit() or match_key(first).split()[0] in word_set("name_particles.txt")
+    return first[0].isupper() or first[0].isdigit() or match_key(first).partition(" ")[0] in word_set("name_particles.txt")
 
 
 # --------------------------------------------------------------------------- the clusters
@@ -300,11 +300,20 @@ class Clusters:
         for t, k in cues.items():
             votes[t] += CUE_WEIGHT * k
         best = _vote(votes)
-        if best == "PERSON" and any(t != "PERSON" for t in cues) and not self._person_like(ms):
-            # a "person" never written with a given name, a title or a person's cue, that the text calls
-            # a company or a place: the text wins over the model
-            best = _vote(Counter({t: k for t, k in votes.items() if t != "PERSON"}))
+        if best == "PERSON" and not self._person_like(ms):
+            best = self._not_a_person(ms, votes, cues) or best
         return best
+
+    def _not_a_person(self, ms: list[int], votes: Counter, cues: Counter) -> str:
+        """The type of a "person" never written with a given name, a title or a person's cue, when the
+        evidence says otherwise: a cue of the text ("the oil company X"), a known state's name, or more than a third
+        of the model's votes for another type. "" when nothing does."""
+        others = Counter({t: k for t, k in votes.items() if t != "PERSON"})
+        if any(t != "PERSON" for t in cues) or (others and 3 * max(others.values()) > votes["PERSON"]):
+            return _vote(others)
+        if any(self.units[x].key in self.states for x in ms):
+            return "GPE"
+        return ""
 
     def _person_like(self, ms: list[int]) -> bool:
         return any(u.titles or u.gender or u.cues.get("PERSON") or len(name_tokens(u.key)) >= 2
@@ -443,16 +452,26 @@ def _short_tokens(u: Unit) -> list[str] | None:
     return None
 
 
-def _refers_to(short: list[str], full: list[str], min_ratio: float, titled: bool = False) -> bool:
-    """True when short name tokens can refer to the full name: its surname (or a spelling variant of
-    it), its first two words for a kunya, or, after a title ("Sir Ian"), its given name."""
+def _refers_to(short: list[str], full: list[str], min_ratio: float, titled: bool = False) -> str:
+    """How short name tokens can refer to the full name: "exact" (its surname, its first two words for a
+    kunya, or, after a title, its given name: "Sir Ian"), "variant" (a spelling variant of its surname),
+    or "" (not at all)."""
     if len(full) < 2 or len(full) <= len(short):
-        return False
+        return ""
     if len(short) == 2:
-        return full[:2] == short
-    if titled and full[0] == short[0]:
-        return True
-    return full[-1] == short[0] or fuzzy_match(short[0], full[-1], min_ratio) > 0
+        return "exact" if full[:2] == short else ""
+    if full[-1] == short[0] or (titled and full[0] == short[0]):
+        return "exact"
+    return "variant" if fuzzy_match(short[0], full[-1], min_ratio) > 0 else ""
+
+
+def _link_ok(how: str, short_titles: set[str], full_titles: set[str]) -> bool:
+    """Titles allow the link: none says another person, and a spelling variant ("Reagan" for "Regan")
+    also needs the short form's office, if it has one, on the full name."""
+    if not how or titles_conflict(short_titles, full_titles):
+        return False
+    roles = short_titles - set(_GENDER)
+    return how == "exact" or not roles or bool(roles & full_titles)
 
 
 def _person_evidence(cl: Clusters, i: int) -> bool:
@@ -518,16 +537,16 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             short = _short_tokens(u)
             if short is None or u.entry is not None or not _may_be_person(cl, u):
                 continue
-            cands: dict[int, int] = {}
+            cands: dict[int, tuple[int, str]] = {}
             for f, toks in fulls:
-                if f != x and _refers_to(short, toks, config.min_token_ratio, bool(u.titles) or bool(u.gender)):
-                    cands.setdefault(cl.root(f), f)
+                how = _refers_to(short, toks, config.min_token_ratio, bool(u.titles) or bool(u.gender))
+                if f != x and how:
+                    cands.setdefault(cl.root(f), (f, how))
             if len(cands) != 1:
                 continue
-            target = next(iter(cands.values()))
-            if titles_conflict(set(u.titles), cl.key_titles(cl.units[target].key)):
-                continue
-            cl.join(target, x, "surname", cl.units[target].key)
+            target, how = next(iter(cands.values()))
+            if _link_ok(how, set(u.titles), cl.key_titles(cl.units[target].key)):
+                cl.join(target, x, "surname", cl.units[target].key)
 
 
 def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
@@ -602,7 +621,7 @@ def _co_mentions(cl: Clusters) -> dict[str, set[str]]:
 
 
 def _same_person_evidence(cl: Clusters, a: int, b: int, co: dict[str, set[str]]) -> bool:
-    """Two full names that differ only by spelling are one person only when the evidence says so: a
+    """Two person names that differ only by spelling are one person only when the evidence says so: a
     document that has both, or at least two other names that both are mentioned with."""
     da = {cl.units[x].doc for x in cl.members(a)}
     db = {cl.units[x].doc for x in cl.members(b)}
@@ -617,7 +636,7 @@ def _same_person_evidence(cl: Clusters, a: int, b: int, co: dict[str, set[str]])
 def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
     """Guarded fuzzy matching with complete linkage (no chaining): every name form of the cluster joined
     must be a spelling variant of the newcomer (see fuzzy_match). Only clusters with the same type and
-    consonant skeletons are compared; two people's full names also need evidence that they are one."""
+    consonant skeletons are compared; two people's names also need evidence that they are one."""
     if not config.fuzzy:
         return
     co = None
@@ -635,7 +654,7 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
             scores = [fuzzy_match(key, k, config.min_token_ratio) for k in group]
             if all(scores) and (best is None or min(scores) > best[0]):
                 best = (min(scores), other)
-        if best and t == "PERSON" and len(key.split()) >= 2:
+        if best and t == "PERSON":
             co = co if co is not None else _co_mentions(cl)
             if not _same_person_evidence(cl, best[1], r, co):
                 best = None
@@ -666,16 +685,17 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
         if short is None or cl.fixed(r) or len({cl.units[x].key for x in ms}) != 1 or u.key in cl.states:
             continue
         lookup = " ".join(short) if len(short) == 2 else _skeleton(short[0])
-        cands: dict[int, str] = {}
+        cands: dict[int, tuple[str, str]] = {}
         for f, toks, key in fulls.get(lookup, ()):
-            if _refers_to(short, toks, config.min_token_ratio):
-                cands.setdefault(cl.root(f), key)
+            how = _refers_to(short, toks, config.min_token_ratio)
+            if how:
+                cands.setdefault(cl.root(f), (key, how))
         cands.pop(cl.root(r), None)
         if len(cands) != 1:
             continue
-        target, via = cands.popitem()
+        target, (via, how) = cands.popitem()
         titles = {t for x in ms for t in cl.units[x].titles}
-        if titles_conflict(titles, {t for x in cl.members(target) for t in cl.units[x].titles}):
+        if not _link_ok(how, titles, {t for x in cl.members(target) for t in cl.units[x].titles}):
             continue
         votes = Counter()
         for x in ms:

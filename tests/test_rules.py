@@ -312,3 +312,21 @@ def test_type_cues_of_the_text_outvote_the_model():
     assert res.entities[res.assign[0]].type == "ORG"
     # a person written with a given name stays a person, whatever one cue says
     assert res.entities[res.assign[3]].type == "PERSON"
+
+
+def test_a_surname_variant_with_an_office_the_full_name_lacks_stays_apart():
+    # "President Reagan" is not "Donald Regan" (a real other surname), in the article or across the corpus
+    res, e = run(M("a", "Donald Regan"), M("a", "Reagan", title="President"), M("b", "Reagan", title="President"),
+                 M("c", "Regan"))
+    assert e[1] != e[0] and e[2] != e[0]
+    assert e[3] == e[0]  # the exact surname still joins
+
+
+def test_a_person_with_no_person_evidence_takes_the_other_evidence():
+    res, e = run(M("a", "Qarvania"), M("b", "Qarvania"), M("c", "Qarvania", "GPE"), M("d", "Norgaz"), M("e", "Norgaz"),
+                 M("f", "Velsk"), M("f", "Velsk"), M("f", "Velsk"), M("f", "Velsk", "ORG"))
+    assert res.entities[e[0]].type == "GPE"  # a third of the votes say place
+    assert res.entities[e[3]].type == "PERSON"  # nothing says otherwise
+    assert res.entities[e[5]].type == "PERSON"  # one ORG vote in four is not enough
+    res, e = run(M("a", "Mark Velsk"), M("a", "Velsk", "ORG"), M("b", "Velsk", "ORG"), M("b", "Velsk"))
+    assert res.entities[e[0]].type == "PERSON"  # a given name makes a person
