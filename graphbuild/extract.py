@@ -18,10 +18,12 @@ from .errors import GraphbuildError, InputError
 from .lexicon import table, word_list, word_set
 from .parallel import can_fork, child_signals
 from .repair import Repaired, fix_encoding, repair
+from .text import match_key
 
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
     "default_model_name", "load_model", "clean_span", "extract_documents", "fold_quotes", "type_cue",
+    "split_conjoined",
 ]
 
 log = logging.getLogger("graphbuild")
@@ -119,6 +121,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
             word = re.search(r"(\w+)$", text[s:m.start()])
             if not (word and word.group(1).casefold() in keep):
                 e = m.start()
+        lt = text.find("<", s + 1, e)
+        if lt != -1:  # "McDermott International Inc <MDR>": a code follows the name
+            e = lt
         # a lone trailing period after a word of 3+ letters is sentence punctuation, not "U.S."
         if e - s > 3 and text[e - 1] == "." and re.search(r"[a-z]{3}\.$", text[s:e]):
             e -= 1
@@ -152,20 +157,15 @@ def type_cue(text: str, start: int, end: int) -> str:
 
 
 def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a span into the names it holds: at an inner possessive ("Hezbollah’s Nasrallah"), a spaced
-    dash ("Whitehall - Labour") and "and" between two names ("Gazprom and Rosneft"), except names listed
-    in data/conjunction_names.txt and names with "of" before the "and" ("Ministry of Trade and Industry")."""
+    """Split a span into the names it holds: at an inner possessive ("Hezbollah’s Nasrallah") and a spaced
+    dash ("Whitehall - Labour"). "Gazprom and Rosneft" is split later, by split_conjoined, where the
+    whole corpus says whether both halves are names."""
     keep = _possessive_names()
     cuts = []  # (end of one part, start of the next)
     for m in _INNER_POSS.finditer(text, start, end):
         if m.group(1).casefold() not in keep:
             cuts.append((m.start() + len(m.group(1)), m.end()))
     cuts += [(m.start(), m.end()) for m in _SPACED_DASH.finditer(text, start, end)]
-    span = text[start:end]
-    if fold_quotes(" ".join(span.split())).casefold() not in word_set("conjunction_names.txt"):
-        for m in _AND.finditer(text, start, end):
-            if not re.search(r"\bof\b", text[start:m.start()]):
-                cuts.append((m.start(), m.end()))
     parts, s = [], start
     for a, b in sorted(cuts):
         if a >= s:
@@ -211,6 +211,12 @@ def _strip_place_head(text: str, ps: int, pe: int, label: str) -> int:
     return pe
 
 
+def _whole_title(form: str) -> bool:
+    """True when ``form`` is nothing but a title ("Finance Minister", "chairman")."""
+    m = _title_regex().match(fold_quotes(" ".join(form.split())) + " X")
+    return bool(m) and m.end() == len(" ".join(form.split())) + 1
+
+
 def _headline(text: str, s: int) -> bool:
     """True when the line around ``s`` is written in title case or capitals (a headline)."""
     a, b = text.rfind("\n", 0, s) + 1, text.find("\n", s)
@@ -235,6 +241,45 @@ def _fragment(text: str, ps: int, pe: int, limit: int) -> int | None:
     if run.end() > limit or any(w.casefold() in _non_names() for w in words) or _headline(text, ps):
         return pe
     return run.end()
+
+
+def split_conjoined(mentions: list[list[Mention]]) -> list[list[Mention]]:
+    """Split mentions like "Gazprom and Rosneft" into two, where both halves are names on their own
+    elsewhere in the corpus (so "Securities and Exchange Commission" stays whole). Names listed in
+    data/conjunction_names.txt and names with "of" before the "and" ("Ministry of Trade and Industry")
+    are never split. ``mentions`` is one list per document; the same lists are returned, changed.
+
+    >>> ms = [[Mention("d", 0, 16, "Velsk and Norgaz", "ORG", 0), Mention("d", 30, 35, "Velsk", "ORG", 1),
+    ...        Mention("d", 40, 46, "Norgaz", "ORG", 1)]]
+    >>> [(m.text, m.start, m.end) for m in split_conjoined(ms)[0]]
+    [('Velsk', 0, 5), ('Norgaz', 10, 16), ('Velsk', 30, 35), ('Norgaz', 40, 46)]
+    """
+    names = {match_key(m.text) for doc in mentions for m in doc if " and " not in m.text}
+    protected = word_set("conjunction_names.txt")
+    for doc in mentions:
+        out = []
+        for m in doc:
+            parts = _conjoined_parts(m, names, protected)
+            out.extend(parts or [m])
+        doc[:] = out
+    return mentions
+
+
+def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[Mention]:
+    if " and " not in m.text or fold_quotes(m.text).casefold() in protected:
+        return []
+    cut = _AND.search(m.text)
+    if not cut or re.search(r"\bof\b", m.text[:cut.start()]):
+        return []
+    left, right = m.text[:cut.start()], m.text[cut.end():]
+    right_start = cut.end()
+    art = _LEADING_ARTICLE.match(right)
+    if art:
+        right, right_start = right[art.end():], right_start + art.end()
+    if match_key(left) not in names or match_key(right) not in names:
+        return []
+    return [Mention(m.doc, m.start, m.start + len(left), left, m.label, m.sent, m.title, m.cue),
+            Mention(m.doc, m.start + right_start, m.end, right, m.label, m.sent, "", m.cue)]
 
 
 def clean_span(text: str, start: int, end: int, label: str = "", limit: int | None = None
@@ -264,6 +309,10 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
                 continue
         if pe - ps < 2 or not any(c.isupper() for c in text[ps:pe]) or text[ps:pe].casefold() in _non_names():
             continue
+        if all(w.casefold() in word_set("company_suffixes.txt") for w in text[ps:pe].split()):
+            continue  # "Co Inc": what is left of a company's name cut by the model
+        if (ps > 0 and text[ps - 1] == "<") or _whole_title(text[ps:pe]):
+            continue  # a code in angle brackets ("<MDR>"), or a title with no name ("Finance Minister")
         out.append((ps, pe, title))
     return out
 

@@ -19,7 +19,7 @@ from .cache import ExtractionCache, code_digest, settings_key, text_hash
 from .clean import load_rules
 from .corpus import CorpusOptions, count_documents, read_documents
 from .errors import GraphbuildError
-from .extract import ExtractedDoc, Mention, Sentence, default_model_name, extract_documents, load_model
+from .extract import ExtractedDoc, Mention, Sentence, default_model_name, extract_documents, load_model, split_conjoined
 from .graph import WindowSpec, cooccurrence_graph, parse_window
 from .layout import add_viz, layout
 from .parallel import run_side_by_side
@@ -300,6 +300,7 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
                       "seconds": round(time.perf_counter() - t0, 2)})
         return BuildResult(None, None, None, stats)
 
+    split_conjoined([r.mentions for r in records])
     all_mentions = [m for r in records for m in r.mentions]
     definitions = [(r.id, a, l) for r in records for a, l in r.definitions]
     stage(config, f"resolving {len(all_mentions):,} names to entities")

@@ -19,8 +19,8 @@ from .lexicon import word_list
 
 __all__ = ["repair", "glued_word", "fix_encoding", "Repaired"]
 
-#: a sentence-final full stop glued to the next sentence: "city.The" (not "U.S.", "e.g.", "St.Louis" is rare)
-_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+#: a sentence-final full stop glued to the next word: "city.The", "U.S.And" (not "U.S.", "e.g.", "E.F.Hutton")
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=\b[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})")
 _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2\u00c5\u00d0\u00d1\u00ef\u00bb\u00bf\ufffd]")
 
 

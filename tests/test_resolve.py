@@ -92,6 +92,7 @@ def test_transliteration_variants_merge(a, b):
     ("Islamic State", "Islamic Revolutionary Guard Corps", "ORG", "ORG"),
     ("Austria", "Australia", "GPE", "GPE"),
     ("Hassan", "Hussein", "PERSON", "PERSON"),
+    ("Armenia", "Romania", "GPE", "GPE"),
 ])
 def test_forbidden_merges(a, b, ta, tb):
     res, e = run((a, ta), (b, tb), (a, ta), (b, tb))
