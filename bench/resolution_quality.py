@@ -201,7 +201,7 @@ def temp_corpus(docs: Iterable[dict]) -> Iterator[Path]:
 
 def doc_ties(paths: list[Path], config: BuildConfig, result: BuildResult) -> dict[str, set[frozenset]]:
     """The ties each document supports, recomputed as the module docstring says (from the cache)."""
-    from graphbuild import pipeline
+    from graphbuild import extract, pipeline
     from graphbuild.graph import cooccurrence_graph, parse_window
     from graphbuild.resolve import Entity
 
@@ -210,6 +210,8 @@ def doc_ties(paths: list[Path], config: BuildConfig, result: BuildResult) -> dic
                                        pipeline.load_rules(config.boilerplate), stats)
     if stats.get("extracted"):
         raise RuntimeError(f"{stats['extracted']} documents were not in the build's extraction cache")
+    if hasattr(extract, "split_conjoined"):  # the build splits "A and B" after the cache, corpus-wide
+        extract.split_conjoined([r.mentions for r in records])
     entity_of = {(m["doc"], m["start"], m["end"]): m["entity"] for m in result.mentions}
     window = parse_window(config.window)
     ties = {}

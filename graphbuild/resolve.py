@@ -6,7 +6,8 @@ function that reads the clusters and asks them to join units; the rules run in t
 :data:`RULES` and know nothing of each other beyond that order:
 
 1. ``alias_file``: a user's or the shipped alias file (a bare surname alias of a person waits for 3);
-2. ``person_in_document``: "Blair", "Mr Blair" -> the one full name with that surname in the same article;
+2. ``person_in_document``: "Blair", "Mr Blair" -> the one full name with that surname in the same article
+   ("J. H. Dearle" -> "John Henry Dearle" there too);
 3. ``alias_file_surnames``: a bare surname alias, for the mentions step 2 left;
 4. ``exact``: the same name form across articles;
 5. ``acronym_defined``: "Popular Mobilization Forces (PMF)";
@@ -47,6 +48,8 @@ log = logging.getLogger("graphbuild")
 #: Tie-break order of type voting.
 TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW",
                  "WORK_OF_ART", "LANGUAGE")
+#: Rules that join a unit to a name of its own document: such a unit never joins others by its name form.
+DOCUMENT_RULES = frozenset({"surname", "initials"})
 #: How many NER votes one type cue of the text is worth ("the oil company X", "X shares").
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
@@ -517,23 +520,58 @@ def alias_file(cl: Clusters, config: ResolveConfig) -> None:
             first[u.entry] = i
 
 
+def _initials_of(a: list[str], b: list[str]) -> bool:
+    """True when two full names are one person written with and without initials ("J. H. Dearle",
+    "John Henry Dearle"): same surname and length, every given name equal or the initial of the other,
+    at least one initial."""
+    if len(a) != len(b) or len(a) < 2 or a[-1] != b[-1] or a == b:
+        return False
+    pairs = list(zip(a[:-1], b[:-1]))
+    fits = all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)) for x, y in pairs)
+    return fits and any(len(x) == 1 or len(y) == 1 for x, y in pairs)
+
+
+def _document_fulls(cl: Clusters, ids: list[int], person_keys: dict[str, bool]) -> list[tuple[int, list[str]]]:
+    """The full person names of one document, longest first; names written with initials join the one
+    written out in full ("J. H. Dearle" -> "John Henry Dearle") when only one fits."""
+    fulls = []
+    for x in ids:
+        u = cl.units[x]
+        toks = name_tokens(u.key)
+        if len(toks) < 2 or u.acronym:
+            continue
+        if u.key not in person_keys:
+            person_keys[u.key] = cl.key_type(u.key) == "PERSON"
+        if person_keys[u.key]:
+            fulls.append((x, toks))
+    fulls.sort(key=lambda item: (-len(item[1]), -sum(len(t) for t in item[1])))
+    for x, toks in fulls:
+        if any(len(t) == 1 for t in toks[:-1]):
+            written = [f for f, other in fulls if _initials_of(toks, other) and not any(len(t) == 1 for t in other)]
+            if len(written) == 1:
+                cl.join(written[0], x, "initials", cl.units[written[0]].key)
+    return fulls
+
+
+def _document_candidates(cl: Clusters, x: int, short: list[str], fulls, min_ratio: float) -> dict:
+    """The full names of the document ``short`` (unit ``x``) may refer to (see _refers_to)."""
+    u = cl.units[x]
+    cands: dict[int, tuple[int, str]] = {}
+    for f, toks in fulls:
+        how = _refers_to(short, toks, min_ratio, bool(u.titles) or bool(u.gender))
+        if f != x and how:
+            cands.setdefault(cl.root(f), (f, how))
+    return cands
+
+
 def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
     """A surname ("Blair", "Mr Blair", "al-Amiri") joins the one full name in the same document that
-    ends with it (or a spelling variant of it); two such names, or a title of another person ("Mrs"
-    beside "Mr", "Judge" beside a minister), and it stays apart."""
+    ends with it (or a spelling variant of it), or after a title the one it starts ("Sir Ian"); two
+    such names, or a title of another person ("Mrs" beside "Mr", "Judge" beside a minister), and it stays
+    apart."""
     person_keys: dict[str, bool] = {}
     for doc, ids in cl.by_doc.items():
-        fulls = []
-        for x in ids:
-            u = cl.units[x]
-            toks = name_tokens(u.key)
-            if len(toks) < 2 or u.acronym:
-                continue
-            if u.key not in person_keys:
-                person_keys[u.key] = cl.key_type(u.key) == "PERSON"
-            if person_keys[u.key]:
-                fulls.append((x, toks))
-        fulls.sort(key=lambda item: -len(item[1]))
+        fulls = _document_fulls(cl, ids, person_keys)
         if not fulls:
             continue
         for x in ids:
@@ -541,11 +579,7 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             short = _short_tokens(u)
             if short is None or u.entry is not None or not _may_be_person(cl, u):
                 continue
-            cands: dict[int, tuple[int, str]] = {}
-            for f, toks in fulls:
-                how = _refers_to(short, toks, config.min_token_ratio, bool(u.titles) or bool(u.gender))
-                if f != x and how:
-                    cands.setdefault(cl.root(f), (f, how))
+            cands = _document_candidates(cl, x, short, fulls, config.min_token_ratio)
             if len(cands) != 1:
                 continue
             target, how = next(iter(cands.values()))
@@ -558,7 +592,7 @@ def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
     document did not already say who it is (another "Ian Blair" there keeps it)."""
     anchor = {u.entry: i for i, u in enumerate(cl.units) if u.entry is not None}
     for i, u in enumerate(cl.units):
-        if u.deferred is None or u.rule == "surname":
+        if u.deferred is None or u.rule in DOCUMENT_RULES:
             continue
         u.entry, u.rule = u.deferred, "alias-file"
         if u.deferred in anchor:
@@ -571,7 +605,7 @@ def exact(cl: Clusters, config: ResolveConfig) -> None:
     """The same name form (match key) is the same entity across documents, except surnames that their
     document already resolved and names a title gives another gender."""
     for key, ids in cl.by_key.items():
-        free = [x for x in ids if cl.units[x].rule != "surname"]
+        free = [x for x in ids if cl.units[x].rule not in DOCUMENT_RULES]
         genders = {cl.units[x].gender for x in free} - {""}
         first: dict[str, int] = {}
         for x in free:  # "Mr Howard" and "Mrs Howard" are two people; "Howard" goes with either if only one is
@@ -584,7 +618,7 @@ def exact(cl: Clusters, config: ResolveConfig) -> None:
 
 def _representative(cl: Clusters, key: str) -> int | None:
     for x in cl.by_key.get(key, ()):
-        if cl.units[x].rule != "surname":
+        if cl.units[x].rule not in DOCUMENT_RULES:
             return x
     return None
 
@@ -771,7 +805,8 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
         t = cl.type(r)
         if t not in ("ORG", "NORP", "PERSON") or (t == "PERSON" and any(cl.units[x].titles for x in cl.members(r))):
             continue
-        keys = {cl.units[x].key for x in cl.members(r) if cl.units[x].rule != "surname" and not cl.units[x].acronym}
+        keys = {cl.units[x].key for x in cl.members(r)
+                if cl.units[x].rule not in DOCUMENT_RULES and not cl.units[x].acronym}
         for key in keys:
             stem, dropped = org_stem(key)
             groups[stem].append((dropped, r))
@@ -817,7 +852,7 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
         e = cl.units[x].entry
         if e is not None and cl.table.entries[e].authoritative:
             return cl.table.entries[e].name
-    core = [x for x in ms if cl.units[x].rule != "surname"] or ms
+    core = [x for x in ms if cl.units[x].rule not in DOCUMENT_RULES] or ms
     forms: Counter = Counter()
     for x in core:
         forms.update(cl.units[x].forms)  # zero counts too: a demonym's state is a candidate
