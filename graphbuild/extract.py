@@ -41,6 +41,9 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'",
 _EDGE_CHARS = " \t\r\n\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
 _LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those)\s+")
 _SPACED_DASH = re.compile(r"\s+[-–—]+\s+")
+_OPEN_PAREN = re.compile(r"\s*\(\s*|(?<=[.!?;:])\s*\n\s*")
+_LOWER_WORD = re.compile(r"(?:(?<=\s)|^)([a-z][a-z'’]*)(?:\s+|$)")
+_LEADING_NUMBER = re.compile(r"[-+]?\d[\d.,]*\s+(?=\S)")
 _AND = re.compile(r"\s+and\s+(?=(?:the\s+)?[A-Z])")
 _ONE_WORD = re.compile(r"[A-Z][a-z]+")
 _CAP_RUN = re.compile(r"(?: [A-Z][a-z]+){1,3}\b(?![-'’])")
@@ -113,9 +116,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
             text[e - 1] in "'’" and e - 1 > s and text[e - 2] == "s"
         ):
             e -= 1
-        m = _LEADING_ARTICLE.match(text, s, e)
+        m = _LEADING_ARTICLE.match(text, s, e) or _LEADING_NUMBER.match(text, s, e)
         if m and m.end() < e:
             s = m.end()
+        s, e = _trim_edge_words(text, s, e)
         m = _TRAILING_POSS.search(text, s, e)
         if m:
             word = re.search(r"(\w+)$", text[s:m.start()])
@@ -156,16 +160,36 @@ def type_cue(text: str, start: int, end: int) -> str:
     return ""
 
 
+def _trim_edge_words(text: str, s: int, e: int) -> tuple[int, int]:
+    """Take sentence connectives and weekdays (data/edge_words.txt) off either end of a span."""
+    words = word_set("edge_words.txt")
+    m = re.match(r"(\w+)\s+", text[s:e])
+    if m and m.group(1).casefold() in words:
+        s += m.end()
+    m = re.search(r"[\s,]+(\w+)$", text[s:e])
+    if m and m.group(1).casefold() in words:
+        e = s + m.start()
+    return s, e
+
+
 def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a span into the names it holds: at an inner possessive ("Hezbollah’s Nasrallah") and a spaced
-    dash ("Whitehall - Labour"). "Gazprom and Rosneft" is split later, by split_conjoined, where the
-    whole corpus says whether both halves are names."""
+    """Split a span into the names it holds, at: an inner possessive ("Hezbollah’s Nasrallah"); a spaced
+    dash ("Whitehall - Labour"); an opening bracket ("International Monetary Fund (IMF"); a line break
+    after a full stop ("Velsk Corp.<newline>Finance"); a lowercase word that is neither one of
+    data/name_connectors.txt nor a generic head ("Lago Agrio to Balao"; the heads of "Islamic State
+    group" and "Mosul city" are left to their own rules). "Gazprom and Rosneft" is split later, by
+    split_conjoined, where the whole corpus says whether both halves are names."""
     keep = _possessive_names()
     cuts = []  # (end of one part, start of the next)
     for m in _INNER_POSS.finditer(text, start, end):
         if m.group(1).casefold() not in keep:
             cuts.append((m.start() + len(m.group(1)), m.end()))
     cuts += [(m.start(), m.end()) for m in _SPACED_DASH.finditer(text, start, end)]
+    cuts += [(m.start(), m.end()) for m in _OPEN_PAREN.finditer(text, start, end)]
+    keep = word_set("name_connectors.txt") | word_set("org_heads.txt") | word_set("place_heads.txt")
+    for m in _LOWER_WORD.finditer(text, start, end):
+        if m.group(1) not in keep:  # "Lago Agrio to Balao": a lowercase word ends a name
+            cuts.append((m.start(), m.end()))
     parts, s = [], start
     for a, b in sorted(cuts):
         if a >= s:
@@ -209,6 +233,18 @@ def _strip_place_head(text: str, ps: int, pe: int, label: str) -> int:
     if m and m.group(1) in word_set("place_heads.txt") and m.start() > 0:
         return ps + m.start()
     return pe
+
+
+def _trailing_connector(text: str, ps: int, pe: int, limit: int) -> int:
+    """The end of a name the model cut after a connector ("Bank of", "Donaldson, Lufkin and"): over the
+    capitalised words that follow (up to ``limit``), or before the connector when none do."""
+    m = re.search(r"[\s,]+(\w+)$", text[ps:pe])
+    if not m or m.group(1) not in word_set("name_connectors.txt"):
+        return pe
+    run = _CAP_RUN.match(text, pe)
+    if run and run.end() <= limit and not _headline(text, ps):
+        return run.end()
+    return ps + m.start()
 
 
 def _whole_title(form: str) -> bool:
@@ -307,6 +343,7 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
             pe = _fragment(text, ps, pe, limit)
             if pe is None:
                 continue
+        pe = _trailing_connector(text, ps, pe, limit if pe == end else pe)
         if pe - ps < 2 or not any(c.isupper() for c in text[ps:pe]) or text[ps:pe].casefold() in _non_names():
             continue
         if all(w.casefold() in word_set("company_suffixes.txt") for w in text[ps:pe].split()):
