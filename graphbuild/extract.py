@@ -43,12 +43,13 @@ _LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those)\s+")
 _SPACED_DASH = re.compile(r"\s+[-–—]+\s+")
 _OPEN_PAREN = re.compile(r"\s*\(\s*|(?<=[.!?;:])\s*\n\s*")
 _LOWER_WORD = re.compile(r"(?:(?<=\s)|^)([a-z][a-z'’]*)(?:\s+|$)")
+_INITIAL = re.compile(r"[A-Z]\.?")
 _LEADING_NUMBER = re.compile(r"[-+]?\d[\d.,]*\s+(?=\S)")
 _AND = re.compile(r"\s+and\s+(?=(?:the\s+)?[A-Z])")
 _ONE_WORD = re.compile(r"[A-Z][a-z]+")
 _CAP_RUN = re.compile(r"(?: [A-Z][a-z]+){1,3}\b(?![-'’])")
-_TRAILING_POSS = re.compile(r"(?:['’]s|(?<=s)['’])$")
-_INNER_POSS = re.compile(r"(\w+)['’]s\s+")
+_TRAILING_POSS = re.compile(r"""(?:['’"]s|(?<=s)['’])$""")  # 'Nigeria"s': some wires write the apostrophe as "
+_INNER_POSS = re.compile(r"""(\w+)['’"]s\s+""")
 
 
 def fold_quotes(s: str) -> str:
@@ -163,7 +164,9 @@ def type_cue(text: str, start: int, end: int) -> str:
 def _trim_edge_words(text: str, s: int, e: int) -> tuple[int, int]:
     """Take sentence connectives and weekdays (data/edge_words.txt) off either end of a span."""
     words = word_set("edge_words.txt")
-    m = re.match(r"(\w+)\s+", text[s:e])
+    if text[s:e].casefold() in words:
+        return s, s  # "However" alone
+    m = re.match(r"(\w+)[\s,]+", text[s:e])
     if m and m.group(1).casefold() in words:
         s += m.end()
     m = re.search(r"[\s,]+(\w+)$", text[s:e])
@@ -225,6 +228,21 @@ def _strip_title(text: str, ps: int, pe: int, label: str) -> tuple[int, int, str
     return ps, pe, title
 
 
+@lru_cache(maxsize=1)
+def _trailing_office_regex() -> re.Pattern:
+    offices = sorted((row[0] for row in table("title_classes.tsv") if len(row) > 1 and row[1] == "political"),
+                     key=len, reverse=True)
+    alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in offices)
+    return re.compile(rf"(?i)\s+(?:{alts})$")
+
+
+def _strip_trailing_office(text: str, ps: int, pe: int) -> int:
+    """The end of a name without a political office after it ("Opec President", "Moroccan Finance
+    Minister"); offices only (data/title_classes.tsv), since "King" or "Judge" end real names."""
+    m = _trailing_office_regex().search(text, ps, pe)
+    return m.start() if m and m.start() > ps else pe
+
+
 def _strip_place_head(text: str, ps: int, pe: int, label: str) -> int:
     """The end of a place's name without a lowercase generic head ("Mosul city" -> "Mosul")."""
     if label not in ("GPE", "LOC", "FAC"):
@@ -245,6 +263,26 @@ def _trailing_connector(text: str, ps: int, pe: int, limit: int) -> int:
     if run and run.end() <= limit and not _headline(text, ps):
         return run.end()
     return ps + m.start()
+
+
+_AT_START = re.compile(r"""(?:^|[.!?:;\n])[\s"'“‘(]*$""")
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    return _AT_START.search(text, max(0, i - 4), i) is not None if i else True
+
+
+def _common_word_at_start(text: str, ps: int, pe: int) -> bool:
+    """True for a name that the text capitalises only where a sentence or line starts, and also writes in
+    lowercase: a common word capitalised by its place ("Sugar exports rose ..." beside "raw sugar").
+    "Labour won ..." beside "the labour market" stays when the text also has "the Labour party"."""
+    form = text[ps:pe]
+    if not form[:1].isupper() or form.isupper() or not _starts_sentence(text, ps):
+        return False
+    word = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
+    if any(not _starts_sentence(text, m.start()) for m in re.finditer(word, text)):
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(form.lower())}(?![\w-])", text) is not None
 
 
 def _whole_title(form: str) -> bool:
@@ -339,6 +377,9 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
         ps, pe = _trim(text, ps, pe)
         ps, pe, title = _strip_title(text, ps, pe, label)
         pe = _strip_place_head(text, ps, pe, label)
+        if _whole_title(text[ps:pe]):
+            continue  # a title with no name ("Finance Minister")
+        pe = _strip_trailing_office(text, ps, pe)
         if not title and pe == end:
             pe = _fragment(text, ps, pe, limit)
             if pe is None:
@@ -348,8 +389,10 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
             continue
         if all(w.casefold() in word_set("company_suffixes.txt") for w in text[ps:pe].split()):
             continue  # "Co Inc": what is left of a company's name cut by the model
-        if (ps > 0 and text[ps - 1] == "<") or _whole_title(text[ps:pe]):
-            continue  # a code in angle brackets ("<MDR>"), or a title with no name ("Finance Minister")
+        if (ps > 0 and text[ps - 1] == "<") or _INITIAL.fullmatch(text[ps:pe]):
+            continue  # a code in angle brackets ("<MDR>"), an initial alone ("E.")
+        if _common_word_at_start(text, ps, pe):
+            continue
         out.append((ps, pe, title))
     return out
 

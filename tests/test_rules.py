@@ -165,9 +165,20 @@ def test_no_extension_in_a_headline():
     ("Osama bin Velsk", "PERSON", ["Osama bin Velsk"]),
     ("Harakat Velsk al-Nujaba", "ORG", ["Harakat Velsk al-Nujaba"]),
     ("Commission", "ORG", []), ("Bank", "ORG", []),  # generic words alone
+    ("Nevertheless, Ned Sable", "PERSON", ["Ned Sable"]), ("However", "ORG", []), ("E.", "PERSON", []),
+    ('Qarvania"s', "GPE", ["Qarvania"]),  # an apostrophe written as a double quote
+    ("Velsk President", "ORG", ["Velsk"]), ("Qarvanian Finance Minister", "NORP", ["Qarvanian"]),
+    ("Burger King", "ORG", ["Burger King"]), ("Martin Luther King", "PERSON", ["Martin Luther King"]),
 ])
 def test_spans_cut_at_words_that_are_no_part_of_a_name(span, label, expected):
     assert cleaned(span, label) == expected
+
+
+def test_a_common_word_capitalised_only_where_a_sentence_starts_is_no_name():
+    text = "Sugar exports rose. Raw sugar prices fell. Labour won. The labour market and the Labour party. Velsk fell."
+    found = {w: clean_span(text, text.index(w), text.index(w) + len(w), "ORG") for w in ("Sugar", "Labour", "Velsk")}
+    assert found["Sugar"] == []
+    assert found["Labour"] and found["Velsk"]  # also capitalised mid-sentence; never written in lowercase
 
 
 def test_a_name_cut_after_a_connector_is_extended_or_trimmed():
