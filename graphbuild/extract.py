@@ -619,11 +619,39 @@ def _add_sentences(out: ExtractedDoc, para: int, base: int, sents: list[tuple[in
     return sent_ids
 
 
+@lru_cache(maxsize=1)
+def _places_and_demonyms() -> frozenset[str]:
+    return frozenset(match_key(cell) for row in table("demonyms.tsv") for cell in row[:2])
+
+
+def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
+    """Join two name spans the model cut apart ("Kata’ib" + "Hezbollah", "Donaldson, Lufkin and" +
+    "Jenrette Inc"): one right after the other with a single space between, in one sentence, neither a
+    demonym or a state ("Iraqi Hezbollah", "Hezbollah Israel" stay two), the first no possessive, not in
+    a headline. The second's label wins."""
+    out: list[tuple] = []
+    for s, e, label, k in ents:
+        prev = out[-1] if out else None
+        if prev and label in NAME_LABELS and prev[2] in NAME_LABELS and prev[3] == k \
+                and text[base + prev[1]:base + s] == " " and _joinable(text[base + prev[0]:base + prev[1]]) \
+                and match_key(text[base + s:base + e]) not in _places_and_demonyms() \
+                and not _headline(text, base + s):
+            out[-1] = (prev[0], e, label, k)
+        else:
+            out.append((s, e, label, k))
+    return out
+
+
+def _joinable(first: str) -> bool:
+    return (_TRAILING_POSS.search(first) is None and match_key(first) not in _places_and_demonyms()
+            and first[:1].isupper() and first.casefold() not in _non_names() and not _whole_title(first))
+
+
 def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, annotation: Annotation) -> None:
     """Add the sentences and name mentions NER found in one chunk (read in its repaired form) to ``out``,
     with offsets into the document's text as read."""
     sents = [rep.span(s, e) for s, e in annotation[0]]
-    ents = [(*rep.span(s, e), label, k) for s, e, label, k in annotation[1]]
+    ents = _join_adjacent(out.doc.text, base, [(*rep.span(s, e), label, k) for s, e, label, k in annotation[1]])
     sent_ids = _add_sentences(out, para, base, sents)
     text = out.doc.text
     for j, (s, e, label, k) in enumerate(ents):

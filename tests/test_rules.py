@@ -445,3 +445,48 @@ def test_a_place_with_a_capitalised_head_is_another_place():
 def test_club_forms():
     res, e = run(M("a", "Velsk IL", "ORG"), M("a", "Velsk", "ORG"), M("a", "Velsk Fotball", "PERSON"))
     assert e[0] == e[1]
+
+
+def test_two_name_spans_the_model_cut_apart_are_joined():
+    from graphbuild.extract import _join_adjacent
+
+    text = "Iraqi officials suspect Kata'ib Hezbollah of it, and Iraqi Hezbollah backs Hezbollah Israel talks."
+    at = {w: text.index(w) for w in ("Kata'ib", "Hezbollah of", "Iraqi Hezbollah", "Hezbollah backs", "Israel")}
+    ents = [(at["Kata'ib"], at["Kata'ib"] + 7, "NORP", 0), (at["Hezbollah of"], at["Hezbollah of"] + 9, "ORG", 0),
+            (at["Iraqi Hezbollah"], at["Iraqi Hezbollah"] + 5, "NORP", 0),
+            (at["Iraqi Hezbollah"] + 6, at["Iraqi Hezbollah"] + 15, "ORG", 0),
+            (at["Hezbollah backs"], at["Hezbollah backs"] + 9, "ORG", 0), (at["Israel"], at["Israel"] + 6, "GPE", 0)]
+    joined = [text[s:e] for s, e, _, _ in _join_adjacent(text, 0, ents)]
+    assert joined == ["Kata'ib Hezbollah", "Iraqi", "Hezbollah", "Hezbollah", "Israel"]
+    text = "Then Secretary of State Ned Sable said."
+    ents = [(text.index("State"), text.index("State") + 5, "ORG", 0), (text.index("Ned"), text.index("Ned") + 9, "PERSON", 0)]
+    assert len(_join_adjacent(text, 0, ents)) == 2  # a word that names nothing alone joins nothing
+
+
+def test_america_is_the_united_states():
+    res, e = run(M("a", "America", "GPE"), M("b", "United States", "GPE"))
+    assert e[0] == e[1] and label(res, e[0]) == "United States"
+
+
+@pytest.mark.e2e
+def test_seeds_without_the_shipped_alias_files(tmp_path):
+    """What the generic rules alone get right on the seeds (the shipped alias files add the rest)."""
+    from click.testing import CliRunner
+
+    from graphbuild.cli import cli
+
+    from .conftest import SEEDS
+
+    out = tmp_path / "out"
+    r = CliRunner().invoke(cli, ["build", str(SEEDS), "--out", str(out), "--no-default-aliases", "--no-cache",
+                                 "--jobs", "1", "-q"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    import csv
+
+    rows = {row["label"]: row for row in csv.DictReader((out / "entities.csv").open(encoding="utf-8"))}
+    aliases = {k: set(v["aliases"].split(" | ")) for k, v in rows.items()}
+    assert rows["Kata’ib Hezbollah"]["type"] == "ORG" and "Kata’ib" not in rows
+    assert {"Qassem Soleimani", "Qasem Soleimani", "Soleimani"} <= aliases["Qassem Soleimani"]
+    assert {"Abu Mahdi", "al-Muhandis", "Muhandis"} <= aliases["Abu Mahdi al-Muhandis"]
+    assert {"US", "U.S.", "America", "American"} <= aliases["United States"]
+    assert "Adel Abdul Mahdi" in rows and rows["Hezbollah"]["type"] == "ORG"
