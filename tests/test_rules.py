@@ -459,7 +459,8 @@ def test_two_name_spans_the_model_cut_apart_are_joined():
     joined = [text[s:e] for s, e, _, _ in _join_adjacent(text, 0, ents)]
     assert joined == ["Kata'ib Hezbollah", "Iraqi", "Hezbollah", "Hezbollah", "Israel"]
     text = "Then Secretary of State Ned Sable said."
-    ents = [(text.index("State"), text.index("State") + 5, "ORG", 0), (text.index("Ned"), text.index("Ned") + 9, "PERSON", 0)]
+    st, ned = text.index("State"), text.index("Ned")
+    ents = [(st, st + 5, "ORG", 0), (ned, ned + 9, "PERSON", 0)]
     assert len(_join_adjacent(text, 0, ents)) == 2  # a word that names nothing alone joins nothing
 
 
