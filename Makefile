@@ -31,7 +31,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check graphbuild tests bench tools
 
 bench: $(TEST_STAMP)
-	$(BIN)/python bench/ner_quality.py
+	$(BIN)/python bench/resolution_quality.py --demonyms keep
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/html_scale.py
 

@@ -41,6 +41,8 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'",
 _EDGE_CHARS = " \t\r\n\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
 _LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those)\s+")
 _SPACED_DASH = re.compile(r"\s+[-–—]+\s+")
+#: a score between two names ("Liverpool 2-1 Everton"), or a new sentence inside a span ("X. The")
+_SCORE_OR_SENTENCE = re.compile(r"\s+\d+\s*[-–]\s*\d+\b\s*|(?<=\w)\.\s+(?=(?:The|A|An|He|She|It|They|We|In|On|But)\b)")
 _OPEN_PAREN = re.compile(r"\s*\(\s*|(?<=[.!?;:])\s*\n\s*")
 _LOWER_WORD = re.compile(r"(?:(?<=\s)|^)([a-z][a-z'’]*)(?:\s+|$)")
 _INITIAL = re.compile(r"[A-Z]\.?")
@@ -93,8 +95,20 @@ class ExtractedDoc:
 @lru_cache(maxsize=1)
 def _title_regex() -> re.Pattern:
     titles = sorted(word_list("titles.txt"), key=len, reverse=True)
-    alts = "|".join(re.escape(fold_quotes(t)).replace(r"\ ", r"\s+") for t in titles)
-    return re.compile(rf"(?i)^(?:{alts})(?:\s+|(?<=\.)\s*)(?=\S)")
+    return re.compile(rf"(?i)^(?:{_title_alternatives(titles)})(?:\s+|(?<=\.)\s*)(?=\S)")
+
+
+def _title_alternatives(titles) -> str:
+    """A regex alternation of titles: spaces match any whitespace, dots are optional ("Lt Gen" = "Lt. Gen.")."""
+    return "|".join(re.escape(fold_quotes(t)).replace(r"\ ", r"\s+").replace(r"\.", r"\.?") for t in titles)
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> frozenset[str]:
+    """Titles that only ever stand before a person's name (Mr, Mrs, Sir: the gendered ones of
+    data/title_classes.tsv; "General" also starts "General Motors")."""
+    return frozenset(match_key(row[0]) for row in table("title_classes.tsv")
+                     if len(row) > 1 and row[1] in ("female", "male"))
 
 
 def _non_names() -> frozenset:
@@ -178,7 +192,8 @@ def _trim_edge_words(text: str, s: int, e: int) -> tuple[int, int]:
 def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a span into the names it holds, at: an inner possessive ("Hezbollah’s Nasrallah"); a spaced
     dash ("Whitehall - Labour"); an opening bracket ("International Monetary Fund (IMF"); a line break
-    after a full stop ("Velsk Corp.<newline>Finance"); a lowercase word that is neither one of
+    after a full stop ("Velsk Corp.<newline>Finance"); a score ("Liverpool 2-1 Everton") or a new sentence
+    ("post on X. The minister"); a lowercase word that is neither one of
     data/name_connectors.txt nor a generic head ("Lago Agrio to Balao"; the heads of "Islamic State
     group" and "Mosul city" are left to their own rules). "Gazprom and Rosneft" is split later, by
     split_conjoined, where the whole corpus says whether both halves are names."""
@@ -189,6 +204,7 @@ def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append((m.start() + len(m.group(1)), m.end()))
     cuts += [(m.start(), m.end()) for m in _SPACED_DASH.finditer(text, start, end)]
     cuts += [(m.start(), m.end()) for m in _OPEN_PAREN.finditer(text, start, end)]
+    cuts += [(m.start(), m.end()) for m in _SCORE_OR_SENTENCE.finditer(text, start, end)]
     keep = word_set("name_connectors.txt") | word_set("org_heads.txt") | word_set("place_heads.txt")
     for m in _LOWER_WORD.finditer(text, start, end):
         if m.group(1) not in keep:  # "Lago Agrio to Balao": a lowercase word ends a name
@@ -205,8 +221,7 @@ def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def _preceding_title_regex() -> re.Pattern:
     titles = sorted(word_list("titles.txt"), key=len, reverse=True)
-    alts = "|".join(re.escape(fold_quotes(t)).replace(r"\ ", r"\s+") for t in titles)
-    return re.compile(rf"(?i)(?<![\w.])(?:{alts})\s+$")
+    return re.compile(rf"(?i)(?<![\w.])(?:{_title_alternatives(titles)})\s+$")
 
 
 def _strip_title(text: str, ps: int, pe: int, label: str) -> tuple[int, int, str]:
@@ -220,8 +235,10 @@ def _strip_title(text: str, ps: int, pe: int, label: str) -> tuple[int, int, str
         if not m:
             break
         rest = text[ps + m.end():pe]
-        # "General Motors" (ORG) keeps its first word: strip a title only before a person's name
-        if not rest[:1].isupper() or (label != "PERSON" and len(rest.split()) < 2):
+        # "General Motors" (ORG) keeps its first word: strip a title only before a person's name, or
+        # one that only a person has ("Mr Okafor" tagged GPE)
+        person_title = match_key(m.group(0)) in _person_titles()
+        if not rest[:1].isupper() or (label != "PERSON" and len(rest.split()) < 2 and not person_title):
             break
         title = (title + " " + text[ps:ps + m.end()].strip()).strip()
         ps, pe = _trim(text, ps + m.end(), pe)
@@ -389,7 +406,8 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
             continue
         if all(w.casefold() in word_set("company_suffixes.txt") for w in text[ps:pe].split()):
             continue  # "Co Inc": what is left of a company's name cut by the model
-        if (ps > 0 and text[ps - 1] == "<") or _INITIAL.fullmatch(text[ps:pe]):
+        if (ps > 0 and text[ps - 1] == "<") or _INITIAL.fullmatch(text[ps:pe]) \
+                or text[ps:pe].lower() in ("the", "a", "an"):
             continue  # a code in angle brackets ("<MDR>"), an initial alone ("E.")
         if _common_word_at_start(text, ps, pe):
             continue
@@ -628,7 +646,7 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
     """Join two name spans the model cut apart ("Kata’ib" + "Hezbollah", "Donaldson, Lufkin and" +
     "Jenrette Inc"): one right after the other with a single space between, in one sentence, neither a
     demonym or a state ("Iraqi Hezbollah", "Hezbollah Israel" stay two), the first no possessive, not in
-    a headline. The second's label wins."""
+    a headline. A person's label wins ("Abdul-Malik" + "al-Houthi"), else the second's."""
     out: list[tuple] = []
     for s, e, label, k in ents:
         prev = out[-1] if out else None
@@ -636,7 +654,7 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
                 and text[base + prev[1]:base + s] == " " and _joinable(text[base + prev[0]:base + prev[1]]) \
                 and match_key(text[base + s:base + e]) not in _places_and_demonyms() \
                 and not _headline(text, base + s):
-            out[-1] = (prev[0], e, label, k)
+            out[-1] = (prev[0], e, "PERSON" if "PERSON" in (prev[2], label) else label, k)
         else:
             out.append((s, e, label, k))
     return out

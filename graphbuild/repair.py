@@ -21,6 +21,8 @@ __all__ = ["repair", "glued_word", "fix_encoding", "Repaired"]
 
 #: a sentence-final full stop glued to the next word: "city.The", "U.S.And" (not "U.S.", "e.g.", "E.F.Hutton")
 _GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=\b[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})")
+#: what is left of a no-break space decoded as Latin-1 once the space itself was normalised ("KarbalaÂ said")
+_LONE_A_CIRCUMFLEX = re.compile("(?<=\\S)\u00c2(?=[ \u00a0])")
 _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2\u00c5\u00d0\u00d1\u00ef\u00bb\u00bf\ufffd]")
 
 
@@ -66,6 +68,7 @@ def fix_encoding(line: str) -> str:
         return line
     import ftfy
 
+    line = _LONE_A_CIRCUMFLEX.sub("", line)
     return ftfy.fix_text(line, unescape_html=False, fix_line_breaks=False, uncurl_quotes=False,
                          fix_latin_ligatures=False, fix_character_width=False, normalization=None,
                          remove_terminal_escapes=False, fix_surrogates=False, remove_control_chars=False)

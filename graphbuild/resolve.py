@@ -8,6 +8,7 @@ function that reads the clusters and asks them to join units; the rules run in t
 1. ``alias_file``: a user's or the shipped alias file (a bare surname alias of a person waits for 3);
 2. ``person_in_document``: "Blair", "Mr Blair" -> the one full name with that surname in the same article
    ("J. H. Dearle" -> "John Henry Dearle" there too);
+   ``organisation_in_document``: "Northgate" -> the one "Northgate Energy plc" written before it there;
 3. ``alias_file_surnames``: a bare surname alias, for the mentions step 2 left;
 4. ``exact``: the same name form across articles;
 5. ``acronym_defined``: "Popular Mobilization Forces (PMF)";
@@ -49,7 +50,7 @@ log = logging.getLogger("graphbuild")
 TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW",
                  "WORK_OF_ART", "LANGUAGE")
 #: Rules that join a unit to a name of its own document: such a unit never joins others by its name form.
-DOCUMENT_RULES = frozenset({"surname", "initials"})
+DOCUMENT_RULES = frozenset({"surname", "initials", "short-form"})
 #: How many NER votes one type cue of the text is worth ("the oil company X", "X shares").
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
@@ -221,6 +222,7 @@ class Unit:
     deferred: int | None = None  # alias entry of a bare surname (applied by alias_file_surnames)
     fixed_type: str = ""  # set by demonym mapping
     gender: str = ""  # "female"/"male" when a title says so ("Mrs Howard"): such units never mix
+    first: int = -1  # offset of its first mention in the document
     rule: str = "exact"
     score: float | None = None
     via: str = ""  # key of the unit it was joined to
@@ -406,6 +408,7 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
             units.append(u)
         u = units[ui]
         u.count += 1
+        u.first = m.start if u.first < 0 else min(u.first, m.start)
         if state:
             u.extra[(form, "demonym")] += 1
             u.forms[state] += 0  # the state's name is a label candidate, not the adjective
@@ -419,6 +422,8 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
         if m.title:
             u.extra[(" ".join(f"{m.title} {form}".split()), "title")] += 1
             u.titles.update(c for c in classes_here if c)
+            if any(classes_here - {None}):
+                u.votes["PERSON"] += CUE_WEIGHT  # "Mr Okafor", "Chief Constable Harding": a person
         of_mention.append(ui)
     return units, of_mention, dropped
 
@@ -531,7 +536,8 @@ def _initials_of(a: list[str], b: list[str]) -> bool:
     return fits and any(len(x) == 1 or len(y) == 1 for x, y in pairs)
 
 
-def _document_fulls(cl: Clusters, ids: list[int], person_keys: dict[str, bool]) -> list[tuple[int, list[str]]]:
+def _document_fulls(cl: Clusters, ids: list[int], person_keys: dict[str, bool],
+                    min_ratio: float) -> list[tuple[int, list[str]]]:
     """The full person names of one document, longest first; names written with initials join the one
     written out in full ("J. H. Dearle" -> "John Henry Dearle") when only one fits."""
     fulls = []
@@ -550,7 +556,24 @@ def _document_fulls(cl: Clusters, ids: list[int], person_keys: dict[str, bool]) 
             written = [f for f, other in fulls if _initials_of(toks, other) and not any(len(t) == 1 for t in other)]
             if len(written) == 1:
                 cl.join(written[0], x, "initials", cl.units[written[0]].key)
+    _document_variants(cl, fulls, min_ratio)
     return fulls
+
+
+def _document_variants(cl: Clusters, fulls: list[tuple[int, list[str]]], min_ratio: float) -> None:
+    """Full names of one article that are spelling variants of each other ("Khalifa Haftar", "Khalifa
+    Hifter") are one person: the article is the evidence. Complete linkage, most mentioned first, as in
+    spelling_variants."""
+    order = sorted((x for x, _ in fulls), key=lambda x: (-cl.units[x].count, cl.units[x].key))
+    for i, x in enumerate(order):
+        for y in order[:i]:
+            if cl.root(x) == cl.root(y):
+                continue
+            keys = {cl.units[z].key for z in cl.members(y) if cl.units[z].rule not in DOCUMENT_RULES}
+            scores = [fuzzy_match(cl.units[x].key, k, min_ratio) for k in keys]
+            if keys and all(scores):
+                cl.join(y, x, f"fuzzy:{min(scores):g}", cl.units[y].key, min(scores))
+                break
 
 
 def _document_candidates(cl: Clusters, x: int, short: list[str], fulls, min_ratio: float) -> dict:
@@ -571,7 +594,7 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
     apart."""
     person_keys: dict[str, bool] = {}
     for doc, ids in cl.by_doc.items():
-        fulls = _document_fulls(cl, ids, person_keys)
+        fulls = _document_fulls(cl, ids, person_keys, config.min_token_ratio)
         if not fulls:
             continue
         for x in ids:
@@ -585,6 +608,28 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             target, how = next(iter(cands.values()))
             if _link_ok(how, set(u.titles), cl.key_titles(cl.units[target].key)):
                 cl.join(target, x, "surname", cl.units[target].key)
+
+
+def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
+    """An organisation's short form ("Northgate") joins the one longer organisation name of its article that
+    starts with it and comes before it ("Northgate Energy plc ... Northgate said"), as news writes a name in
+    full first and short after. Known places and alias-file names are left alone."""
+    for doc, ids in cl.by_doc.items():
+        longs = [(x, cl.units[x].key.split()) for x in ids if len(cl.units[x].key.split()) >= 2
+                 and cl.key_type(cl.units[x].key) == "ORG" and not cl.units[x].acronym]
+        if not longs:
+            continue
+        for x in ids:
+            u = cl.units[x]
+            toks = u.key.split()
+            if u.entry is not None or u.acronym or u.key in cl.states or len(toks) > 2 or u.rule in DOCUMENT_RULES \
+                    or _vote(u.votes + Counter({t: CUE_WEIGHT * k for t, k in u.cues.items()})) != "ORG":
+                continue
+            cands = {cl.root(y): y for y, long in longs
+                     if len(long) > len(toks) and long[:len(toks)] == toks and cl.units[y].first < u.first}
+            if len(cands) == 1:
+                y = next(iter(cands.values()))
+                cl.join(y, x, "short-form", cl.units[y].key)
 
 
 def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
@@ -840,7 +885,8 @@ def _join_forms(cl: Clusters, items: list[tuple[bool, int]], target: int) -> Non
 
 
 #: The rules in the order they run (each a function of the clusters and the config).
-RULES: tuple[str, ...] = ("alias_file", "person_in_document", "alias_file_surnames", "exact", "acronym_defined",
+RULES: tuple[str, ...] = ("alias_file", "person_in_document", "organisation_in_document", "alias_file_surnames",
+                          "exact", "acronym_defined",
                           "acronym_initials", "spelling_variants", "person_in_corpus", "organisation_forms")
 
 
@@ -859,11 +905,26 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
     if any(not is_acronym(f) for f in forms):
         forms = Counter({f: k for f, k in forms.items() if not is_acronym(f)})
     fullest = etype in ("PERSON", "ORG")
+    short = {f for f in forms if any(abbreviates(match_key(f), match_key(g)) for g in forms)}
 
     def rank(f: str):
-        return (not well_formed(f), -len(f.split()) if fullest else 0, -forms[f], -len(f), f)
+        return (not well_formed(f), f in short, -len(match_key(f).split()) if fullest else 0, -forms[f], -len(f), f)
 
     return min(forms, key=rank)
+
+
+def abbreviates(a: str, b: str) -> bool:
+    """True when match key ``a`` is a shortened form of ``b``: as many words, each one the start of the
+    other's, at least one shorter ("lib dems" of "liberal democrats").
+
+    >>> abbreviates("lib dems", "liberal democrats"), abbreviates("qasem soleimani", "qassem soleimani")
+    (True, False)
+    """
+    ta, tb = a.split(), b.split()
+    if a == b or len(ta) != len(tb):
+        return False
+    stems = [(x[:-1] if x.endswith("s") and len(x) > 2 else x, y) for x, y in zip(ta, tb)]
+    return all(y.startswith(x) for x, y in stems) and any(len(x) < len(y) for x, y in stems)
 
 
 def _merge_rows(cl: Clusters, ms: list[int], eid: str, label: str, etype: str) -> list[dict]:
