@@ -419,6 +419,8 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
             u.votes[m.label] += 1
         if m.cue:
             u.cues[m.cue] += 1
+        elif len(key.split()) >= 2 and key.split()[-1] in _org_endings():
+            u.cues["ORG"] += 1  # "Newcastle United", "Velsk Holdings Ltd": only organisations end so
         if m.title:
             u.extra[(" ".join(f"{m.title} {form}".split()), "title")] += 1
             u.titles.update(c for c in classes_here if c)
@@ -804,6 +806,12 @@ def _singular(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _org_endings() -> frozenset[str]:
+    words = word_set("org_endings.txt") | word_set("org_heads.txt") | word_set("company_suffixes.txt")
+    return frozenset(match_key(w) for w in words) - {""}
+
+
+@lru_cache(maxsize=1)
 def _company_suffixes() -> frozenset[str]:
     return frozenset(match_key(w) for w in word_set("company_suffixes.txt"))
 
@@ -908,7 +916,10 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
     short = {f for f in forms if any(abbreviates(match_key(f), match_key(g)) for g in forms)}
 
     def rank(f: str):
-        return (not well_formed(f), f in short, -len(match_key(f).split()) if fullest else 0, -forms[f], -len(f), f)
+        proper = all(w[:1].isupper() or not w[:1].isalpha()
+                     or match_key(w).partition(" ")[0] in word_set("name_connectors.txt") for w in f.split())
+        return (not well_formed(f), f in short, not proper, -len(match_key(f).split()) if fullest else 0,
+                -forms[f], -len(f), f)
 
     return min(forms, key=rank)
 

@@ -529,3 +529,13 @@ def test_seeds_without_the_shipped_alias_files(tmp_path):
     assert {"Abu Mahdi", "al-Muhandis", "Muhandis"} <= aliases["Abu Mahdi al-Muhandis"]
     assert {"US", "U.S.", "America", "American"} <= aliases["United States"]
     assert "Adel Abdul Mahdi" in rows and rows["Hezbollah"]["type"] == "ORG"
+
+
+def test_names_only_organisations_end_with_are_organisations():
+    res, e = run(M("a", "Velsk United", "GPE"), M("b", "Velsk United", "GPE"), M("a", "Velsk", "GPE"))
+    assert res.entities[e[0]].type == "ORG" and res.entities[e[2]].type == "GPE" and e[0] != e[2]
+
+
+def test_a_label_written_in_capitals_beats_a_longer_lowercase_one():
+    res, e = run(M("a", "Trellis party", "ORG"), M("a", "Trellis party", "ORG"), M("a", "Trellis Party", "ORG"))
+    assert label(res, e[0]) == "Trellis Party"
