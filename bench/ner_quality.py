@@ -20,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from graphbuild import extract  # noqa: E402
 from graphbuild.aliases import AliasTable, default_alias_table  # noqa: E402
 from graphbuild.corpus import Document  # noqa: E402
-from graphbuild.extract import extract_documents, load_model, split_conjoined  # noqa: E402
+from graphbuild.extract import extract_documents, load_model  # noqa: E402
 from graphbuild.resolve import ResolveConfig, resolve  # noqa: E402
 
 MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
@@ -94,7 +95,9 @@ def raw_spacy(docs, model):
 def graphbuild_spans(docs, model, table: AliasTable):
     nlp = load_model(model, table.ruler_patterns())
     documents = [Document(d, t) for d, t, _ in docs]
-    per_doc = split_conjoined([ex.mentions for ex in extract_documents(documents, nlp)])
+    per_doc = [ex.mentions for ex in extract_documents(documents, nlp)]
+    if hasattr(extract, "split_conjoined"):  # as the build does (releases before it had no such step)
+        extract.split_conjoined(per_doc)
     mentions = [m for doc in per_doc for m in doc]
     res = resolve(mentions, (), ResolveConfig(aliases=table, demonyms="keep"))
     pred = set()
