@@ -6,10 +6,10 @@ import csv
 import io
 import logging
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from .errors import InputError
+from .lexicon import data_text
 from .text import match_key
 
 __all__ = ["AliasEntry", "AliasTable", "load_alias_file", "default_alias_table", "DEFAULT_FILES"]
@@ -162,6 +162,6 @@ def default_alias_table() -> AliasTable:
     """The shipped alias files (see DEFAULT_FILES), gazetteer first so curated entries win."""
     table = AliasTable()
     for name, authoritative in sorted(DEFAULT_FILES, key=lambda x: x[1]):
-        text = resources.files("graphbuild.data").joinpath(name).read_text("utf-8")
+        text = data_text(name)
         table.extend(AliasTable(_parse(text, name, authoritative)))
     return table

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from .errors import InputError
+from .lexicon import data_text
 
 __all__ = ["Rule", "load_rules", "clean_regions", "DEFAULT_RULES_FILE"]
 
@@ -47,7 +47,7 @@ def _parse_rules(text: str, origin: str) -> tuple[Rule, ...]:
 def load_rules(path: str | None = None) -> tuple[Rule, ...]:
     """Load boilerplate rules from ``path``, or the packaged default file when None."""
     if path is None:
-        text = resources.files("graphbuild.data").joinpath(DEFAULT_RULES_FILE).read_text("utf-8")
+        text = data_text(DEFAULT_RULES_FILE)
         return _parse_rules(text, DEFAULT_RULES_FILE)
     try:
         text = Path(path).read_text("utf-8")

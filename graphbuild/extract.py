@@ -38,15 +38,16 @@ _EXCLUDE = ["parser", "lemmatizer", "tagger", "attribute_ruler", "morphologizer"
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'",
                          "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-", "–": "-", "—": "-"})
-_EDGE_CHARS = " \t\r\n\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
+_EDGE_CHARS = " \t\r\n\u00a0\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
 _LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those)\s+")
 _SPACED_DASH = re.compile(r"\s+[-–—]+\s+")
 #: a score between two names ("Liverpool 2-1 Everton"), or a new sentence inside a span ("X. The")
-_SCORE_OR_SENTENCE = re.compile(r"\s+\d+\s*[-–]\s*\d+\b\s*|(?<=\w)\.\s+(?=(?:The|A|An|He|She|It|They|We|In|On|But)\b)")
+_SCORE_OR_SENTENCE = re.compile(r"\s+\d{1,2}\s*[-–]\s*\d{1,2}(?![\d-])\s*"
+                                r"|(?<=\w)\.\s+(?=(?:The|A|An|He|She|It|They|We|In|On|But)\b)")
 _OPEN_PAREN = re.compile(r"\s*\(\s*|(?<=[.!?;:])\s*\n\s*")
 _LOWER_WORD = re.compile(r"(?:(?<=\s)|^)([a-z][a-z'’]*)(?:\s+|$)")
 _INITIAL = re.compile(r"[A-Z]\.?")
-_LEADING_NUMBER = re.compile(r"[-+]?\d[\d.,]*\s+(?=\S)")
+_LEADING_NUMBER = re.compile(r"[-+]?(?:\d+[.,]\d[\d.,]*|\d{3,})\s+(?=\S)")
 _AND = re.compile(r"\s+and\s+(?=(?:the\s+)?[A-Z])")
 _ONE_WORD = re.compile(r"[A-Z][a-z]+")
 _CAP_RUN = re.compile(r"(?: [A-Z][a-z]+){1,3}\b(?![-'’])")
@@ -120,8 +121,7 @@ def _possessive_names() -> frozenset:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Trim edge punctuation, a leading article, a trailing possessive and a lowercase place head
-    until stable."""
+    """Trim edge punctuation, a leading article or figure, a possessive and edge connectives until stable."""
     keep = _possessive_names()
     while True:
         s0, e0 = s, e
@@ -176,16 +176,18 @@ def type_cue(text: str, start: int, end: int) -> str:
 
 
 def _trim_edge_words(text: str, s: int, e: int) -> tuple[int, int]:
-    """Take sentence connectives and weekdays (data/edge_words.txt) off either end of a span."""
+    """Take a sentence connective or weekday (data/edge_words.txt) off either end of a span where
+    punctuation sets it apart ("Getty Oil Co. However", "Nevertheless, Windom"), or drop the span when it
+    is one; "USA Today", "Sunday Times" and "Mail on Sunday" keep theirs."""
     words = word_set("edge_words.txt")
     if text[s:e].casefold() in words:
         return s, s  # "However" alone
-    m = re.match(r"(\w+)[\s,]+", text[s:e])
+    m = re.match(r"(\w+)\s*[,;:]\s*", text[s:e])
     if m and m.group(1).casefold() in words:
         s += m.end()
-    m = re.search(r"[\s,]+(\w+)$", text[s:e])
+    m = re.search(r"[.,;:]\s+(\w+)$", text[s:e])
     if m and m.group(1).casefold() in words:
-        e = s + m.start()
+        e = s + m.start() + 1
     return s, e
 
 
@@ -235,11 +237,11 @@ def _strip_title(text: str, ps: int, pe: int, label: str) -> tuple[int, int, str
         if not m:
             break
         rest = text[ps + m.end():pe]
-        # "General Motors" (ORG) keeps its first word: strip a title only before a person's name, or
-        # one that only a person has ("Mr Okafor" tagged GPE)
-        person_title = match_key(m.group(0)) in _person_titles()
-        if not rest[:1].isupper() or (label != "PERSON" and len(rest.split()) < 2 and not person_title):
-            break
+        # titles come off a person's name only, or a gendered one off a surname tagged otherwise ("Mr Okafor")
+        person_title = match_key(m.group(0)) in _person_titles() and len(rest.split()) == 1 \
+            and match_key(rest) not in _places_and_demonyms()
+        if not rest[:1].isupper() or (label != "PERSON" and not person_title):
+            break  # "General Motors", "Prince Sultan Air Base", "Miss America" are no people
         title = (title + " " + text[ps:ps + m.end()].strip()).strip()
         ps, pe = _trim(text, ps + m.end(), pe)
     return ps, pe, title
@@ -257,7 +259,9 @@ def _strip_trailing_office(text: str, ps: int, pe: int) -> int:
     """The end of a name without a political office after it ("Opec President", "Moroccan Finance
     Minister"); offices only (data/title_classes.tsv), since "King" or "Judge" end real names."""
     m = _trailing_office_regex().search(text, ps, pe)
-    return m.start() if m and m.start() > ps else pe
+    if not m or m.start() <= ps or re.search(r"\bof(?:\s+the)?$", text[ps:m.start()]):
+        return pe  # "Office of the President" keeps its office
+    return m.start()
 
 
 def _strip_place_head(text: str, ps: int, pe: int, label: str) -> int:
@@ -283,29 +287,51 @@ def _trailing_connector(text: str, ps: int, pe: int, limit: int) -> int:
 
 
 _AT_START = re.compile(r"""(?:^|[.!?:;\n])[\s"'“‘(]*$""")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def _starts_sentence(text: str, i: int) -> bool:
     return _AT_START.search(text, max(0, i - 4), i) is not None if i else True
 
 
-def _common_word_at_start(text: str, ps: int, pe: int) -> bool:
-    """True for a name that the text capitalises only where a sentence or line starts, and also writes in
-    lowercase: a common word capitalised by its place ("Sugar exports rose ..." beside "raw sugar").
-    "Labour won ..." beside "the labour market" stays when the text also has "the Labour party"."""
+@lru_cache(maxsize=4)
+def _document_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words a text writes in lowercase, and those it capitalises where no sentence starts (one pass,
+    kept for the document in hand)."""
+    lower, mid_caps = set(), set()
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        if w[0].islower():
+            lower.add(w)
+        elif not _starts_sentence(text, m.start()):
+            mid_caps.add(w)
+    return frozenset(lower), frozenset(mid_caps)
+
+
+def _common_word_at_start(text: str, ps: int, pe: int, label: str) -> bool:
+    """True for a one-word name that the text capitalises only where a sentence or line starts, and also
+    writes in lowercase: a common word capitalised by its place ("Sugar exports rose ..." beside "raw
+    sugar"). "Labour won ..." beside "the labour market" stays when the text also has "the Labour party";
+    a person ("May said ...") and a known state never go."""
     form = text[ps:pe]
-    if not form[:1].isupper() or form.isupper() or not _starts_sentence(text, ps):
+    if label == "PERSON" or " " in form or not form[:1].isupper() or form.isupper() or not _starts_sentence(text, ps):
         return False
-    word = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
-    if any(not _starts_sentence(text, m.start()) for m in re.finditer(word, text)):
+    if match_key(form) in _places_and_demonyms():
         return False
-    return re.search(rf"(?<![\w-]){re.escape(form.lower())}(?![\w-])", text) is not None
+    lower, mid_caps = _document_words(text)
+    return form not in mid_caps and form.lower() in lower
+
+
+def _leading_title(form: str) -> str:
+    """The title ``form`` starts with, as written (words folded to single spaces), or ""."""
+    form = fold_quotes(" ".join(form.split()))
+    m = _title_regex().match(form + " X")  # the regex wants a name after the title
+    return form[:m.end()].strip() if m else ""
 
 
 def _whole_title(form: str) -> bool:
     """True when ``form`` is nothing but a title ("Finance Minister", "chairman")."""
-    m = _title_regex().match(fold_quotes(" ".join(form.split())) + " X")
-    return bool(m) and m.end() == len(" ".join(form.split())) + 1
+    return bool(form.split()) and _leading_title(form) == fold_quotes(" ".join(form.split()))
 
 
 def _headline(text: str, s: int) -> bool:
@@ -325,9 +351,8 @@ def _fragment(text: str, ps: int, pe: int, limit: int) -> int | None:
     run = _CAP_RUN.match(text, pe)
     if not run:
         return pe
-    whole = fold_quotes(" ".join(text[ps:run.end()].split()))
-    if _title_regex().match(whole + " X") and len(_title_regex().match(whole + " X").group(0).split()) > 1:
-        return None
+    if len(_leading_title(text[ps:run.end()]).split()) > 1:
+        return None  # "Home" of "Home Secretary ..."
     words = run.group(0).split()
     if run.end() > limit or any(w.casefold() in _non_names() for w in words) or _headline(text, ps):
         return pe
@@ -357,8 +382,8 @@ def split_conjoined(mentions: list[list[Mention]]) -> list[list[Mention]]:
 
 
 def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[Mention]:
-    if " and " not in m.text or fold_quotes(m.text).casefold() in protected:
-        return []
+    if " and " not in m.text or fold_quotes(m.text).casefold() in protected or m.end - m.start != len(m.text):
+        return []  # (a repaired form is not the text under the span: its offsets cannot be cut)
     cut = _AND.search(m.text)
     if not cut or re.search(r"\bof\b", m.text[:cut.start()]):
         return []
@@ -377,12 +402,13 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
                ) -> list[tuple[int, int, str]]:
     """Clean a NER span into zero or more name spans ``(start, end, title)``.
 
-    Drops a leading article ("the", "a"), a trailing possessive ('s, ’s, s'), edge punctuation, a
-    leading title ("President") and a place's lowercase generic head ("Mosul city"); splits "Hezbollah’s
-    Nasrallah", "Gazprom and Rosneft" and "Whitehall - Labour" into two names; a one-word span that is
-    the start of a title ("Home" of "Home Secretary") is no name, one the text continues with
-    capitalised words up to ``limit`` (the next entity) is extended ("Royal" -> "Royal Mail"). Offsets
-    stay in ``text``.
+    Splits the span where a name cannot go on (see _split_parts), then trims each part (_trim), takes
+    titles off a person's name (_strip_title), a place's lowercase head and an office after a name; a
+    one-word span the text continues with capitalised words is extended up to ``limit`` (the next
+    entity: "Royal" -> "Royal Mail"), or dropped when that makes a title ("Home Secretary"); a name cut
+    after a connector is completed ("Bank of" -> "Bank of Japan"); what names nothing (non_names.txt,
+    legal forms, an initial, a code, a sentence-initial common word) is dropped. "Gazprom and Rosneft"
+    is split later, corpus-wide, by split_conjoined. Offsets stay in ``text``.
 
     >>> t = "the Hezbollah’s Nasrallah"
     >>> [t[s:e] for s, e, _ in clean_span(t, 0, len(t))]
@@ -409,7 +435,7 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
         if (ps > 0 and text[ps - 1] == "<") or _INITIAL.fullmatch(text[ps:pe]) \
                 or text[ps:pe].lower() in ("the", "a", "an"):
             continue  # a code in angle brackets ("<MDR>"), an initial alone ("E.")
-        if _common_word_at_start(text, ps, pe):
+        if _common_word_at_start(text, ps, pe, label):
             continue
         out.append((ps, pe, title))
     return out

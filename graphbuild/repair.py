@@ -6,7 +6,8 @@ sentence splitter and NER. :func:`repair` returns the repaired text that NER rea
 so that every sentence and mention still points into the text as read.
 
 Mojibake is fixed by ftfy (the maintained library for it), one line at a time, only where ftfy
-changes something; a character-level alignment (difflib) of the changed line gives the offsets.
+changes something; an alignment of the changed line (words first, then the characters of the changed
+words) gives the offsets. Glued words get a space inserted, recorded in the map as it is made.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from .lexicon import word_list
 
 __all__ = ["repair", "glued_word", "fix_encoding", "Repaired"]
 
-#: a sentence-final full stop glued to the next word: "city.The", "U.S.And" (not "U.S.", "e.g.", "E.F.Hutton")
-_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=\b[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})")
+#: a sentence-final full stop glued to the next word: "city.The", "U.S.And" (not "U.S.", "e.g.", "www.NewsCorp")
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?<!www\.)(?=[A-Z][a-z])|(?<=\b[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})")
 #: what is left of a no-break space decoded as Latin-1 once the space itself was normalised ("KarbalaÂ said")
 _LONE_A_CIRCUMFLEX = re.compile("(?<=\\S)\u00c2(?=[ \u00a0])")
+_TOKENS = re.compile(r"\s+|\S+")
 _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2\u00c5\u00d0\u00d1\u00ef\u00bb\u00bf\ufffd]")
 
 
@@ -75,7 +77,27 @@ def fix_encoding(line: str) -> str:
 
 
 def _align(orig: str, fixed: str, base: int, starts: list[int], ends: list[int]) -> None:
-    """Append the original start and end offset (plus ``base``) of each character of ``fixed``."""
+    """Append the original start and end offset (plus ``base``) of each character of ``fixed``.
+
+    Words are aligned first (difflib over word and space tokens: nearly all are equal, so this is fast
+    on long lines), then the characters of each changed run of words, which is short."""
+    tok_a, tok_b = _TOKENS.findall(orig), _TOKENS.findall(fixed)
+    at_a = [0]
+    for t in tok_a:
+        at_a.append(at_a[-1] + len(t))
+    at_b = [0]
+    for t in tok_b:
+        at_b.append(at_b[-1] + len(t))
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, tok_a, tok_b, autojunk=False).get_opcodes():
+        a1, a2, b1, b2 = at_a[i1], at_a[i2], at_b[j1], at_b[j2]
+        if tag == "equal":
+            starts.extend(range(base + a1, base + a2))
+            ends.extend(range(base + a1 + 1, base + a2 + 1))
+        else:
+            _align_chars(orig[a1:a2], fixed[b1:b2], base + a1, starts, ends)
+
+
+def _align_chars(orig: str, fixed: str, base: int, starts: list[int], ends: list[int]) -> None:
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, orig, fixed, autojunk=False).get_opcodes():
         if tag == "equal":
             starts.extend(range(base + i1, base + i2))
@@ -83,6 +105,22 @@ def _align(orig: str, fixed: str, base: int, starts: list[int], ends: list[int])
         else:  # a replacement covers what it replaces; an insertion is empty in the original
             starts.extend([base + i1] * (j2 - j1))
             ends.extend([base + i2] * (j2 - j1))
+
+
+def _insert_spaces(line: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+    """Split glued words ("ofNew", "city.The") by inserting spaces; the maps gain an empty span for each."""
+    at = sorted({m.end() for m in _glued_function_word().finditer(line)}
+                | {m.start() for m in _GLUED_STOP.finditer(line)})
+    if not at:
+        return line, starts, ends
+    pieces, new_starts, new_ends, prev = [], [], [], 0
+    for i in at:
+        pieces += [line[prev:i], " "]
+        new_starts += starts[prev:i] + [starts[i] if i < len(starts) else ends[-1]]
+        new_ends += ends[prev:i] + [new_starts[-1]]
+        prev = i
+    pieces.append(line[prev:])
+    return "".join(pieces), new_starts + starts[prev:], new_ends + ends[prev:]
 
 
 def repair(text: str) -> Repaired:
@@ -102,15 +140,18 @@ def repair(text: str) -> Repaired:
     pos = 0
     for line in text.splitlines(keepends=True):
         fixed = fix_encoding(line)
-        fixed = _glued_function_word().sub(lambda m: m.group(0) + " ", fixed)
-        fixed = _GLUED_STOP.sub(" ", fixed)
+        line_starts: list[int] = []
+        line_ends: list[int] = []
         if fixed == line:
-            starts.extend(range(pos, pos + len(line)))
-            ends.extend(range(pos + 1, pos + len(line) + 1))
+            line_starts.extend(range(pos, pos + len(line)))
+            line_ends.extend(range(pos + 1, pos + len(line) + 1))
         else:
-            changed = True
-            _align(line, fixed, pos, starts, ends)
+            _align(line, fixed, pos, line_starts, line_ends)
+        fixed, line_starts, line_ends = _insert_spaces(fixed, line_starts, line_ends)
+        changed = changed or fixed != line
         pieces.append(fixed)
+        starts += line_starts
+        ends += line_ends
         pos += len(line)
     if not changed:
         return Repaired(text)

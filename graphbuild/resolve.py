@@ -5,20 +5,21 @@ document, the clusters that units are joined into, their members and their types
 function that reads the clusters and asks them to join units; the rules run in the order of
 :data:`RULES` and know nothing of each other beyond that order:
 
-1. ``alias_file``: a user's or the shipped alias file (a bare surname alias of a person waits for 3);
+1. ``alias_file``: a user's or the shipped alias file (a bare surname alias of a person waits for 4);
 2. ``person_in_document``: "Blair", "Mr Blair" -> the one full name with that surname in the same article
-   ("J. H. Dearle" -> "John Henry Dearle" there too);
-   ``organisation_in_document``: "Northgate" -> the one "Northgate Energy plc" written before it there;
-3. ``alias_file_surnames``: a bare surname alias, for the mentions step 2 left;
-4. ``exact``: the same name form across articles;
-5. ``acronym_defined``: "Popular Mobilization Forces (PMF)";
-6. ``acronym_initials``: "RUF" -> the one "Revolutionary United Front" of the same type;
-7. ``spelling_variants``: guarded fuzzy matching, complete linkage (no chaining);
-8. ``person_in_corpus``: a surname never linked in its article -> the one full name in the corpus;
-9. ``organisation_forms``: "Tories" / "Conservatives" / "Conservative Party" (rule + editable table).
+   (names with initials and spelling variants of one article join first);
+3. ``organisation_in_document``: "Northgate" -> the one "Northgate Energy plc" written before it there;
+4. ``alias_file_surnames``: a bare surname alias, for the mentions step 2 left;
+5. ``exact``: the same name form across articles (not "Mr X" with "Mrs X");
+6. ``acronym_defined``: "Popular Mobilization Forces (PMF)";
+7. ``acronym_initials``: "RUF" -> the one "Revolutionary United Front" of the same type;
+8. ``spelling_variants``: guarded fuzzy matching, complete linkage (no chaining);
+9. ``person_in_corpus``: a surname never linked in its article -> the one full name in the corpus;
+10. ``organisation_forms``: "Tories" / "Conservatives" / "Conservative Party" (rule + editable table).
 
-Types come from a vote over each cluster's mentions (NER labels and the cues around each mention);
-labels from the fullest well-formed name a cluster's mentions use.
+Demonyms become their state as units are made. Types come from a vote over each cluster's mentions
+(NER labels and the cues around each mention); labels from the fullest well-formed name a cluster's
+mentions use.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from rapidfuzz import fuzz
 
@@ -244,6 +245,9 @@ class Clusters:
         self._types: dict[int, str] = {}
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.by_doc: dict[str, list[int]] = defaultdict(list)
+        self._key_types: dict[str, str] = {}
+        self._key_titles: dict[str, set[str]] = {}
+        self._key_votes: dict[str, Counter] = {}
         for i, u in enumerate(units):
             self.by_key[u.key].append(i)
             self.by_doc[u.doc].append(i)
@@ -290,13 +294,24 @@ class Clusters:
             self._types[r] = self._type_of(self._members[r])
         return self._types[r]
 
-    def _type_of(self, ms: list[int]) -> str:
+    def by_name(self, ms: list[int]) -> list[int]:
+        """The units of ``ms`` that are there by their own name (same form, alias file, spelling variant),
+        not by a rule that linked another name to them (surname, acronym, organisation form)."""
+        rules = (self.units[x].rule for x in ms)
+        return [x for x, rule in zip(ms, rules) if rule in ("exact", "alias-file") or rule.startswith("fuzzy")]
+
+    def entry_type(self, ms: list[int]) -> str:
+        """The type an alias file entry of one of the units gives, or ""."""
         for x in ms:
             e = self.units[x].entry
             if e is not None and self.table.entries[e].type:
                 return self.table.entries[e].type
-        core = [x for x in ms if self.units[x].rule in ("exact", "alias-file", "demonym")
-                or self.units[x].rule.startswith("fuzzy")]
+        return ""
+
+    def _type_of(self, ms: list[int], core_only: bool = True) -> str:
+        if self.entry_type(ms):
+            return self.entry_type(ms)
+        core = self.by_name(ms) if core_only else list(ms)
         if any(not self.units[x].acronym for x in core):
             core = [x for x in core if not self.units[x].acronym]
         votes: Counter = Counter()
@@ -329,22 +344,25 @@ class Clusters:
                    for u in (self.units[x] for x in ms))
 
     def key_type(self, key: str) -> str:
-        """The type all units of one name form would vote for."""
-        votes: Counter = Counter()
-        for x in self.by_key.get(key, ()):
-            u = self.units[x]
-            if u.entry is not None and self.table.entries[u.entry].type:
-                return self.table.entries[u.entry].type
-            votes.update(u.votes)
-            if u.fixed_type:
-                votes[u.fixed_type] += 10 ** 6
-        return _vote(votes)
+        """The type all units of one name form vote for, as read (cached: rules never change votes)."""
+        if key not in self._key_types:
+            self._key_types[key] = self._type_of(self.by_key.get(key, []), core_only=False)
+        return self._key_types[key]
 
     def key_titles(self, key: str) -> set[str]:
-        return {t for x in self.by_key.get(key, ()) for t in self.units[x].titles}
+        """The title classes of all units of one name form (cached)."""
+        if key not in self._key_titles:
+            self._key_titles[key] = {t for x in self.by_key.get(key, ()) for t in self.units[x].titles}
+        return self._key_titles[key]
 
-
-Rule = Callable[[Clusters, ResolveConfig], None]
+    def key_votes(self, key: str) -> Counter:
+        """The NER votes of all units of one name form (cached)."""
+        if key not in self._key_votes:
+            votes: Counter = Counter()
+            for x in self.by_key.get(key, ()):
+                votes.update(self.units[x].votes)
+            self._key_votes[key] = votes
+        return self._key_votes[key]
 
 
 # --------------------------------------------------------------------------- units from mentions
@@ -488,15 +506,6 @@ def _link_ok(how: str, short_titles: set[str], full_titles: set[str]) -> bool:
     return how == "exact" or not roles or bool(roles & full_titles)
 
 
-def _person_evidence(cl: Clusters, i: int) -> bool:
-    """True when some mention of cluster ``i`` looks like a person: a given name, a title, a PERSON vote."""
-    for x in cl.members(i):
-        u = cl.units[x]
-        if u.titles or u.votes.get("PERSON"):
-            return True
-    return False
-
-
 def _may_be_person(cl: Clusters, u: Unit) -> bool:
     """A short form that is a known place ("Jordan" beside "Michael Jordan"), or a name that five or more
     articles use and that the NER almost never calls a person, is not a surname."""
@@ -506,9 +515,7 @@ def _may_be_person(cl: Clusters, u: Unit) -> bool:
         return False
     if u.votes.get("PERSON"):
         return True
-    votes: Counter = Counter()
-    for x in cl.by_key[u.key]:
-        votes.update(cl.units[x].votes)
+    votes = cl.key_votes(u.key)
     return len(cl.by_key[u.key]) < 5 or votes.get("PERSON", 0) >= 0.1 * sum(votes.values())
 
 
@@ -608,14 +615,16 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             if len(cands) != 1:
                 continue
             target, how = next(iter(cands.values()))
-            if _link_ok(how, set(u.titles), cl.key_titles(cl.units[target].key)):
+            here = {t for y in ids if cl.root(y) == cl.root(target) for t in cl.units[y].titles}
+            if _link_ok(how, set(u.titles), here):  # the titles this article gives: offices change over time
                 cl.join(target, x, "surname", cl.units[target].key)
 
 
 def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
     """An organisation's short form ("Northgate") joins the one longer organisation name of its article that
     starts with it and comes before it ("Northgate Energy plc ... Northgate said"), as news writes a name in
-    full first and short after. Known places and alias-file names are left alone."""
+    full first and short after, when it only ever stands for that name (see _short_form_of). Known places
+    and alias-file names are left alone."""
     for doc, ids in cl.by_doc.items():
         longs = [(x, cl.units[x].key.split()) for x in ids if len(cl.units[x].key.split()) >= 2
                  and cl.key_type(cl.units[x].key) == "ORG" and not cl.units[x].acronym]
@@ -631,7 +640,19 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
                      if len(long) > len(toks) and long[:len(toks)] == toks and cl.units[y].first < u.first}
             if len(cands) == 1:
                 y = next(iter(cands.values()))
-                cl.join(y, x, "short-form", cl.units[y].key)
+                if _short_form_of(cl, u.key, cl.units[y].key):
+                    cl.join(y, x, "short-form", cl.units[y].key)
+
+
+def _short_form_of(cl: Clusters, short: str, long: str) -> bool:
+    """True when ``short`` only ever stands for ``long``: the words it leaves out are a legal form or a
+    generic head ("Velsk" of "Velsk Holdings Ltd"), or no article uses it without ``long`` ("Boeing" has
+    articles of its own, so it is never folded into "Boeing Capital")."""
+    extra = long.split()[len(short.split()):]
+    if all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra):
+        return True
+    with_long = {cl.units[x].doc for x in cl.by_key[long]}
+    return all(cl.units[x].doc in with_long for x in cl.by_key[short])
 
 
 def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
@@ -725,8 +746,7 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
     if not config.fuzzy:
         return
     co = None
-    core = {r: {cl.units[x].key for x in cl.members(r) if cl.units[x].rule in ("exact", "alias-file")
-                or cl.units[x].rule.startswith("fuzzy")} for r in cl.roots()}
+    core = {r: {cl.units[x].key for x in cl.by_name(cl.members(r))} for r in cl.roots()}
     order = [r for r in cl.roots() if len(core[r]) == 1 and not cl.fixed(r) and not cl.units[r].acronym]
     order.sort(key=lambda r: (-sum(cl.units[x].count for x in cl.members(r)), min(core[r])))
     by_shape: dict[tuple, list[int]] = defaultdict(list)
@@ -821,68 +841,90 @@ def _singular_key(key: str) -> str:
     return " ".join(toks[:-1] + [_singular(toks[-1])]) if toks else key
 
 
-def org_stem(key: str) -> tuple[str, bool]:
-    """``(stem, head_dropped)``: what the singular, plural, member and short forms of a group share.
+class OrgForm(NamedTuple):
+    """What org_stem makes of a name: the stem its forms share, and how it was reached."""
 
-    >>> org_stem("tories"), org_stem("conservatives"), org_stem("conservative party")
-    (('conservative', False), ('conservative', False), ('conservative', True))
-    >>> org_stem("lib dems"), org_stem("liberal democrats"), org_stem("al shabaab movement")
-    (('liberal democrat', False), ('liberal democrat', False), ('al shabaab', True))
-    >>> org_stem("texaco inc"), org_stem("getty oil co")
-    (('texaco', False), ('getty oil', False))
+    stem: str
+    head: bool = False  # a generic head was dropped ("al shabaab movement" -> "al shabaab")
+    plural: bool = False  # a plural was made singular ("conservatives" -> "conservative")
+    canon: str = ""  # the name data/org_forms.tsv gives it ("tories" -> "conservative party"), if any
+
+    @property
+    def plain(self) -> bool:
+        """Reached with no head dropped and no plural undone: true anywhere, no shared article needed."""
+        return not (self.head or self.plural)
+
+
+def org_stem(key: str) -> OrgForm:
+    """What the singular, plural, member and short forms of a group share, and how it was reached.
+
+    >>> [org_stem(k).stem for k in ("tories", "conservatives", "conservative party", "lib dems")]
+    ['conservative', 'conservative', 'conservative', 'liberal democrat']
+    >>> org_stem("al shabaab movement").head, org_stem("texaco inc").stem, org_stem("conservatives").plural
+    (True, 'texaco', True)
     """
     forms, heads = _org_forms(), word_set("org_heads.txt")
-    dropped = tabled = False
+    head = plural = False
+    canon = ""
     for _ in range(2):
         if key in forms or _singular_key(key) in forms:
-            key, tabled = forms.get(key) or forms[_singular_key(key)], True
+            key = canon = forms.get(key) or forms[_singular_key(key)]
         toks = key.split()
         while len(toks) >= 2 and toks[-1] in _company_suffixes():
             toks = toks[:-1]  # "Texaco Inc" is "Texaco" wherever it is written
         if len(toks) >= 2 and toks[-1] in heads:
-            toks, dropped = toks[:-1], not tabled
-        toks[-1] = _singular(toks[-1])
-        key = " ".join(toks)
-    return key, dropped
+            toks, head = toks[:-1], head or not canon
+        single = _singular(toks[-1])
+        plural = plural or (single != toks[-1] and not canon)
+        key = " ".join(toks[:-1] + [single])
+    return OrgForm(key, head, plural, canon)
+
+
+def _forms_match(a: tuple[str, OrgForm], b: tuple[str, OrgForm]) -> str:
+    """How two names with one stem may join: "anywhere", "article" (only with a shared article) or "".
+    A head is never dropped to reach a name the table gives ("Democratic Alliance" is no "Democrats")."""
+    fa, fb = a[1], b[1]
+    for (k, f), (_, g) in ((a, b), (b, a)):
+        if g.canon and f.head and _singular_key(k) != _singular_key(g.canon):
+            return ""
+    return "anywhere" if fa.plain and fb.plain else "article"
 
 
 def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
     """The singular, plural, member and short forms of a party or group are one entity ("Tory", "Tories",
     "Conservatives", "Conservative Party"): names with the same org_stem, one of them an ORG (or a NORP
     whose form data/org_forms.tsv lists), the others ORG, NORP, or PERSON with no title. A form that needs
-    its generic head dropped ("al-Shabaab movement") joins only a cluster it shares a document with.
-    The entity is an ORG."""
-    groups: dict[str, list[tuple[bool, int]]] = defaultdict(list)
-    tabled: set[str] = set()
+    a plural undone or a generic head dropped ("al-Shabaab movement") joins only a cluster it shares an
+    article with; the table's names and legal forms ("Texaco Inc") join anywhere. The entity is an ORG."""
+    groups: dict[str, list[tuple[str, OrgForm, int]]] = defaultdict(list)
     for r in cl.roots():
         t = cl.type(r)
         if t not in ("ORG", "NORP", "PERSON") or (t == "PERSON" and any(cl.units[x].titles for x in cl.members(r))):
             continue
         keys = {cl.units[x].key for x in cl.members(r)
                 if cl.units[x].rule not in DOCUMENT_RULES and not cl.units[x].acronym}
-        for key in keys:
-            stem, dropped = org_stem(key)
-            groups[stem].append((dropped, r))
-            if key in _org_forms() or _singular_key(key) in _org_forms():
-                tabled.add(stem)
+        for key in sorted(keys):
+            form = org_stem(key)
+            groups[form.stem].append((key, form, r))
     for stem, items in sorted(groups.items()):
-        roots = {cl.root(r) for _, r in items}
+        roots = {cl.root(r) for _, _, r in items}
         orgs = [r for r in roots if cl.type(r) == "ORG"]
-        if not orgs and stem in tabled:
+        if not orgs and any(f.canon for _, f, _ in items):
             orgs = [r for r in roots if cl.type(r) == "NORP"]
         if len(roots) > 1 and orgs:
             _join_forms(cl, items, max(orgs, key=lambda r: (sum(cl.units[x].count for x in cl.members(r)), -r)))
 
 
-def _join_forms(cl: Clusters, items: list[tuple[bool, int]], target: int) -> None:
+def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int) -> None:
     joined = False
-    for dropped, r in sorted(items):
+    for key, form, r in sorted(items, key=lambda item: (not item[1].plain, item[0])):
         r, tr = cl.root(r), cl.root(target)
         if r == tr or (cl.fixed(r) and cl.fixed(tr)):
             continue
-        if dropped or all(d for d, x in items if cl.root(x) == tr):  # the match needs a head dropped
+        ways = {_forms_match((key, form), (k, f)) for k, f, x in items if cl.root(x) == tr} - {""}
+        if "anywhere" not in ways:
             docs = {cl.units[x].doc for x in cl.members(tr)}
-            if not any(cl.units[x].doc in docs for x in cl.members(r)):
+            if not ways or not any(cl.units[x].doc in docs for x in cl.members(r)):
                 continue
         cl.join(tr, r, "organisation-form", cl.units[tr].key)
         joined = True
