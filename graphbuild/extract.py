@@ -336,9 +336,21 @@ def _whole_title(form: str) -> bool:
 
 def _headline(text: str, s: int) -> bool:
     """True when the line around ``s`` is written in title case or capitals (a headline)."""
-    a, b = text.rfind("\n", 0, s) + 1, text.find("\n", s)
-    words = re.findall(r"[A-Za-z][\w'’-]*", text[a:b if b != -1 else len(text)])
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    starts, flags = _headline_lines(text)
+    return flags[bisect_right(starts, s) - 1]
+
+
+@lru_cache(maxsize=4)
+def _headline_lines(text: str) -> tuple[list[int], list[bool]]:
+    """Each line's start and whether it is a headline (computed once for the document in hand)."""
+    starts, flags = [], []
+    for m in re.finditer(r"[^\n]*", text):
+        if m.start() and text[m.start() - 1] != "\n":
+            continue  # the empty match at the end of a line
+        words = _WORD.findall(m.group(0))
+        starts.append(m.start())
+        flags.append(len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words))
+    return starts, flags
 
 
 def _fragment(text: str, ps: int, pe: int, limit: int) -> int | None:
