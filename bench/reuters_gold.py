@@ -37,13 +37,8 @@ except ImportError:  # a checkout without graphbuild installed: use the one next
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = Path(__file__).resolve().parent / "gold" / "reuters_untuned.yaml"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz"
-#: The held-out articles: id % HOLD_MOD == HOLD_REST and at least MIN_CHARS of text.
-HOLD_MOD, HOLD_REST, MIN_CHARS = 10, 7, 1500
-SAMPLE = 100
-TOTALS = ("found", "alias_mentions", "splits", "wrong_merges", "junk", "wrong_types", "wrong_labels", "missed")
-
-
-# --- selection -----------------------------------------------------------------------------------
+#: The default selection (the dev gold's): id % mod == rest, at least min_chars of text, count spread.
+DEFAULT_SELECTION = {"mod": 10, "rest": 7, "min_chars": 1500, "count": 100}
 
 
 def _read_records(path: Path) -> Iterator[dict]:
@@ -55,9 +50,10 @@ def _read_records(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def is_held_out(record: dict) -> bool:
-    """True for the articles set aside for this gold: id ending in 7, at least 1,500 characters."""
-    return int(record["id"]) % HOLD_MOD == HOLD_REST and len(record.get("text") or "") >= MIN_CHARS
+def is_held_out(record: dict, selection: dict | None = None) -> bool:
+    """True for the articles a gold's selection sets aside (default: id ending in 7, 1,500+ characters)."""
+    sel = {**DEFAULT_SELECTION, **(selection or {})}
+    return int(record["id"]) % sel["mod"] == sel["rest"] and len(record.get("text") or "") >= sel["min_chars"]
 
 
 def spread(items: list, k: int) -> list:
@@ -68,11 +64,13 @@ def spread(items: list, k: int) -> list:
     return [items[i * n // k] for i in range(k)]
 
 
-def select_articles(corpus_path: str | Path = DEFAULT_CORPUS) -> list[dict]:
-    """The 100 gold articles, in id order: the held-out articles of the corpus (see is_held_out),
-    sorted by id, then 100 of them spread evenly over that list."""
-    held = sorted((r for r in _read_records(Path(corpus_path)) if is_held_out(r)), key=lambda r: int(r["id"]))
-    return spread(held, SAMPLE)
+def select_articles(corpus_path: str | Path = DEFAULT_CORPUS, selection: dict | None = None) -> list[dict]:
+    """A gold's articles, in id order: the held-out articles of the corpus (see is_held_out), sorted by
+    id, then ``count`` of them spread evenly over that list. ``selection`` is the gold's
+    ``selection`` block (mod, rest, min_chars, count); missing keys take DEFAULT_SELECTION's."""
+    sel = {**DEFAULT_SELECTION, **(selection or {})}
+    held = sorted((r for r in _read_records(Path(corpus_path)) if is_held_out(r, sel)), key=lambda r: int(r["id"]))
+    return spread(held, sel["count"])
 
 
 # --- gold ----------------------------------------------------------------------------------------
@@ -317,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.exists():
         sys.exit(f"{args.corpus}: not found (pass --corpus PATH)")
     gold = load_gold(args.gold)
-    records = select_articles(args.corpus)
+    records = select_articles(args.corpus, gold.get("selection"))
     ids = [int(r["id"]) for r in records]
     if gold.get("articles") and ids != [int(i) for i in gold["articles"]]:
         sys.exit(f"{args.gold}: the article ids differ from the selection; the corpus changed?")
