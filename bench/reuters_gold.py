@@ -39,6 +39,7 @@ DEFAULT_GOLD = Path(__file__).resolve().parent / "gold" / "reuters_untuned.yaml"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz"
 #: The default selection (the dev gold's): id % mod == rest, at least min_chars of text, count spread.
 DEFAULT_SELECTION = {"mod": 10, "rest": 7, "min_chars": 1500, "count": 100}
+TOTALS = ("found", "alias_mentions", "splits", "wrong_merges", "junk", "wrong_types", "wrong_labels", "missed")
 
 
 def _read_records(path: Path) -> Iterator[dict]:
