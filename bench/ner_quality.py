@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graphbuild import extract  # noqa: E402
+from graphbuild import extract, pipeline  # noqa: E402
 from graphbuild.aliases import AliasTable, default_alias_table  # noqa: E402
 from graphbuild.corpus import Document  # noqa: E402
 from graphbuild.extract import extract_documents, load_model  # noqa: E402
@@ -96,7 +96,10 @@ def graphbuild_spans(docs, model, table: AliasTable):
     nlp = load_model(model, table.ruler_patterns())
     documents = [Document(d, t) for d, t, _ in docs]
     per_doc = [ex.mentions for ex in extract_documents(documents, nlp)]
-    if hasattr(extract, "split_conjoined"):  # as the build does (releases before it had no such step)
+    if hasattr(pipeline, "corpus_span_rules"):  # the build's corpus-wide span rules
+        lowercase = set().union(*(extract.lowercase_words(t) for _, t, _ in docs))
+        pipeline.corpus_span_rules(per_doc, lowercase)
+    elif hasattr(extract, "split_conjoined"):  # as the build did (releases before it had no such step)
         extract.split_conjoined(per_doc)
     mentions = [m for doc in per_doc for m in doc]
     res = resolve(mentions, (), ResolveConfig(aliases=table, demonyms="keep"))

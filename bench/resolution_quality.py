@@ -206,12 +206,17 @@ def doc_ties(paths: list[Path], config: BuildConfig, result: BuildResult) -> dic
     from graphbuild.resolve import Entity
 
     stats: dict = {}
-    records = pipeline.extract_records(paths, config, pipeline._alias_table(config),
-                                       pipeline.load_rules(config.boilerplate), stats)
+    args = (paths, config, pipeline._alias_table(config), pipeline.load_rules(config.boilerplate), stats)
+    if hasattr(pipeline, "corpus_span_rules"):  # the build's corpus-wide span rules, after the cache
+        lowercase: set = set()
+        records = pipeline.extract_records(*args, lowercase)
+        pipeline.corpus_span_rules([r.mentions for r in records], lowercase)
+    else:
+        records = pipeline.extract_records(*args)
+        if hasattr(extract, "split_conjoined"):  # releases that split "A and B" only
+            extract.split_conjoined([r.mentions for r in records])
     if stats.get("extracted"):
         raise RuntimeError(f"{stats['extracted']} documents were not in the build's extraction cache")
-    if hasattr(extract, "split_conjoined"):  # the build splits "A and B" after the cache, corpus-wide
-        extract.split_conjoined([r.mentions for r in records])
     entity_of = {(m["doc"], m["start"], m["end"]): m["entity"] for m in result.mentions}
     window = parse_window(config.window)
     ties = {}

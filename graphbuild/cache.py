@@ -15,11 +15,17 @@ __all__ = ["ExtractionCache", "text_hash", "settings_key", "code_digest"]
 log = logging.getLogger("graphbuild")
 
 #: Bump when extraction output changes for the same text and settings.
-EXTRACTION_VERSION = 1
+EXTRACTION_VERSION = 2
 
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+#: The modules whose code shapes extraction records (with every data file: users edit those).
+EXTRACTION_SOURCES = ("corpus.py", "clean.py", "repair.py", "extract.py", "lexicon.py", "text.py", "resolve.py",
+                      "cache.py")
+_DATA = Path(__file__).resolve().parent / "data"
 
 
 def code_digest(*modules: str) -> str:
@@ -38,7 +44,7 @@ def code_digest(*modules: str) -> str:
 def settings_key(**parts) -> str:
     """A digest of everything that shapes extraction (model name and version, patterns, limits, and
     the source of the extraction code)."""
-    code = code_digest("corpus.py", "clean.py", "extract.py", "resolve.py", "cache.py")
+    code = code_digest(*EXTRACTION_SOURCES, *sorted(f"data/{p.name}" for p in _DATA.iterdir() if p.is_file()))
     blob = json.dumps({"v": EXTRACTION_VERSION, "code": code, **parts}, sort_keys=True, ensure_ascii=True,
                       default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]

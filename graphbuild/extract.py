@@ -16,6 +16,7 @@ from .clean import clean_regions, load_rules
 from .corpus import Document
 from .errors import GraphbuildError, InputError
 from .lexicon import table, word_list, word_set
+from .names import given_name_first
 from .parallel import can_fork, child_signals
 from .repair import Repaired, fix_encoding, repair
 from .text import match_key
@@ -23,7 +24,7 @@ from .text import match_key
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
     "default_model_name", "load_model", "clean_span", "extract_documents", "fold_quotes", "type_cue",
-    "split_conjoined",
+    "split_conjoined", "drop_common_words", "lowercase_words",
 ]
 
 log = logging.getLogger("graphbuild")
@@ -81,6 +82,7 @@ class Mention:
     sent: int
     title: str = ""  # a title taken off the front ("President"), kept for the aliases
     cue: str = ""  # the type the words around the name suggest ("the oil company X": ORG), see type_cue
+    initial: bool = False  # one word capitalised only where a sentence starts in its document (see at_start)
 
 
 @dataclass
@@ -191,6 +193,21 @@ def _trim_edge_words(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_DASH_PAIR = re.compile(r"([\w.]+)-([A-Z][\w.]*)")
+
+
+def _state_pair_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cuts at the hyphen of two states or their adjectives written as one word ("U.S.-Japan",
+    "Sino-Soviet" stays: only names the demonym table knows, or dotted abbreviations such as "U.S.", count;
+    names of data/conjunction_names.txt such as "Austria-Hungary" stay whole)."""
+    def state(word: str) -> bool:
+        return match_key(word) in _places_and_demonyms() or bool(re.fullmatch(r"(?:[A-Z]\.){2,3}", word))
+
+    protected = word_set("conjunction_names.txt")
+    return [(m.end(1), m.start(2)) for m in _DASH_PAIR.finditer(text, start, end)
+            if state(m.group(1)) and state(m.group(2)) and m.group(0).casefold() not in protected]
+
+
 def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a span into the names it holds, at: an inner possessive ("Hezbollah’s Nasrallah"); a spaced
     dash ("Whitehall - Labour"); an opening bracket ("International Monetary Fund (IMF"); a line break
@@ -205,6 +222,7 @@ def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if m.group(1).casefold() not in keep:
             cuts.append((m.start() + len(m.group(1)), m.end()))
     cuts += [(m.start(), m.end()) for m in _SPACED_DASH.finditer(text, start, end)]
+    cuts += _state_pair_cuts(text, start, end)
     cuts += [(m.start(), m.end()) for m in _OPEN_PAREN.finditer(text, start, end)]
     cuts += [(m.start(), m.end()) for m in _SCORE_OR_SENTENCE.finditer(text, start, end)]
     keep = word_set("name_connectors.txt") | word_set("org_heads.txt") | word_set("place_heads.txt")
@@ -322,6 +340,68 @@ def _common_word_at_start(text: str, ps: int, pe: int, label: str) -> bool:
     return form not in mid_caps and form.lower() in lower
 
 
+def at_start(text: str, ps: int, pe: int) -> bool:
+    """True for a one-word name (not in capitals) that its text capitalises only where a sentence or line
+    starts: it may be a common word capitalised by its place ("Bankers said ..."), which only the whole
+    corpus can tell (see drop_common_words)."""
+    form = text[ps:pe]
+    if " " in form or not form[:1].isupper() or form.isupper() or not _starts_sentence(text, ps):
+        return False
+    return form not in _document_words(text)[1]
+
+
+_LOWERCASE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+
+
+def lowercase_words(text: str) -> set[str]:
+    """The words a text writes in lowercase (for drop_common_words).
+
+    >>> sorted(lowercase_words("Bankers said the bankers' Fed rose"))
+    ["bankers'", 'rose', 'said', 'the']
+    """
+    return set(_LOWERCASE.findall(text))
+
+
+def _word_forms(word: str) -> set[str]:
+    """A lowercase word with its singular and plural ("bankers" -> bankers, banker; "farmer" -> farmers)."""
+    w = word.lower()
+    forms = {w, w + "s"}
+    if w.endswith("ies") and len(w) > 4:
+        forms.add(w[:-3] + "y")
+    elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        forms.add(w[:-1])
+    if w.endswith("y") and len(w) > 3:
+        forms.add(w[:-1] + "ies")
+    return forms
+
+
+def drop_common_words(mentions: list[list[Mention]], lowercase: set[str]) -> list[list[Mention]]:
+    """Drop one-word mentions capitalised only at sentence starts (Mention.initial) whose word, singular or
+    plural, the corpus also writes in lowercase ("Bankers said ..." beside "the bankers"; "Farmer
+    marketings ..." beside "farmers"), unless the corpus capitalises it elsewhere in a sentence, it is a
+    known state, or it is a person's name its article gives in full or with a title ("Brown said ..."
+    beside "Gordon Brown"). ``mentions`` is one list per document; the same lists are returned, changed.
+
+    >>> ms = [[Mention("a", 0, 7, "Bankers", "ORG", 0, initial=True), Mention("a", 9, 14, "Velsk", "ORG", 0)]]
+    >>> [m.text for m in drop_common_words(ms, {"banker", "said"})[0]]
+    ['Velsk']
+    """
+    mid = {match_key(m.text) for doc in mentions for m in doc if not m.initial}
+    places = _places_and_demonyms()
+    for doc in mentions:
+        lasts = {match_key(m.text).split()[-1] for m in doc if len(m.text.split()) > 1}
+        keep = []
+        for m in doc:
+            key = match_key(m.text)
+            common = m.initial and key not in mid and key not in places and bool(_word_forms(m.text) & lowercase)
+            if common and m.label == "PERSON" and (m.title or key in lasts):
+                common = False
+            if not common:
+                keep.append(m)
+        doc[:] = keep
+    return mentions
+
+
 def _leading_title(form: str) -> str:
     """The title ``form`` starts with, as written (words folded to single spaces), or ""."""
     form = fold_quotes(" ".join(form.split()))
@@ -373,7 +453,8 @@ def _fragment(text: str, ps: int, pe: int, limit: int) -> int | None:
 
 def split_conjoined(mentions: list[list[Mention]]) -> list[list[Mention]]:
     """Split mentions like "Gazprom and Rosneft" into two, where both halves are names on their own
-    elsewhere in the corpus (so "Securities and Exchange Commission" stays whole). Names listed in
+    elsewhere in the corpus (so "Securities and Exchange Commission" stays whole), or where a person's
+    full name follows the "and" ("Lechin and Victor Lopez"; see names.given_name_first). Names listed in
     data/conjunction_names.txt and names with "of" before the "and" ("Ministry of Trade and Industry")
     are never split. ``mentions`` is one list per document; the same lists are returned, changed.
 
@@ -404,10 +485,64 @@ def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[
     art = _LEADING_ARTICLE.match(right)
     if art:
         right, right_start = right[art.end():], right_start + art.end()
-    if match_key(left) not in names or match_key(right) not in names:
+    both_names = match_key(left) in names and match_key(right) in names
+    # "Lechin and Victor Lopez": a person's full name after the "and" starts a second name
+    person_after = given_name_first(match_key(right)) and left[:1].isupper()
+    if not (both_names or person_after):
         return []
     return [Mention(m.doc, m.start, m.start + len(left), left, m.label, m.sent, m.title, m.cue),
-            Mention(m.doc, m.start + right_start, m.end, right, m.label, m.sent, "", m.cue)]
+            Mention(m.doc, m.start + right_start, m.end, right, m.label, m.sent, "", m.cue)]  # two words: not initial
+
+
+_MONEY_BEFORE = re.compile(r"(?i)(?:\d|\b(?:mln|million|bln|billion|trillion|thousand|hundred))[\s,]*$")
+_CODE_AFTER = re.compile(r"\s*\d{2,}\s*\)")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+
+
+def _words(form: str) -> list[str]:
+    """The words of a span, split at spaces and slashes ("Oct/Dec Jan/Dec" -> 4 words)."""
+    return [w for w in re.split(r"[\s/]+", form) if w]
+
+
+def _portfolio_words_only(form: str) -> bool:
+    """True for a span made only of portfolio or function words ("Foreign Trade", "Marketing Services",
+    "Transportation" of "Secretary of Transportation"; data/portfolios.txt)."""
+    words = [w.casefold() for w in _words(form)]
+    glue = {"and", "of", "the", "&"}
+    return any(w not in glue for w in words) and all(w in word_set("portfolios.txt") or w in glue for w in words)
+
+
+def _strip_portfolio_before_title(text: str, ps: int, pe: int) -> int:
+    """The end of a name without the portfolio words of an office that follows it ("Belgian Foreign Trade"
+    + "Minister" -> "Belgian", "EC Farm" + "Commissioner" -> "EC"); "British Petroleum chairman" keeps its
+    name ("Petroleum" is no portfolio), and a name that is all portfolio words is left to _no_name."""
+    if not _title_regex().match(fold_quotes(text[pe:pe + 40].lstrip()) + " X"):
+        return pe
+    words = list(_NAME_WORD.finditer(text, ps, pe))
+    k = len(words)
+    while k > 1 and words[k - 1].group(0).casefold() in word_set("portfolios.txt"):
+        k -= 1
+    return pe if k == len(words) else words[k - 1].end()
+
+
+def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
+    """True for a cleaned span that names nothing: portfolio words alone, an amount of money ("61 billion
+    H.K. Dlrs"), month names alone ("MAR", "Oct/Dec"), or a code in brackets ("(NRBK 0622)")."""
+    form = text[ps:pe]
+    words = _words(form)
+    if _portfolio_words_only(form):
+        return True
+    if words and words[-1].casefold().rstrip(".") in word_set("currencies.txt") and len(words) > 1 \
+            and _MONEY_BEFORE.search(text, max(0, ps - 20), ps):
+        return True
+    months = word_set("months.txt")
+    if words and all(w.casefold().rstrip(".") in months for w in words) \
+            and not (label == "PERSON" and len(words) == 1 and not form.isupper()):
+        return True
+    if ps > 0 and text[ps - 1] == "(" and re.fullmatch(r"[A-Z]{2,}(?:\s+\d+)*", form) \
+            and (re.search(r"\d", form) or _CODE_AFTER.match(text, pe)):
+        return True
+    return False
 
 
 def clean_span(text: str, start: int, end: int, label: str = "", limit: int | None = None
@@ -435,6 +570,7 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
         if _whole_title(text[ps:pe]):
             continue  # a title with no name ("Finance Minister")
         pe = _strip_trailing_office(text, ps, pe)
+        pe = _strip_portfolio_before_title(text, ps, pe)
         if not title and pe == end:
             pe = _fragment(text, ps, pe, limit)
             if pe is None:
@@ -447,7 +583,7 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
         if (ps > 0 and text[ps - 1] == "<") or _INITIAL.fullmatch(text[ps:pe]) \
                 or text[ps:pe].lower() in ("the", "a", "an"):
             continue  # a code in angle brackets ("<MDR>"), an initial alone ("E.")
-        if _common_word_at_start(text, ps, pe, label):
+        if _common_word_at_start(text, ps, pe, label) or _no_name(text, ps, pe, label):
             continue
         out.append((ps, pe, title))
     return out
@@ -717,7 +853,8 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
         limit = base + min(ents[j + 1][0] if j + 1 < len(ents) else len(text), sents[k][1])
         for cs, ce, title in clean_span(text, base + s, base + e, label, limit):
             form = fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce]
-            out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, type_cue(text, cs, ce)))
+            out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, type_cue(text, cs, ce),
+                                        at_start(text, cs, ce)))
 
 
 def extract_documents(

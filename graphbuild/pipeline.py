@@ -19,7 +19,17 @@ from .cache import ExtractionCache, code_digest, settings_key, text_hash
 from .clean import load_rules
 from .corpus import CorpusOptions, count_documents, read_documents
 from .errors import GraphbuildError
-from .extract import ExtractedDoc, Mention, Sentence, default_model_name, extract_documents, load_model, split_conjoined
+from .extract import (
+    ExtractedDoc,
+    Mention,
+    Sentence,
+    default_model_name,
+    drop_common_words,
+    extract_documents,
+    load_model,
+    lowercase_words,
+    split_conjoined,
+)
 from .graph import WindowSpec, cooccurrence_graph, parse_window
 from .layout import add_viz, layout
 from .parallel import run_side_by_side
@@ -69,7 +79,7 @@ class DocRecord:
 
     def to_cache(self) -> dict:
         return {"s": [[s.start, s.end, s.para] for s in self.sentences],
-                "m": [[m.start, m.end, m.text, m.label, m.sent, m.title, m.cue] for m in self.mentions],
+                "m": [[m.start, m.end, m.text, m.label, m.sent, m.title, m.cue, m.initial] for m in self.mentions],
                 "d": [list(d) for d in self.definitions]}
 
     @classmethod
@@ -171,8 +181,10 @@ class _Progress:
             self.bar = None
 
 
-def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats: dict) -> list[DocRecord]:
-    """Run (or fetch from the cache) the extraction of every document; return compact records."""
+def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats: dict,
+                    lowercase: set[str] | None = None) -> list[DocRecord]:
+    """Run (or fetch from the cache) the extraction of every document; return compact records.
+    ``lowercase``, when given, receives every word the corpus writes in lowercase (for corpus_span_rules)."""
     options = CorpusOptions(config.text_field, config.id_field, config.strict)
     model = config.model or default_model_name()
     patterns = table.ruler_patterns()
@@ -189,6 +201,8 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
         def uncached():
             for doc in read_documents(paths, options):
                 digest = text_hash(doc.text)
+                if lowercase is not None:
+                    lowercase.update(lowercase_words(doc.text))
                 rec = cache.get(digest) if cache else None
                 if rec is not None:
                     records.append(DocRecord.from_cache(doc.id, rec, digest))
@@ -222,6 +236,14 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
     stats["cached"] = len(records) - extracted
     records.sort(key=lambda r: r.id)
     return records
+
+
+def corpus_span_rules(mentions: list[list[Mention]], lowercase: set[str]) -> None:
+    """The span rules only the whole corpus can decide, applied in place to one list of mentions per
+    document: "A and B" split where both are names elsewhere (split_conjoined), sentence-initial common
+    words dropped (drop_common_words; ``lowercase``: the words the corpus writes in lowercase)."""
+    split_conjoined(mentions)
+    drop_common_words(mentions, lowercase)
 
 
 def _fetch_texts(paths, config: BuildConfig):
@@ -290,7 +312,8 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
     table = _alias_table(config)
     rules = load_rules(config.boilerplate)
     stats: dict = {}
-    records = extract_records(paths, config, table, rules, stats)
+    lowercase: set[str] = set()
+    records = extract_records(paths, config, table, rules, stats, lowercase)
     if not records:
         raise GraphbuildError("no readable articles in the input (see the warnings above)")
     t_extract = time.perf_counter()
@@ -300,7 +323,7 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
                       "seconds": round(time.perf_counter() - t0, 2)})
         return BuildResult(None, None, None, stats)
 
-    split_conjoined([r.mentions for r in records])
+    corpus_span_rules([r.mentions for r in records], lowercase)
     all_mentions = [m for r in records for m in r.mentions]
     definitions = [(r.id, a, l) for r in records for a, l in r.definitions]
     stage(config, f"resolving {len(all_mentions):,} names to entities")

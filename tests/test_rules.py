@@ -569,3 +569,119 @@ def test_office_titles_are_read_in_the_article_that_links():
     res, e = run(M("a", "Colm Pewter", "PERSON", "Secretary of State"), M("b", "Colm Pewter"),
                  M("b", "Pewter", title="General"))
     assert e[2] == e[1]  # b calls him General; a's office does not block b's link
+
+
+# ---------------------------------------------------------------- offices, amounts, dates, codes, tables
+
+def spans_in(text, span, label="ORG"):
+    s = text.index(span)
+    return [text[a:b] for a, b, _ in clean_span(text, s, s + len(span), label)]
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("said Danish Foreign Trade Minister Ada Velsk", "Danish Foreign Trade", ["Danish"]),
+    ("said Quarvian Finance Minister Ada Velsk", "Quarvian Finance", ["Quarvian"]),
+    ("a talk by the EU Farm Commissioner Ada Velsk", "EU Farm", ["EU"]),
+    ("Velsk and Trade representative Ada Roe asked", "Trade", []),
+    ("Ada Roe, Secretary of Transportation, said", "Transportation", []),
+    ("Chancellor of the Exchequer Ada Roe", "Exchequer", []),
+    ("Ada Roe, Vice-President of Marketing Services, said", "Marketing Services", []),
+])
+def test_portfolio_words_of_an_office_are_no_name(text, span, expected):
+    assert spans_in(text, span) == expected
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Velsk Petroleum chairman Ada Roe said", "Velsk Petroleum"),  # a sector word is part of a company's name
+    ("the Foreign Affairs Committee said", "Foreign Affairs Committee"),  # a portfolio with a head is a name
+    ("Trellis Finance Corp said", "Trellis Finance Corp"),
+])
+def test_names_with_portfolio_words_stay(text, span):
+    assert spans_in(text, span) == [span]
+
+
+def test_amounts_months_and_bracketed_codes_are_no_names():
+    assert spans_in("exports of 61 billion Q.V. Dlrs, though", "Q.V. Dlrs", "PERSON") == []
+    assert spans_in("a deficit of 76 mln Qarvan Dollars in April", "Qarvan Dollars") == []
+    assert spans_in("GRADE.....MAR 27", "MAR") == [] and spans_in("rose in Oct/Dec   Jan/Dec", "Oct/Dec") == []
+    assert spans_in("a rise in February. (QRBK 0622)\n", "QRBK 0622") == []
+    assert spans_in("the bank said. (QRCN\n1022)\n", "QRCN") == []
+
+
+def test_names_beside_amounts_months_and_brackets_stay():
+    assert spans_in("the Qarvan Dollar Stores chain", "Qarvan Dollar Stores") == ["Qarvan Dollar Stores"]
+    assert spans_in("Family Dollar said", "Family Dollar") == ["Family Dollar"]  # no figure before it
+    assert spans_in("May said on Monday", "May", "PERSON") == ["May"]
+    assert spans_in("the World Trellis Organization (WTO) said", "WTO") == ["WTO"]
+
+
+def test_two_states_written_with_a_hyphen_are_two_names():
+    assert spans_in("the U.S.-Japan trade pact", "U.S.-Japan") == ["U.S.", "Japan"]
+    assert spans_in("the Iran-Iraq war", "Iran-Iraq", "EVENT") == ["Iran", "Iraq"]
+
+
+@pytest.mark.parametrize("span", ["Hewlett-Packard", "Guinea-Bissau", "Austria-Hungary", "Sino-Soviet"])
+def test_hyphenated_names_stay_whole(span):
+    assert spans_in(f"the {span} deal", span) == [span]
+
+
+def test_a_full_name_after_and_starts_a_second_name():
+    assert conjoined("Ortez and Victor Quarrie") == ["Ortez", "Victor Quarrie"]
+    assert conjoined("Velsk and Norgaz Foundation") == ["Velsk and Norgaz Foundation"]
+    assert conjoined("Quarles and Trellis") == ["Quarles and Trellis"]  # no person's name: one name
+
+
+def test_table_headings_and_dotted_leaders_are_left_out():
+    from graphbuild.clean import clean_regions, load_rules
+
+    text = ("Prices in dlrs a bushel.\n     QORN     QRW   QRS    SQW   SWQ\n GRADE..........MAR 27.....MAR 20\n"
+            "The end.  Prices rose in 1987.  Third one 12.\nWait.... what? The Velsk minister left.")
+    kept = " ".join(text[s:e] for s, e in clean_regions(text, load_rules()))
+    assert "QRW" not in kept and "GRADE" not in kept
+    assert "Prices rose in 1987" in kept and "Wait.... what?" in kept and "Prices in dlrs" in kept
+
+
+# ---------------------------------------------------------------- common words, corpus-wide
+
+def common_words(docs, lowercase):
+    from graphbuild.extract import at_start, drop_common_words
+
+    per_doc = []
+    for d, (text, spans) in enumerate(docs):
+        ms = []
+        for i, (span, label) in enumerate(spans):
+            s = text.index(span)
+            ms.append(Mention(f"d{d}", s, s + len(span), span, label, i, initial=at_start(text, s, s + len(span))))
+        per_doc.append(ms)
+    return [[m.text for m in doc] for doc in drop_common_words(per_doc, lowercase)]
+
+
+def test_a_word_capitalised_only_at_sentence_starts_and_lowercase_elsewhere_in_the_corpus_is_no_name():
+    from graphbuild.extract import lowercase_words
+
+    docs = [("Bankers said rates rose. Velsk fell.", [("Bankers", "ORG"), ("Velsk", "ORG")]),
+            ("Farmer marketings rose. Quoting sources, Velsk said.", [("Farmer", "PERSON"), ("Quoting", "GPE")]),
+            ("The bankers and farmers met. A banker was quoting figures.", [])]
+    lowercase = set().union(*(lowercase_words(t) for t, _ in docs))
+    assert common_words(docs, lowercase) == [["Velsk"], [], []]
+
+
+def test_names_at_sentence_starts_stay():
+    from graphbuild.extract import lowercase_words
+
+    docs = [("Shell said profits rose.", [("Shell", "ORG")]),
+            ("Brown said the vote was close. Gordon Brown won.", [("Brown", "PERSON"), ("Gordon Brown", "PERSON")]),
+            ("Jordan said. They asked Shell for a shell company.", [("Jordan", "GPE"), ("Shell", "ORG")]),
+            ("Brown rice and a jordan almond.", [])]
+    lowercase = set().union(*(lowercase_words(t) for t, _ in docs))
+    # Shell is capitalised mid-sentence elsewhere; Brown is the article's Gordon Brown; Jordan is a state
+    assert common_words(docs, lowercase) == [["Shell"], ["Brown", "Gordon Brown"], ["Jordan", "Shell"], []]
+
+
+# ---------------------------------------------------------------- given names
+
+def test_a_given_name_makes_a_person_of_a_name_the_model_called_an_organisation():
+    res, e = run(M("a", "Leona Quarrie", "ORG"), M("b", "Dallas Quarries", "ORG"), M("c", "Paul Velsk Group", "ORG"))
+    assert [res.entities[x].type for x in e] == ["PERSON", "ORG", "ORG"]
+    res, e = run(M("a", "Leona Quarrie", "ORG"), M("a", "Leona Quarrie", "ORG"))
+    assert res.entities[e[0]].type == "ORG"  # the model's votes outweigh the cue when they agree

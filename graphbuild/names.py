@@ -1,0 +1,60 @@
+"""Person-name helpers shared by extraction and resolution: name tokens and given names.
+
+The knowledge lives in data files (``name_particles.txt``, ``given_names.tsv``, the organisation and
+place heads); these functions only read it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .lexicon import table, word_set
+from .text import match_key
+
+__all__ = ["name_tokens", "given_names", "given_name_first"]
+
+
+def name_tokens(key: str) -> list[str]:
+    """The words of a person's name that identify it: particles dropped ("al muhandis" -> ["muhandis"]).
+
+    >>> name_tokens("abu mahdi al muhandis"), name_tokens("de gaulle")
+    (['abu', 'mahdi', 'muhandis'], ['gaulle'])
+    """
+    particles = word_set("name_particles.txt")
+    toks = key.split()
+    while len(toks) > 1 and toks[0] in particles:
+        toks = toks[1:]
+    return [t for i, t in enumerate(toks) if not (t in particles and i < len(toks) - 1)]
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """The packaged given names (data/given_names.tsv): match key -> sex ("m", "f" or "u").
+
+    >>> given_names()["margaret"], given_names()["john"]
+    ('f', 'm')
+    """
+    return {match_key(row[0]): (row[1] if len(row) > 1 else "u") for row in table("given_names.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _not_person_words() -> frozenset[str]:
+    words: set[str] = set()
+    for name in ("org_heads.txt", "org_endings.txt", "company_suffixes.txt", "place_heads.txt", "non_names.txt",
+                 "portfolios.txt"):
+        words |= {match_key(w) for w in word_set(name)}
+    return frozenset(words - {""})
+
+
+def given_name_first(key: str) -> bool:
+    """True when a name form (match key) reads as a person's: two or three words after particles, the
+    first a known given name (data/given_names.tsv), no word that organisations or places end with, and
+    no plural at the end ("Dallas Cowboys"). A cue, never proof.
+
+    >>> given_name_first("leona naess"), given_name_first("dallas cowboys"), given_name_first("paul group")
+    (True, False, False)
+    """
+    toks = name_tokens(key)
+    if not 2 <= len(toks) <= 3 or toks[0] not in given_names() or toks[-1].endswith("s"):
+        return False
+    return not any(t in _not_person_words() for t in key.split())
