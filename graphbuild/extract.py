@@ -40,7 +40,7 @@ _EXCLUDE = ["parser", "lemmatizer", "tagger", "attribute_ruler", "morphologizer"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'",
                          "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-", "–": "-", "—": "-"})
 _EDGE_CHARS = " \t\r\n\u00a0\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
-_LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those)\s+")
+_LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those|[Nn]either|[Ee]ither|[Bb]oth|[Ee]ach|[Ee]very)\s+")
 _SPACED_DASH = re.compile(r"\s+[-–—]+\s+")
 #: a score between two names ("Liverpool 2-1 Everton"), or a new sentence inside a span ("X. The")
 _SCORE_OR_SENTENCE = re.compile(r"\s+\d{1,2}\s*[-–]\s*\d{1,2}(?![\d-])\s*"
@@ -304,12 +304,12 @@ def _trailing_connector(text: str, ps: int, pe: int, limit: int) -> int:
     return ps + m.start()
 
 
-_AT_START = re.compile(r"""(?:^|[.!?:;\n])[\s"'“‘(]*$""")
+_AT_START = re.compile(r"""(?:^|[.!?:;\n]|\s[-–—])[\s"'“‘(]*$""")  # also after a dash: "ROME - Partners in ..."
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def _starts_sentence(text: str, i: int) -> bool:
-    return _AT_START.search(text, max(0, i - 4), i) is not None if i else True
+    return _AT_START.search(text, max(0, i - 12), i) is not None if i else True
 
 
 @lru_cache(maxsize=4)
@@ -445,6 +445,8 @@ def _fragment(text: str, ps: int, pe: int, limit: int) -> int | None:
         return pe
     if len(_leading_title(text[ps:run.end()]).split()) > 1:
         return None  # "Home" of "Home Secretary ..."
+    if _leading_title(run.group(0).strip()):
+        return pe  # "Treasury" of "Treasury Secretary James Baker", "British" of "British Chancellor"
     words = run.group(0).split()
     if run.end() > limit or any(w.casefold() in _non_names() for w in words) or _headline(text, ps):
         return pe

@@ -7,7 +7,8 @@ so that every sentence and mention still points into the text as read.
 
 Mojibake is fixed by ftfy (the maintained library for it), one line at a time, only where ftfy
 changes something; an alignment of the changed line (words first, then the characters of the changed
-words) gives the offsets. Glued words get a space inserted, recorded in the map as it is made.
+words) gives the offsets. Glued words get a space inserted, recorded in the map as it is made. The line
+breaks of hard-wrapped prose (wire copy, plain-text archives) become spaces, one character for one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import lru_cache
 
 from .lexicon import word_list
 
-__all__ = ["repair", "glued_word", "fix_encoding", "Repaired"]
+__all__ = ["repair", "glued_word", "fix_encoding", "unwrap", "Repaired"]
 
 #: a sentence-final full stop glued to the next word: "city.The", "U.S.And" (not "U.S.", "e.g.", "www.NewsCorp")
 _GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?<!www\.)(?=[A-Z][a-z])|(?<=\b[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})")
@@ -123,6 +124,28 @@ def _insert_spaces(line: str, starts: list[int], ends: list[int]) -> tuple[str, 
     return "".join(pieces), new_starts + starts[prev:], new_ends + ends[prev:]
 
 
+_WRAP = re.compile(r"(?<=[^\s.!?:;])\n(?=\S)")
+#: a line at least this long that runs on into the next line without indentation was wrapped by its writer
+WRAPPED_LINE = 40
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks of hard-wrapped prose turned into spaces (same length, same offsets):
+    "in the Far\nEast" is one name to NER. A break after sentence punctuation, before an indented line
+    (a new paragraph) or after a short line (a headline) stays.
+
+    >>> unwrap("Prices rose in the markets of the Far\nEast, traders said.\nShort line\nnext")
+    'Prices rose in the markets of the Far East, traders said.\nShort line\nnext'
+    """
+    out = None
+    for m in _WRAP.finditer(text):
+        i = m.start()
+        if i - (text.rfind("\n", 0, i) + 1) >= WRAPPED_LINE:
+            out = out if out is not None else list(text)
+            out[i] = " "
+    return text if out is None else "".join(out)
+
+
 def repair(text: str) -> Repaired:
     """Repair mojibake and glued words in ``text``; offsets map back to ``text``.
 
@@ -154,5 +177,5 @@ def repair(text: str) -> Repaired:
         ends += line_ends
         pos += len(line)
     if not changed:
-        return Repaired(text)
-    return Repaired("".join(pieces), starts, ends)
+        return Repaired(unwrap(text))  # one character for one: the offsets stay as they are
+    return Repaired(unwrap("".join(pieces)), starts, ends)

@@ -299,16 +299,20 @@ class Clusters:
     def _type_of(self, ms: list[int], core_only: bool = True) -> str:
         if self.entry_type(ms):
             return self.entry_type(ms)
-        core = self.by_name(ms) if core_only else list(ms)
-        if any(not self.units[x].acronym for x in core):
-            core = [x for x in core if not self.units[x].acronym]
+        core = self.by_name(ms) + [x for x in ms if self.units[x].rule == "acronym-defined"] if core_only else list(ms)
+        # an acronym's votes count half beside its long form's ("GATT" beside "General Agreement on ...")
+        mixed = any(self.units[x].acronym for x in core) and any(not self.units[x].acronym for x in core)
         votes: Counter = Counter()
         cues: Counter = Counter()
         for x in core or ms:
-            votes.update(self.units[x].votes)
-            cues.update(self.units[x].cues)
-            if self.units[x].fixed_type:
-                votes[self.units[x].fixed_type] += 10 ** 6
+            u = self.units[x]
+            w = 1 if mixed and u.acronym else 2
+            for t, k in u.votes.items():
+                votes[t] += w * k
+            for t, k in u.cues.items():
+                cues[t] += w * k
+            if u.fixed_type:
+                votes[u.fixed_type] += 10 ** 6
         for t, k in cues.items():
             votes[t] += CUE_WEIGHT * k
         best = _vote(votes)

@@ -685,3 +685,51 @@ def test_a_given_name_makes_a_person_of_a_name_the_model_called_an_organisation(
     assert [res.entities[x].type for x in e] == ["PERSON", "ORG", "ORG"]
     res, e = run(M("a", "Leona Quarrie", "ORG"), M("a", "Leona Quarrie", "ORG"))
     assert res.entities[e[0]].type == "ORG"  # the model's votes outweigh the cue when they agree
+
+
+# ---------------------------------------------------------------- wrapped lines, titles after a name
+
+def test_hard_wrapped_lines_are_read_as_one_line_with_offsets_unchanged():
+    from graphbuild.repair import repair, unwrap
+
+    text = "Prices rose sharply in the markets of the Qarvan\nDelta, traders said on Monday.\nVelsk Buys Norgaz\nit said"
+    assert unwrap(text) == text.replace("Qarvan\nDelta", "Qarvan Delta")  # a short headline line keeps its break
+    rep = repair(text)
+    assert len(rep.text) == len(text) and rep.span(10, 20) == (10, 20)
+    indented = "The minister of the Qarvan Delta said it rose.\n    Velsk said"
+    assert unwrap(indented) == indented  # a new, indented paragraph keeps its break
+
+
+def test_a_one_word_name_is_not_extended_over_a_title():
+    text = "the departure of Ada Roe as Qarvan Secretary was one factor"
+    assert spans_in(text, "Qarvan") == ["Qarvan"]
+    text = "meeting Danish Chancellor Ada Roe"
+    assert spans_in(text, "Danish", "NORP") == ["Danish"]
+    assert spans_in("it was sent by the Royal Qarvan Mail last week", "Royal") == ["Royal Qarvan Mail"]  # extended
+
+
+def test_determiners_and_dashes_start_names_and_sentences():
+    assert spans_in("Neither Velskoil, which is owned", "Neither Velskoil") == ["Velskoil"]
+    assert spans_in("Both Velskoil and Norgaz", "Both Velskoil") == ["Velskoil"]
+    from graphbuild.extract import at_start
+
+    text = "Velsk Corp - Initial public offering of shares"
+    assert at_start(text, text.index("Initial"), text.index("Initial") + 7)
+    text = "Velsk-Initial Corp"
+    assert not at_start(text, text.index("Initial"), text.index("Initial") + 7)
+
+
+def test_a_portfolio_title_is_no_name():
+    assert cleaned("Labour Minister", "ORG") == []
+    assert cleaned("Labour", "ORG") == ["Labour"]  # the party
+
+
+def test_a_defined_acronym_votes_for_its_entity_at_half_weight():
+    ms = [Mention("a", 0, 30, "General Agreement on Velsk", "LAW", 0)] + \
+         [Mention("a", 40 + 10 * i, 44 + 10 * i, "GAV", "ORG", 1 + i) for i in range(5)]
+    res = resolve(ms, [("a", "GAV", "General Agreement on Velsk")], ResolveConfig(aliases=AliasTable()))
+    assert res.assign[0] == res.assign[1] and res.entities[res.assign[0]].type == "ORG"
+    ms = [Mention("a", 0, 30, "General Agreement on Velsk", "LAW", 0), Mention("a", 0, 30, "General Agreement on Velsk",
+          "LAW", 0), Mention("a", 40, 44, "GAV", "ORG", 1)]
+    res = resolve(ms, [("a", "GAV", "General Agreement on Velsk")], ResolveConfig(aliases=AliasTable()))
+    assert res.entities[res.assign[0]].type == "LAW"  # one acronym does not outvote two long forms
