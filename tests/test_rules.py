@@ -692,7 +692,8 @@ def test_a_given_name_makes_a_person_of_a_name_the_model_called_an_organisation(
 def test_hard_wrapped_lines_are_read_as_one_line_with_offsets_unchanged():
     from graphbuild.repair import repair, unwrap
 
-    text = "Prices rose sharply in the markets of the Qarvan\nDelta, traders said on Monday.\nVelsk Buys Norgaz\nit said"
+    text = ("Prices rose sharply in the markets of the Qarvan\nDelta, traders said on Monday.\n"
+            "Velsk Buys Norgaz\nit said")
     assert unwrap(text) == text.replace("Qarvan\nDelta", "Qarvan Delta")  # a short headline line keeps its break
     rep = repair(text)
     assert len(rep.text) == len(text) and rep.span(10, 20) == (10, 20)
