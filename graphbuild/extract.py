@@ -342,13 +342,13 @@ def _common_word_at_start(text: str, ps: int, pe: int, label: str) -> bool:
 
 
 def at_start(text: str, ps: int, pe: int) -> bool:
-    """True for a one-word name (not in capitals) that its text capitalises only where a sentence or line
-    starts: it may be a common word capitalised by its place ("Bankers said ..."), which only the whole
-    corpus can tell (see drop_common_words)."""
-    form = text[ps:pe]
-    if " " in form or not form[:1].isupper() or form.isupper() or not _starts_sentence(text, ps):
+    """True for a name that starts a sentence or line with a word (not in capitals) that its text
+    capitalises nowhere else in a sentence: it may be a common word capitalised by its place ("Bankers
+    said ...", "Latest Federal Reserve figures"), which only the whole corpus can tell (drop_common_words)."""
+    first = text[ps:pe].split(None, 1)[0] if text[ps:pe].strip() else ""
+    if not first[:1].isupper() or first.isupper() or not _starts_sentence(text, ps):
         return False
-    return form not in _document_words(text)[1]
+    return first not in _document_words(text)[1]
 
 
 _LOWERCASE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
@@ -388,19 +388,36 @@ def drop_common_words(mentions: list[list[Mention]], lowercase: set[str]) -> lis
     ['Velsk']
     """
     mid = {match_key(m.text) for doc in mentions for m in doc if not m.initial}
+    starts = {k.split()[0] for k in mid if " " in k}  # words that start names inside sentences ("North Sea")
+    names = {match_key(m.text) for doc in mentions for m in doc}
     places = _places_and_demonyms()
     for doc in mentions:
         lasts = {match_key(m.text).split()[-1] for m in doc if len(m.text.split()) > 1}
         keep = []
         for m in doc:
             key = match_key(m.text)
-            common = m.initial and key not in mid and key not in places and bool(_word_forms(m.text) & lowercase)
+            first = m.text.split()[0] if m.initial else ""
+            common = bool(first) and key not in mid and key not in places and bool(_word_forms(first) & lowercase)
+            if common and " " in m.text.strip():
+                keep.extend(_without_first_word(m, names, starts))
+                continue
             if common and m.label == "PERSON" and (m.title or key in lasts):
                 common = False
             if not common:
                 keep.append(m)
         doc[:] = keep
     return mentions
+
+
+def _without_first_word(m: Mention, names: set[str], starts: set[str]) -> list[Mention]:
+    """A sentence-initial name without a common word before it ("Latest Federal Reserve" -> "Federal
+    Reserve"), where the rest is a name elsewhere in the corpus and the word starts no name inside a
+    sentence ("North Sea" keeps "North Korea" whole); else the mention as it is."""
+    first, rest = m.text.split(None, 1)
+    if match_key(first) in starts or match_key(rest) not in names or m.end - m.start != len(m.text):
+        return [m]
+    cut = len(m.text) - len(rest)
+    return [Mention(m.doc, m.start + cut, m.end, rest, m.label, m.sent, m.title, m.cue)]
 
 
 def _leading_title(form: str) -> str:

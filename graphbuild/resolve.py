@@ -9,13 +9,17 @@ function that reads the clusters and asks them to join units; the rules run in t
 2. ``person_in_document``: "Blair", "Mr Blair" -> the one full name with that surname in the same article
    (names with initials and spelling variants of one article join first);
 3. ``organisation_in_document``: "Northgate" -> the one "Northgate Energy plc" written before it there;
-4. ``alias_file_surnames``: a bare surname alias, for the mentions step 2 left;
-5. ``exact``: the same name form across articles (not "Mr X" with "Mrs X");
-6. ``acronym_defined``: "Popular Mobilization Forces (PMF)";
-7. ``acronym_initials``: "RUF" -> the one "Revolutionary United Front" of the same type;
-8. ``spelling_variants``: guarded fuzzy matching, complete linkage (no chaining);
-9. ``person_in_corpus``: a surname never linked in its article -> the one full name in the corpus;
-10. ``organisation_forms``: "Tories" / "Conservatives" / "Conservative Party" (rule + editable table).
+4. ``qualified_in_document``: "Finance Ministry" -> the one "Japanese Finance Ministry" of its article, where
+   the corpus qualifies it by several states;
+5. ``alias_file_surnames``: a bare surname alias, for the mentions step 2 left;
+6. ``exact``: the same name form across articles (not "Mr X" with "Mrs X");
+7. ``acronym_defined``: "Popular Mobilization Forces (PMF)";
+8. ``acronym_initials``: "RUF" -> the one "Revolutionary United Front" of the same type;
+9. ``qualified_forms``: "West German Bundesbank" -> "Bundesbank", where no other state qualifies it;
+10. ``spelling_variants``: guarded fuzzy matching, complete linkage (no chaining);
+11. ``middle_names``: "John Lichtblau" -> the one "John H. Lichtblau", with evidence that they are one;
+12. ``person_in_corpus``: a surname never linked in its article -> the one full name in the corpus;
+13. ``organisation_forms``: "Tories" / "Conservatives" / "Conservative Party" (rule + editable table).
 
 Demonyms become their state as units are made. Types come from a vote over each cluster's mentions
 (NER labels and the cues around each mention); labels from the fullest well-formed name a cluster's
@@ -52,7 +56,7 @@ log = logging.getLogger("graphbuild")
 TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW",
                  "WORK_OF_ART", "LANGUAGE")
 #: Rules that join a unit to a name of its own document: such a unit never joins others by its name form.
-DOCUMENT_RULES = frozenset({"surname", "initials", "short-form"})
+DOCUMENT_RULES = frozenset({"surname", "initials", "short-form", "qualified-in-document"})
 #: How many NER votes one type cue of the text is worth ("the oil company X", "X shares").
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
@@ -540,6 +544,15 @@ def _initials_of(a: list[str], b: list[str]) -> bool:
     return fits and any(len(x) == 1 or len(y) == 1 for x, y in pairs)
 
 
+def _middle_names_left_out(a: list[str], b: list[str]) -> bool:
+    """True when name ``a`` is ``b`` without some of its middle names or initials: same first and last
+    word, ``a``'s words in ``b`` in order ("john lichtblau", "john h lichtblau")."""
+    if len(a) < 2 or len(a) >= len(b) or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    rest = iter(b[1:-1])
+    return all(any(w == v for v in rest) for w in a[1:-1])
+
+
 def _document_fulls(cl: Clusters, ids: list[int], person_keys: dict[str, bool],
                     min_ratio: float) -> list[tuple[int, list[str]]]:
     """The full person names of one document, longest first; names written with initials join the one
@@ -560,6 +573,11 @@ def _document_fulls(cl: Clusters, ids: list[int], person_keys: dict[str, bool],
             written = [f for f, other in fulls if _initials_of(toks, other) and not any(len(t) == 1 for t in other)]
             if len(written) == 1:
                 cl.join(written[0], x, "initials", cl.units[written[0]].key)
+    for x, toks in fulls:  # "John Lichtblau" beside "John H. Lichtblau", "Henrik Angell" beside "Henrik August Angell"
+        longer = {cl.root(f) for f, other in fulls if _middle_names_left_out(toks, other)}
+        if len(longer) == 1 and cl.root(x) not in longer:
+            f = next(f for f, other in fulls if cl.root(f) in longer)
+            cl.join(f, x, "initials", cl.units[f].key)
     _document_variants(cl, fulls, min_ratio)
     return fulls
 
@@ -648,6 +666,69 @@ def _short_form_of(cl: Clusters, short: str, long: str) -> bool:
         return True
     with_long = {cl.units[x].doc for x in cl.by_key[long]}
     return all(cl.units[x].doc in with_long for x in cl.by_key[short])
+
+
+def _state_key(cl: Clusters, key: str, demonyms: dict[str, str]) -> str:
+    """The match key of the state a name form names ("american" -> "united states", "us" -> "united states"
+    through the alias table, or a form the corpus's NER calls a GPE), or ""."""
+    if key in demonyms:
+        return match_key(demonyms[key])
+    e = cl.table.index(key)
+    if e is not None and cl.table.entries[e].type == "GPE":
+        return match_key(cl.table.entries[e].name)
+    if key in cl.states or (key in cl.by_key and cl.key_type(key) == "GPE"):
+        return key
+    return ""
+
+
+def _qualified(cl: Clusters, config: ResolveConfig) -> dict[str, dict[str, list[int]]]:
+    """Organisation names qualified by a state ("West German Bundesbank", "U.S. Congress"), by the name
+    without the state, when that name is an organisation of the corpus too: {bare key: {state: [units]}}."""
+    demonyms = config.demonym_table if config.demonym_table is not None else load_demonyms()
+    out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, u in enumerate(cl.units):
+        toks = u.key.split()
+        if len(toks) < 2 or u.entry is not None or u.acronym or cl.key_type(u.key) != "ORG":
+            continue
+        for n in range(1, min(3, len(toks) - 1) + 1):
+            bare, state = " ".join(toks[n:]), _state_key(cl, " ".join(toks[:n]), demonyms)
+            if state and bare in cl.by_key and cl.key_type(bare) == "ORG" and bare not in cl.states:
+                out[bare][state].append(i)
+                break
+    return out
+
+
+def qualified_in_document(cl: Clusters, config: ResolveConfig) -> None:
+    """A bare institution's name that the corpus qualifies by several states ("Finance Ministry" beside
+    "Japanese Finance Ministry" here and "French Finance Ministry" there) is, in an article that
+    qualifies it once, the qualified one; elsewhere it stays as it is."""
+    for bare, by_state in _qualified(cl, config).items():
+        if len(by_state) < 2:
+            continue
+        for x in cl.by_key[bare]:
+            u = cl.units[x]
+            here = {s: [q for q in qs if cl.units[q].doc == u.doc] for s, qs in by_state.items()}
+            here = {s: qs for s, qs in here.items() if qs}
+            if len(here) == 1 and u.entry is None and u.rule not in DOCUMENT_RULES:
+                q = next(iter(here.values()))[0]
+                cl.join(q, x, "qualified-in-document", cl.units[q].key)
+
+
+def qualified_forms(cl: Clusters, config: ResolveConfig) -> None:
+    """An institution's name qualified by the one state the corpus ever qualifies it by ("West German
+    Bundesbank", "U.S. Congress", "American Congress") is that institution ("Bundesbank", "Congress"), when
+    one article uses both forms ("American Express" joins no "Express" it never stands beside)."""
+    for bare, by_state in _qualified(cl, config).items():
+        target = _representative(cl, bare)
+        if len(by_state) != 1 or target is None:
+            continue
+        qualified = next(iter(by_state.values()))
+        bare_docs = {cl.units[x].doc for x in cl.by_key[bare]}
+        if not any(cl.units[q].doc in bare_docs for q in qualified):
+            continue
+        for q in qualified:
+            if not (cl.fixed(q) and cl.fixed(target)):
+                cl.join(target, q, "qualified", bare)
 
 
 def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
@@ -766,6 +847,32 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
             core[cl.join(best[1], r, f"fuzzy:{best[0]:g}", via, best[0])] = merged
         else:
             by_shape[shape].append(r)
+
+
+def middle_names(cl: Clusters, config: ResolveConfig) -> None:
+    """A person's name written without a middle name or initial ("John Lichtblau") joins the one longer
+    name of the corpus it leaves them out of ("John H. Lichtblau"), when the evidence says they are one
+    (a shared article, or two names both are mentioned with): as for spelling variants."""
+    longer: dict[tuple[str, str], list[tuple[int, list[str]]]] = defaultdict(list)
+    for r in cl.roots():
+        if cl.type(r) == "PERSON":
+            for x in cl.by_name(cl.members(r)):
+                toks = name_tokens(cl.units[x].key)
+                if len(toks) >= 3:
+                    longer[(toks[0], toks[-1])].append((r, toks))
+    co = None
+    for r in cl.roots():
+        keys = {cl.units[x].key for x in cl.by_name(cl.members(r))}
+        if cl.type(r) != "PERSON" or len(keys) != 1 or cl.fixed(r):
+            continue
+        toks = name_tokens(next(iter(keys)))
+        cands = {cl.root(f) for f, other in longer.get((toks[0], toks[-1]), ()) if _middle_names_left_out(toks, other)}
+        cands.discard(cl.root(r))
+        if len(cands) == 1:
+            co = co if co is not None else _co_mentions(cl)
+            target = cands.pop()
+            if _same_person_evidence(cl, target, r, co):
+                cl.join(target, r, "middle-names", min(cl.units[x].key for x in cl.by_name(cl.members(target))))
 
 
 def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
@@ -930,9 +1037,9 @@ def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int
 
 
 #: The rules in the order they run (each a function of the clusters and the config).
-RULES: tuple[str, ...] = ("alias_file", "person_in_document", "organisation_in_document", "alias_file_surnames",
-                          "exact", "acronym_defined",
-                          "acronym_initials", "spelling_variants", "person_in_corpus", "organisation_forms")
+RULES: tuple[str, ...] = ("alias_file", "person_in_document", "organisation_in_document", "qualified_in_document",
+                          "alias_file_surnames", "exact", "acronym_defined", "acronym_initials", "qualified_forms",
+                          "spelling_variants", "middle_names", "person_in_corpus", "organisation_forms")
 
 
 # --------------------------------------------------------------------------- entities
@@ -943,7 +1050,7 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
         e = cl.units[x].entry
         if e is not None and cl.table.entries[e].authoritative:
             return cl.table.entries[e].name
-    core = [x for x in ms if cl.units[x].rule not in DOCUMENT_RULES] or ms
+    core = [x for x in ms if cl.units[x].rule not in DOCUMENT_RULES | {"qualified"}] or ms
     forms: Counter = Counter()
     for x in core:
         forms.update(cl.units[x].forms)  # zero counts too: a demonym's state is a candidate

@@ -734,3 +734,46 @@ def test_a_defined_acronym_votes_for_its_entity_at_half_weight():
           "LAW", 0), Mention("a", 40, 44, "GAV", "ORG", 1)]
     res = resolve(ms, [("a", "GAV", "General Agreement on Velsk")], ResolveConfig(aliases=AliasTable()))
     assert res.entities[res.assign[0]].type == "LAW"  # one acronym does not outvote two long forms
+
+
+# ---------------------------------------------------------------- institutions qualified by a state, middle names
+
+def test_an_institution_qualified_by_its_only_state_is_that_institution():
+    res, e = run(M("a", "Danish Velskbank", "ORG"), M("a", "Velskbank", "ORG"), M("b", "Velskbank", "ORG"),
+                 M("c", "Danish Velskbank", "ORG"))
+    assert len(set(e)) == 1 and label(res, e[0]) == "Velskbank"
+
+
+def test_an_institution_qualified_by_several_states_follows_its_article():
+    res, e = run(M("a", "Japanese Velsk Ministry", "ORG"), M("a", "Velsk Ministry", "ORG"),
+                 M("b", "French Velsk Ministry", "ORG"), M("b", "Velsk Ministry", "ORG"), M("c", "Velsk Ministry", "ORG"))
+    assert e[0] == e[1] and e[2] == e[3] and e[0] != e[2]
+    assert e[4] not in (e[0], e[2])  # an article that names no state keeps it apart
+
+
+def test_a_qualified_name_never_used_beside_the_bare_one_stays_apart():
+    res, e = run(M("a", "American Velskpress", "ORG"), M("b", "Velskpress", "ORG"))
+    assert e[0] != e[1]
+
+
+def test_a_name_without_its_middle_name_joins_the_full_one():
+    res, e = run(M("a", "John H. Quarrie"), M("a", "John Quarrie"), M("b", "Henrik August Velsk"), M("b", "Henrik Velsk"))
+    assert e[0] == e[1] and e[2] == e[3]
+    res, e = run(M("a", "John H. Quarrie"), M("a", "John T. Quarrie"), M("a", "John Quarrie"))
+    assert e[2] not in (e[0], e[1])  # two fit: it stays apart
+    res, e = run(M("a", "John H. Quarrie"), M("a", "Velsk Corp", "ORG"), M("b", "John Quarrie"), M("b", "Norgaz", "ORG"))
+    assert e[0] != e[2]  # two articles with nothing in common: no evidence that they are one
+
+
+def test_a_common_word_before_a_name_at_a_sentence_start_comes_off():
+    from graphbuild.extract import at_start, drop_common_words
+
+    text = "Latest Velsk Reserve data rose. The Velsk Reserve said. North Qarvan rose. The North Sea and latest news."
+    spans = ["Latest Velsk Reserve", "Velsk Reserve", "North Qarvan", "North Sea"]
+    ms = []
+    for i, span in enumerate(spans):
+        s = text.index(span)
+        ms.append(Mention("d", s, s + len(span), span, "ORG", i, initial=at_start(text, s, s + len(span))))
+    out = drop_common_words([ms], {"latest", "news", "north"})[0]
+    assert [m.text for m in out] == ["Velsk Reserve", "Velsk Reserve", "North Qarvan", "North Sea"]
+    assert text[out[0].start:out[0].end] == "Velsk Reserve"
