@@ -746,7 +746,8 @@ def test_an_institution_qualified_by_its_only_state_is_that_institution():
 
 def test_an_institution_qualified_by_several_states_follows_its_article():
     res, e = run(M("a", "Japanese Velsk Ministry", "ORG"), M("a", "Velsk Ministry", "ORG"),
-                 M("b", "French Velsk Ministry", "ORG"), M("b", "Velsk Ministry", "ORG"), M("c", "Velsk Ministry", "ORG"))
+                 M("b", "French Velsk Ministry", "ORG"), M("b", "Velsk Ministry", "ORG"),
+                 M("c", "Velsk Ministry", "ORG"))
     assert e[0] == e[1] and e[2] == e[3] and e[0] != e[2]
     assert e[4] not in (e[0], e[2])  # an article that names no state keeps it apart
 
@@ -757,11 +758,13 @@ def test_a_qualified_name_never_used_beside_the_bare_one_stays_apart():
 
 
 def test_a_name_without_its_middle_name_joins_the_full_one():
-    res, e = run(M("a", "John H. Quarrie"), M("a", "John Quarrie"), M("b", "Henrik August Velsk"), M("b", "Henrik Velsk"))
+    res, e = run(M("a", "John H. Quarrie"), M("a", "John Quarrie"), M("b", "Henrik August Velsk"),
+                 M("b", "Henrik Velsk"))
     assert e[0] == e[1] and e[2] == e[3]
     res, e = run(M("a", "John H. Quarrie"), M("a", "John T. Quarrie"), M("a", "John Quarrie"))
     assert e[2] not in (e[0], e[1])  # two fit: it stays apart
-    res, e = run(M("a", "John H. Quarrie"), M("a", "Velsk Corp", "ORG"), M("b", "John Quarrie"), M("b", "Norgaz", "ORG"))
+    res, e = run(M("a", "John H. Quarrie"), M("a", "Velsk Corp", "ORG"), M("b", "John Quarrie"),
+                 M("b", "Norgaz", "ORG"))
     assert e[0] != e[2]  # two articles with nothing in common: no evidence that they are one
 
 
