@@ -47,6 +47,7 @@ _SPACED_DASH = re.compile(r"\s+[-–—]+\s+")
 _SCORE_OR_SENTENCE = re.compile(r"\s+\d{1,2}\s*[-–]\s*\d{1,2}(?![\d-])\s*"
                                 r"|(?<=\w)\.\s+(?=(?:The|A|An|He|She|It|They|We|In|On|But)\b)")
 _OPEN_PAREN = re.compile(r"\s*\(\s*|(?<=[.!?;:])\s*\n\s*")
+_CLOSED_INSIDE = re.compile(r"[^()\n]{1,40}\)\s+[A-Z]")
 _LOWER_WORD = re.compile(r"(?:(?<=\s)|^)([a-z][a-z'’]*)(?:\s+|$)")
 _INITIAL = re.compile(r"[A-Z]\.?")
 _LEADING_NUMBER = re.compile(r"[-+]?(?:\d+[.,]\d[\d.,]*|\d{3,})\s+(?=\S)")
@@ -194,11 +195,11 @@ def _trim_edge_words(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-_DASH_PAIR = re.compile(r"([\w.]+)-([A-Z][\w.]*)")
+_DASH_PAIR = re.compile(r"([\w.]+)[-/]([A-Z][\w.]*)")
 
 
 def _state_pair_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cuts at the hyphen of two states or their adjectives written as one word ("U.S.-Japan",
+    """Cuts at the hyphen or slash of two states or their adjectives written as one word ("U.S.-Japan", "U.S./Japan",
     "Sino-Soviet" stays: only names the demonym table knows, or dotted abbreviations such as "U.S.", count;
     names of data/conjunction_names.txt such as "Austria-Hungary" stay whole)."""
     def state(word: str) -> bool:
@@ -209,7 +210,22 @@ def _state_pair_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if state(m.group(1)) and state(m.group(2)) and m.group(0).casefold() not in protected]
 
 
-def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _person_tail_cut(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """A cut before a person's full name that ends a name of something else ("Bank of England Robin
+    Leigh-Pemberton": the governor after his bank); the part before needs two words or more."""
+    if label == "PERSON":
+        return []
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for n in (3, 2):
+        if len(words) >= n + 2:
+            tail = text[start + words[-n].start():end]
+            if given_name_first(match_key(tail)) and tail[:1].isupper():
+                cut = start + words[-n].start()
+                return [(start + words[-n - 1].end(), cut)]
+    return []
+
+
+def _split_parts(text: str, start: int, end: int, label: str = "") -> list[tuple[int, int]]:
     """Split a span into the names it holds, at: an inner possessive ("Hezbollah’s Nasrallah"); a spaced
     dash ("Whitehall - Labour"); an opening bracket ("International Monetary Fund (IMF"); a line break
     after a full stop ("Velsk Corp.<newline>Finance"); a score ("Liverpool 2-1 Everton") or a new sentence
@@ -224,7 +240,9 @@ def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append((m.start() + len(m.group(1)), m.end()))
     cuts += [(m.start(), m.end()) for m in _SPACED_DASH.finditer(text, start, end)]
     cuts += _state_pair_cuts(text, start, end)
-    cuts += [(m.start(), m.end()) for m in _OPEN_PAREN.finditer(text, start, end)]
+    cuts += _person_tail_cut(text, start, end, label)
+    cuts += [(m.start(), m.end()) for m in _OPEN_PAREN.finditer(text, start, end)
+             if not _CLOSED_INSIDE.match(text, m.end(), end)]  # "Greenwell Montagu (Far East) Ltd" is one name
     cuts += [(m.start(), m.end()) for m in _SCORE_OR_SENTENCE.finditer(text, start, end)]
     keep = word_set("name_connectors.txt") | word_set("org_heads.txt") | word_set("place_heads.txt")
     for m in _LOWER_WORD.finditer(text, start, end):
@@ -460,7 +478,7 @@ def _fragment(text: str, ps: int, pe: int, limit: int) -> int | None:
         return pe
     run = _CAP_RUN.match(text, pe)
     if not run:
-        return pe
+        return _connected_head(text, pe, limit)
     if len(_leading_title(text[ps:run.end()]).split()) > 1:
         return None  # "Home" of "Home Secretary ..."
     if _leading_title(run.group(0).strip()):
@@ -469,6 +487,20 @@ def _fragment(text: str, ps: int, pe: int, limit: int) -> int | None:
     if run.end() > limit or any(w.casefold() in _non_names() for w in words) or _headline(text, ps):
         return pe
     return run.end()
+
+
+_CONNECTED_RUN = re.compile(r"(?: (?:and|&|of) [A-Z][a-z]+)(?: [A-Z][a-z]+){0,2}\b(?![-'’])")
+
+
+def _connected_head(text: str, pe: int, limit: int) -> int:
+    """The end of an institution's name the model cut before "and"/"of" ("Post" of "Post and
+    Telecommunications Ministry"): only when the words after end with an institution's head (Ministry,
+    Department, Union...), else ``pe``."""
+    run = _CONNECTED_RUN.match(text, pe)
+    if not run or run.end() > limit:
+        return pe
+    last = run.group(0).split()[-1].casefold()
+    return run.end() if last in word_set("institution_heads.txt") else pe
 
 
 def split_conjoined(mentions: list[list[Mention]]) -> list[list[Mention]]:
@@ -494,12 +526,26 @@ def split_conjoined(mentions: list[list[Mention]]) -> list[list[Mention]]:
     return mentions
 
 
+def _comma_parts(m: Mention, names: set[str]) -> list[Mention]:
+    """"Nakasone, Kyodo News Service" -> two names, where both are names elsewhere in the corpus
+    ("Donaldson, Lufkin and Jenrette" stays one)."""
+    left, sep, right = m.text.partition(", ")
+    if not sep or match_key(left) not in names or match_key(right) not in names:
+        return []
+    return [Mention(m.doc, m.start, m.start + len(left), left, m.label, m.sent, m.title, m.cue, m.initial),
+            Mention(m.doc, m.end - len(right), m.end, right, m.label, m.sent, "", m.cue)]
+
+
 def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[Mention]:
-    if " and " not in m.text or fold_quotes(m.text).casefold() in protected or m.end - m.start != len(m.text):
+    if m.end - m.start != len(m.text) or fold_quotes(m.text).casefold() in protected:
         return []  # (a repaired form is not the text under the span: its offsets cannot be cut)
+    if " and " not in m.text:
+        return _comma_parts(m, names)
     cut = _AND.search(m.text)
     if not cut or re.search(r"\bof\b", m.text[:cut.start()]):
-        return []
+        return _comma_parts(m, names)
+    if m.text[:cut.start()].casefold() in word_set("institution_heads.txt"):  # "Office and Department of ..."
+        return [Mention(m.doc, m.start + cut.end(), m.end, m.text[cut.end():], m.label, m.sent, "", m.cue)]
     left, right = m.text[:cut.start()], m.text[cut.end():]
     right_start = cut.end()
     art = _LEADING_ARTICLE.match(right)
@@ -545,9 +591,20 @@ def _strip_portfolio_before_title(text: str, ps: int, pe: int) -> int:
     return pe if k == len(words) else words[k - 1].end()
 
 
+_TRAILING_FIGURE = re.compile(r"\s+(?:\d+(?:-\d+)?/\d+|\d+\.\d+)$")
+
+
+def _strip_trailing_figure(text: str, ps: int, pe: int) -> int:
+    """The end of a name without a price or fraction after it ("Consolidated-Bathurst 1/4" in a table of
+    prices); whole numbers stay ("Boeing 737", "Windows 95")."""
+    m = _TRAILING_FIGURE.search(text, ps, pe)
+    return m.start() if m and m.start() > ps else pe
+
+
 def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     """True for a cleaned span that names nothing: portfolio words alone, an amount of money ("61 billion
-    H.K. Dlrs"), month names alone ("MAR", "Oct/Dec"), or a code in brackets ("(NRBK 0622)")."""
+    H.K. Dlrs"), month names alone ("MAR", "Oct/Dec"), a unit ("per CWT") or a code in brackets ("(NRBK
+    0622)")."""
     form = text[ps:pe]
     words = _words(form)
     if _portfolio_words_only(form):
@@ -559,6 +616,8 @@ def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     if words and all(w.casefold().rstrip(".") in months for w in words) \
             and not (label == "PERSON" and len(words) == 1 and not form.isupper()):
         return True
+    if form.isupper() and len(form) <= 5 and re.search(r"\bper\s+$", text[max(0, ps - 6):ps]):
+        return True  # a unit: "priced per CWT"
     if ps > 0 and text[ps - 1] == "(" and re.fullmatch(r"[A-Z]{2,}(?:\s+\d+)*", form) \
             and (re.search(r"\d", form) or _CODE_AFTER.match(text, pe)):
         return True
@@ -583,7 +642,7 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
     """
     limit = len(text) if limit is None else limit
     out = []
-    for ps, pe in _split_parts(text, start, end):
+    for ps, pe in _split_parts(text, start, end, label):
         ps, pe = _trim(text, ps, pe)
         ps, pe, title = _strip_title(text, ps, pe, label)
         pe = _strip_place_head(text, ps, pe, label)
@@ -596,6 +655,7 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
             if pe is None:
                 continue
         pe = _trailing_connector(text, ps, pe, limit if pe == end else pe)
+        pe = _strip_trailing_figure(text, ps, pe)
         if pe - ps < 2 or not any(c.isupper() for c in text[ps:pe]) or text[ps:pe].casefold() in _non_names():
             continue
         if all(w.casefold() in word_set("company_suffixes.txt") for w in text[ps:pe].split()):
@@ -840,7 +900,8 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
     """Join two name spans the model cut apart ("Kata’ib" + "Hezbollah", "Donaldson, Lufkin and" +
     "Jenrette Inc"): one right after the other with a single space between, in one sentence, neither a
     demonym or a state ("Iraqi Hezbollah", "Hezbollah Israel" stay two), the first no possessive, not in
-    a headline. A person's label wins ("Abdul-Malik" + "al-Houthi"), else the second's."""
+    a headline. A person's label wins ("Abdul-Malik" + "al-Houthi"), else the second's. A name of one or
+    two words, "and", then a company's name with its legal form are one company ("Rohm and Haas Co")."""
     out: list[tuple] = []
     for s, e, label, k in ents:
         prev = out[-1] if out else None
@@ -849,14 +910,64 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
                 and match_key(text[base + s:base + e]) not in _places_and_demonyms() \
                 and not _headline(text, base + s):
             out[-1] = (prev[0], e, "PERSON" if "PERSON" in (prev[2], label) else label, k)
+        elif prev and label in NAME_LABELS and prev[2] in NAME_LABELS and prev[3] == k \
+                and _AND_GAP.fullmatch(text[base + prev[1]:base + s]) and _company(text[base + s:base + e]) \
+                and _company_first_half(text[base + prev[0]:base + prev[1]]):
+            out[-1] = (prev[0], e, "ORG", k)  # "Rohm" + "and" + "Haas Co": one company
         else:
             out.append((s, e, label, k))
     return out
 
 
+_AND_GAP = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _company_first_half(first: str) -> bool:
+    return len(first.split()) <= 2 and _joinable(first) and not _company(first)
+
+
+def _company(form: str) -> bool:
+    """True for a name that ends with a company's legal form ("Haas Co", "Wireless Plc")."""
+    words = form.split()
+    return len(words) >= 2 and words[-1].casefold().rstrip(".") in word_set("company_suffixes.txt")
+
+
 def _joinable(first: str) -> bool:
     return (_TRAILING_POSS.search(first) is None and match_key(first) not in _places_and_demonyms()
             and first[:1].isupper() and first.casefold() not in _non_names() and not _whole_title(first))
+
+
+_HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*")
+_HYPHEN_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’]*-$")
+_CAP_BEFORE = re.compile(r"(?:(?<=\s)|^)([A-Z][\w.'’&-]*)(\s+(?:and|&)\s+|\s)$")
+
+
+def _widen(text: str, s: int, e: int, floor: int, limit: int) -> tuple[int, int]:
+    """A span the model cut inside a hyphenated word ("Allis" of "Allis-Chalmers", "ROM" of "CD-ROM";
+    never over a lowercase part: "Iran-backed", "anti-Soviet") or inside a company's name ("Courier Corp"
+    of "Purolator Courier Corp", "Shanghai Banking Corp" of "Hongkong and Shanghai Banking Corp"; over at
+    most three capitalised words, no article, title or function word) is completed, between ``floor`` (the
+    end of the entity before) and ``limit``."""
+    m = _HYPHEN_AFTER.match(text, e, limit)
+    if m:
+        e = m.end()
+    m = _HYPHEN_BEFORE.search(text, floor, s)
+    if m:
+        s = m.start()
+    if _company(text[s:e]):
+        for _ in range(3):
+            m = _CAP_BEFORE.search(text, floor, s)
+            if not m or not _extends_company(m.group(1)):
+                break
+            s = m.start()
+    return s, e
+
+
+def _extends_company(word: str) -> bool:
+    w = word.casefold()
+    return not (w in ("the", "a", "an") or w in word_set("function_words.txt") or _whole_title(word)
+                or w in word_set("edge_words.txt") or match_key(word) in _places_and_demonyms()
+                or _TRAILING_POSS.search(word))
 
 
 def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, annotation: Annotation) -> None:
@@ -871,6 +982,8 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
         if si is None or label not in NAME_LABELS:
             continue
         limit = base + min(ents[j + 1][0] if j + 1 < len(ents) else len(text), sents[k][1])
+        floor = base + max(ents[j - 1][1] if j else 0, sents[k][0])
+        s, e = (x - base for x in _widen(text, base + s, base + e, floor, limit))
         for cs, ce, title in clean_span(text, base + s, base + e, label, limit):
             form = fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce]
             out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, type_cue(text, cs, ce),

@@ -33,7 +33,7 @@ from .extract import (
 from .graph import WindowSpec, cooccurrence_graph, parse_window
 from .layout import add_viz, layout
 from .parallel import run_side_by_side
-from .resolve import ResolveConfig, find_acronym_definitions, resolve
+from .resolve import ResolveConfig, find_acronym_definitions, find_common_acronyms, resolve
 
 __all__ = ["BuildConfig", "BuildResult", "DocRecord", "build", "build_graph", "DEFAULT_TYPES", "stage", "parse_types"]
 
@@ -129,6 +129,7 @@ def _record(ex: ExtractedDoc) -> DocRecord:
     defs = []
     for s, e in ex.regions:
         defs.extend(find_acronym_definitions(ex.doc.text[s:e]))
+        defs.extend(find_common_acronyms(ex.doc.text[s:e]))
     return DocRecord(ex.doc.id, ex.sentences, ex.mentions, defs)
 
 

@@ -21,8 +21,10 @@ from .lexicon import word_list
 
 __all__ = ["repair", "glued_word", "fix_encoding", "unwrap", "Repaired"]
 
-#: a sentence-final full stop glued to the next word: "city.The", "U.S.And" (not "U.S.", "e.g.", "www.NewsCorp")
-_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?<!www\.)(?=[A-Z][a-z])|(?<=\b[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})")
+#: a sentence-final full stop glued to the next word: "city.The", "U.S.And", "1985/86.He" (not "U.S.", "e.g.",
+#: "www.NewsCorp", "3.5")
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?<!www\.)(?=[A-Z][a-z])|(?<=\b[A-Z]\.[A-Z]\.)(?=[A-Z][a-z]{2})"
+                         r"|(?<=\d{2}[.!?])(?=(?:The|He|She|It|They|We|In|But|A)\b)")
 #: what is left of a no-break space decoded as Latin-1 once the space itself was normalised ("KarbalaÂ said")
 _LONE_A_CIRCUMFLEX = re.compile("(?<=\\S)\u00c2(?=[ \u00a0])")
 _TOKENS = re.compile(r"\s+|\S+")

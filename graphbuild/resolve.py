@@ -46,7 +46,7 @@ from .repair import glued_word
 from .text import is_acronym, match_key, slug
 
 __all__ = [
-    "Entity", "Resolution", "ResolveConfig", "resolve", "find_acronym_definitions",
+    "Entity", "Resolution", "ResolveConfig", "resolve", "find_acronym_definitions", "find_common_acronyms",
     "fuzzy_match", "load_demonyms", "TYPE_PRIORITY", "RULES", "Clusters",
 ]
 
@@ -126,6 +126,27 @@ def find_acronym_definitions(text: str) -> list[tuple[str, str]]:
                 out.append((m.group(2), " ".join(tail)))
                 break
     return out
+
+
+_LOWER_DEF = (re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*)\s*\(\s*([A-Z]{2,6})\s*\)"),
+              re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*),?\s+or\s+([A-Z]{2,6})\b"))
+
+
+def find_common_acronyms(text: str) -> list[tuple[str, str]]:
+    """Acronyms the text defines by lowercase words: the short form of a common noun, not a name.
+
+    >>> find_common_acronyms("design of application specific integrated circuits (ASIC) and payment-in-kind, or PIK,")
+    [('ASIC', 'application specific integrated circuits'), ('PIK', 'payment-in-kind')]
+    """
+    out = []
+    for pattern in _LOWER_DEF:
+        for m in pattern.finditer(text):
+            words, acro = m.group(1).split(), m.group(2)
+            for i in range(len(words)):  # the shortest tail of words whose initials spell it
+                if _initials(words[i:], False) == acro or _initials(words[i:], True) == acro:
+                    out.append((acro, " ".join(words[i:])))
+                    break
+    return sorted(out, key=lambda d: text.find(d[1]))
 
 
 def _initials(words: Sequence[str], skip_stop: bool) -> str:
@@ -392,9 +413,10 @@ def _mention_key(m: Mention, form: str, demonyms: dict[str, str], config: Resolv
     return key, ""
 
 
-def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[str, str]):
+def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[str, str],
+           common: frozenset[str] = frozenset()):
     """Group mentions into units (one per name form per document); returns units, each mention's
-    unit (None: dropped) and the dropped forms."""
+    unit (None: dropped) and the dropped forms. Acronyms of ``common`` nouns are dropped."""
     table = config.aliases
     classes = _title_classes()
     units: list[Unit] = []
@@ -405,9 +427,9 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
         form = " ".join(m.text.split())
         key, state = _mention_key(m, form, demonyms, config)
         entry = table.index(key) if key else None
-        if not key or (entry is not None and table.entries[entry].drop):
+        if not key or (entry is not None and table.entries[entry].drop) or (key in common and entry is None):
             of_mention.append(None)
-            dropped[(form, state if not key else "alias-file:drop")] += 1
+            dropped[(form, state if not key else "common-acronym" if key in common else "alias-file:drop")] += 1
             continue
         classes_here = {classes.get(match_key(t)) for t in _title_words(m.title)} if m.title else set()
         gender = next((g for g in _GENDER if g in classes_here), "")
@@ -1127,7 +1149,9 @@ def resolve(
 ) -> Resolution:
     """Resolve mentions to entities by the rules in RULES (see the module docstring).
 
-    ``definitions`` are ``(doc, acronym, long form)`` triples from find_acronym_definitions.
+    ``definitions`` are ``(doc, acronym, long form)`` triples from find_acronym_definitions and
+    find_common_acronyms (a lowercase long form: the acronym of a common noun, never an entity, unless
+    another article defines it by a name).
 
     >>> from graphbuild.extract import Mention
     >>> ms = [Mention("a", 0, 10, "Tony Blair", "PERSON", 0), Mention("a", 20, 25, "Blair", "GPE", 1),
@@ -1138,7 +1162,10 @@ def resolve(
     """
     config = config or ResolveConfig()
     demonyms = config.demonym_table if config.demonym_table is not None else load_demonyms()
-    units, of_mention, dropped = _units(mentions, config, demonyms)
+    definitions = list(definitions)
+    named = {match_key(a) for _, a, long in definitions if long[:1].isupper()}
+    common = frozenset(match_key(a) for _, a, long in definitions if long[:1].islower()) - named
+    units, of_mention, dropped = _units(mentions, config, demonyms, common)
     cl = Clusters(units, config.aliases, _states(demonyms, config.aliases))
     for name in RULES:
         if name == "acronym_defined":

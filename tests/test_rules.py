@@ -780,3 +780,84 @@ def test_a_common_word_before_a_name_at_a_sentence_start_comes_off():
     out = drop_common_words([ms], {"latest", "news", "north"})[0]
     assert [m.text for m in out] == ["Velsk Reserve", "Velsk Reserve", "North Qarvan", "North Sea"]
     assert text[out[0].start:out[0].end] == "Velsk Reserve"
+
+
+# ---------------------------------------------------------------- names the model cut or glued
+
+def widened(text, span, floor=0):
+    from graphbuild.extract import _widen
+
+    s = text.index(span)
+    a, b = _widen(text, s, s + len(span), floor, len(text))
+    return text[a:b]
+
+
+@pytest.mark.parametrize("text, span, whole", [
+    ("    Quarr-Velskers said that", "Quarr", "Quarr-Velskers"),
+    ("said QV-ROM's will be", "ROM", "QV-ROM"),
+    ("A Purolova Courier Corp director", "Courier Corp", "Purolova Courier Corp"),
+    ("a loan from the Qarvan and Velsk Banking Corp said", "Velsk Banking Corp", "Qarvan and Velsk Banking Corp"),
+])
+def test_a_name_cut_inside_a_word_or_a_company_name_is_completed(text, span, whole):
+    assert widened(text, span) == whole
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Qarvan-backed militias", "Qarvan"),  # a lowercase part is no part of the name
+    ("the anti-Velsk groups", "Velsk"),
+    ("said Chairman Ada Roe of Velsk Corp", "Velsk Corp"),  # "of": no company word
+    ("shares of British Velsk Corp rose", "Velsk Corp"),  # a demonym is no part of it
+])
+def test_names_next_to_hyphens_and_companies_stay(text, span):
+    assert widened(text, span) == span
+
+
+def test_a_company_written_with_and_is_one_company():
+    from graphbuild.extract import _join_adjacent
+
+    text = "Quarrie and Velsk Co said"
+    assert _join_adjacent(text, 0, [(0, 7, "PERSON", 0), (12, 20, "ORG", 0)]) == [(0, 20, "ORG", 0)]
+    text = "Quarrie and Velsk said"  # no legal form: two names
+    assert len(_join_adjacent(text, 0, [(0, 7, "PERSON", 0), (12, 17, "ORG", 0)])) == 2
+
+
+def test_states_with_a_slash_brackets_inside_names_and_people_after_organisations():
+    assert spans_in("complied with the U.S./Japan agreement", "U.S./Japan") == ["U.S.", "Japan"]
+    assert spans_in("Greenwell Velsk (Far East) Ltd said", "Greenwell Velsk (Far East) Ltd") == \
+        ["Greenwell Velsk (Far East) Ltd"]
+    assert spans_in("the International Velsk Fund (IVF said", "International Velsk Fund (IVF") == \
+        ["International Velsk Fund", "IVF"]
+    assert spans_in("Governor of the Bank of Qarvan Robin Velsk-Quarrie said", "Bank of Qarvan Robin Velsk-Quarrie") \
+        == ["Bank of Qarvan", "Robin Velsk-Quarrie"]
+    assert spans_in("the Martin Luther Quarrie said", "Martin Luther Quarrie", "PERSON") == ["Martin Luther Quarrie"]
+
+
+def test_prices_after_names_units_and_connected_institutions():
+    assert spans_in("British Velsk 1/2 to 21-1/4 and Quarr-Velsk 1/4 to 21", "Quarr-Velsk 1/4") == ["Quarr-Velsk"]
+    assert spans_in("the Velsk 737 jet", "Velsk 737") == ["Velsk 737"]
+    assert spans_in("sorghum is priced per QWT, corn", "QWT") == []
+    assert spans_in("the Qarvan Post said", "Qarvan Post") == ["Qarvan Post"]
+    assert spans_in("overseas business. The Post and Velsk Ministry has said", "Post") == ["Post and Velsk Ministry"]
+    assert spans_in("overseas business. The Post and Velsk fell", "Post") == ["Post"]
+
+
+def test_conjoined_names_split_at_a_comma_and_after_an_institution_word():
+    assert conjoined("Nakavo, Qarvan News Service", "Nakavo", "Qarvan News Service")[:2] == \
+        ["Nakavo", "Qarvan News Service"]
+    assert conjoined("Donaldo, Velsk and Quarrie", "Donaldo")[0] == "Donaldo, Velsk and Quarrie"
+    assert conjoined("Office and Department of Velsk Services")[0] == "Department of Velsk Services"
+
+
+def test_acronyms_of_common_nouns_are_no_names():
+    from graphbuild.resolve import find_common_acronyms
+
+    text = "use of payment-in-kind, or PIK, certificates and application specific integrated circuits (ASIC)"
+    defs = [("a", a, long) for a, long in find_common_acronyms(text)]
+    assert [d[1] for d in defs] == ["PIK", "ASIC"]
+    ms = [Mention("a", 0, 3, "PIK", "ORG", 0), Mention("b", 0, 4, "ASIC", "ORG", 0),
+          Mention("c", 0, 3, "IVF", "ORG", 0)]
+    res = resolve(ms, defs, ResolveConfig(aliases=AliasTable()))
+    assert res.assign[:2] == [None, None] and res.assign[2]
+    defs.append(("c", "PIK", "Pension Insurance Kompany"))  # defined by a name elsewhere: a name
+    res = resolve(ms, defs, ResolveConfig(aliases=AliasTable()))
+    assert res.assign[0] is not None
