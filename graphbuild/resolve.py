@@ -41,7 +41,7 @@ from .aliases import AliasTable
 from .extract import Mention
 from .lexicon import table as data_table
 from .lexicon import word_set
-from .names import given_name_first, name_tokens
+from .names import given_name_first, given_names, name_tokens
 from .repair import glued_word
 from .text import is_acronym, match_key, slug
 
@@ -595,8 +595,9 @@ def _document_fulls(cl: Clusters, ids: list[int], person_keys: dict[str, bool],
             written = [f for f, other in fulls if _initials_of(toks, other) and not any(len(t) == 1 for t in other)]
             if len(written) == 1:
                 cl.join(written[0], x, "initials", cl.units[written[0]].key)
-    for x, toks in fulls:  # "John Lichtblau" beside "John H. Lichtblau", "Henrik Angell" beside "Henrik August Angell"
-        longer = {cl.root(f) for f, other in fulls if _middle_names_left_out(toks, other)}
+    for x, toks in fulls:  # "John Lichtblau" beside "John H. Lichtblau" (an initial: "Luis Armando Roche" may be a son)
+        longer = {cl.root(f) for f, other in fulls if _middle_names_left_out(toks, other)
+                  and all(len(t) == 1 for t in other[1:-1] if t not in toks)}
         if len(longer) == 1 and cl.root(x) not in longer:
             f = next(f for f, other in fulls if cl.root(f) in longer)
             cl.join(f, x, "initials", cl.units[f].key)
@@ -631,11 +632,29 @@ def _document_candidates(cl: Clusters, x: int, short: list[str], fulls, min_rati
     return cands
 
 
+def _narrow(cl: Clusters, u: Unit, ids: list[int], cands: dict) -> dict:
+    """The candidates a surname can still mean when several fit: those of the sex its title gives ("Mrs
+    Clinton": not Bill Clinton, by data/given_names.tsv), then, if only one full name had been written
+    when the surname is first used, that one ("Tony Blair ... Blair said ... Cherie Blair")."""
+    if len(cands) < 2:
+        return cands
+    sex = {"female": "f", "male": "m"}.get(u.gender, "")
+    if sex:
+        cands = {r: c for r, c in cands.items() if given_names().get(name_tokens(cl.units[c[0]].key)[0]) != (
+            "m" if sex == "f" else "f")}
+    first = {r: min(cl.units[y].first for y in ids if cl.root(y) == r) for r in cands}
+    before = [r for r in cands if first[r] < u.first]
+    if len(cands) > 1 and len(before) == 1 and cands[before[0]][1] == "exact":
+        return {before[0]: cands[before[0]]}
+    return cands
+
+
 def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
     """A surname ("Blair", "Mr Blair", "al-Amiri") joins the one full name in the same document that
-    ends with it (or a spelling variant of it), or after a title the one it starts ("Sir Ian"); two
-    such names, or a title of another person ("Mrs" beside "Mr", "Judge" beside a minister), and it stays
-    apart."""
+    ends with it (or a spelling variant of it), or after a title the one it starts ("Sir Ian"); where two
+    such names fit, the one of the title's sex, or the one written before the surname's first use while
+    the other was not yet (see _narrow); a title of another person ("Mrs" beside "Mr", "Judge" beside a
+    minister) keeps it apart."""
     person_keys: dict[str, bool] = {}
     for doc, ids in cl.by_doc.items():
         fulls = _document_fulls(cl, ids, person_keys, config.min_token_ratio)
@@ -646,7 +665,7 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             short = _short_tokens(u)
             if short is None or u.entry is not None or not _may_be_person(cl, u):
                 continue
-            cands = _document_candidates(cl, x, short, fulls, config.min_token_ratio)
+            cands = _narrow(cl, u, ids, _document_candidates(cl, x, short, fulls, config.min_token_ratio))
             if len(cands) != 1:
                 continue
             target, how = next(iter(cands.values()))
@@ -874,7 +893,8 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
 def middle_names(cl: Clusters, config: ResolveConfig) -> None:
     """A person's name written without a middle name or initial ("John Lichtblau") joins the one longer
     name of the corpus it leaves them out of ("John H. Lichtblau"), when the evidence says they are one
-    (a shared article, or two names both are mentioned with): as for spelling variants."""
+    (a shared article, or two names both are mentioned with): as for spelling variants. In one article,
+    only an initial may be left out: "Luis Roche" beside "Luis Armando Roche" may be his father."""
     longer: dict[tuple[str, str], list[tuple[int, list[str]]]] = defaultdict(list)
     for r in cl.roots():
         if cl.type(r) == "PERSON":
@@ -888,11 +908,17 @@ def middle_names(cl: Clusters, config: ResolveConfig) -> None:
         if cl.type(r) != "PERSON" or len(keys) != 1 or cl.fixed(r):
             continue
         toks = name_tokens(next(iter(keys)))
-        cands = {cl.root(f) for f, other in longer.get((toks[0], toks[-1]), ()) if _middle_names_left_out(toks, other)}
-        cands.discard(cl.root(r))
+        fits = [(cl.root(f), other) for f, other in longer.get((toks[0], toks[-1]), ())
+                if _middle_names_left_out(toks, other)]
+        cands = {f for f, _ in fits} - {cl.root(r)}
         if len(cands) == 1:
             co = co if co is not None else _co_mentions(cl)
             target = cands.pop()
+            docs = {cl.units[x].doc for x in cl.members(r)} & {cl.units[x].doc for x in cl.members(target)}
+            extra = [t for f, other in fits if f == target for t in other[1:-1] if t not in toks]
+            initials = all(len(t) == 1 for t in extra)
+            if docs and not initials:
+                continue  # one article with both, and a middle name: father and son ("Luis Roche", "Luis Armando Roche")
             if _same_person_evidence(cl, target, r, co):
                 cl.join(target, r, "middle-names", min(cl.units[x].key for x in cl.by_name(cl.members(target))))
 
