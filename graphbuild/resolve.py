@@ -918,7 +918,7 @@ def middle_names(cl: Clusters, config: ResolveConfig) -> None:
             extra = [t for f, other in fits if f == target for t in other[1:-1] if t not in toks]
             initials = all(len(t) == 1 for t in extra)
             if docs and not initials:
-                continue  # one article with both, and a middle name: father and son ("Luis Roche", "Luis Armando Roche")
+                continue  # one article, a middle name: maybe father and son ("Luis Roche", "Luis Armando Roche")
             if _same_person_evidence(cl, target, r, co):
                 cl.join(target, r, "middle-names", min(cl.units[x].key for x in cl.by_name(cl.members(target))))
 
