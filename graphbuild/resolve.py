@@ -16,6 +16,7 @@ function that reads the clusters and asks them to join units; the rules run in t
 7. ``acronym_defined``: "Popular Mobilization Forces (PMF)";
 8. ``acronym_initials``: "RUF" -> the one "Revolutionary United Front" of the same type;
 9. ``qualified_forms``: "West German Bundesbank" -> "Bundesbank", where no other state qualifies it;
+   ``polity_forms``: "Kingdom of Thailand" -> "Thailand", where the corpus gives it one formal name;
 10. ``spelling_variants``: guarded fuzzy matching, complete linkage (no chaining);
 11. ``middle_names``: "John Lichtblau" -> the one "John H. Lichtblau", with evidence that they are one;
 12. ``person_in_corpus``: a surname never linked in its article -> the one full name in the corpus;
@@ -40,7 +41,7 @@ from rapidfuzz import fuzz
 from .aliases import AliasTable
 from .extract import Mention
 from .lexicon import table as data_table
-from .lexicon import word_set
+from .lexicon import word_list, word_set
 from .names import given_name_first, given_names, name_tokens
 from .repair import glued_word
 from .text import is_acronym, match_key, slug
@@ -772,6 +773,29 @@ def qualified_forms(cl: Clusters, config: ResolveConfig) -> None:
                 cl.join(target, q, "qualified", bare)
 
 
+@lru_cache(maxsize=1)
+def _polity_form() -> re.Pattern:
+    heads = "|".join(sorted((re.escape(match_key(w)) for w in word_list("polity_heads.txt")), key=len, reverse=True))
+    return re.compile(rf"^(?:[a-z]+ ){{0,2}}(?:{heads}) of (?:the )?(.+)$")
+
+
+def polity_forms(cl: Clusters, config: ResolveConfig) -> None:
+    """A state's formal name is the state ("Kingdom of Thailand", "People's Republic of China", "State of
+    Israel"), where the corpus writes the short name as a place and gives it one formal name only."""
+    formal: dict[str, set[str]] = defaultdict(set)
+    for key in cl.by_key:
+        m = _polity_form().match(key)
+        if m and m.group(1) in cl.by_key and cl.key_type(m.group(1)) in ("GPE", "LOC"):
+            formal[m.group(1)].add(key)
+    for short, keys in sorted(formal.items()):
+        target = _representative(cl, short)
+        if len(keys) != 1 or target is None:
+            continue  # "Republic of China" and "People's Republic of China": two states
+        for x in cl.by_key[next(iter(keys))]:
+            if cl.units[x].rule not in DOCUMENT_RULES and not (cl.fixed(x) and cl.fixed(target)):
+                cl.join(target, x, "formal-name", short)
+
+
 def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
     """A bare surname listed in an alias file ("Blair" for Tony Blair) names that person only where its
     document did not already say who it is (another "Ian Blair" there keeps it)."""
@@ -1045,7 +1069,9 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
     "Conservatives", "Conservative Party"): names with the same org_stem, one of them an ORG (or a NORP
     whose form data/org_forms.tsv lists), the others ORG, NORP, or PERSON with no title. A form that needs
     a plural undone or a generic head dropped ("al-Shabaab movement") joins only a cluster it shares an
-    article with; the table's names and legal forms ("Texaco Inc") join anywhere. The entity is an ORG."""
+    article with; the table's names and legal forms ("Texaco Inc") join anywhere. The entity is an ORG.
+    Groups that are all NORP ("Muslim", "Muslims") join their singular and plural in a shared article and
+    stay NORP."""
     groups: dict[str, list[tuple[str, OrgForm, int]]] = defaultdict(list)
     for r in cl.roots():
         t = cl.type(r)
@@ -1061,11 +1087,15 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
         orgs = [r for r in roots if cl.type(r) == "ORG"]
         if not orgs and any(f.canon for _, f, _ in items):
             orgs = [r for r in roots if cl.type(r) == "NORP"]
+        size = lambda r: (sum(cl.units[x].count for x in cl.members(r)), -r)  # noqa: E731
         if len(roots) > 1 and orgs:
-            _join_forms(cl, items, max(orgs, key=lambda r: (sum(cl.units[x].count for x in cl.members(r)), -r)))
+            _join_forms(cl, items, max(orgs, key=size))
+        elif len(roots) > 1 and all(cl.type(r) == "NORP" for r in roots) \
+                and not any(f.head for _, f, _ in items):  # "Muslim" / "Muslims" in one article: one group
+            _join_forms(cl, items, max(roots, key=size), "NORP")
 
 
-def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int) -> None:
+def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int, etype: str = "ORG") -> None:
     joined = False
     for key, form, r in sorted(items, key=lambda item: (not item[1].plain, item[0])):
         r, tr = cl.root(r), cl.root(target)
@@ -1080,14 +1110,14 @@ def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int
         joined = True
     if joined and not cl.fixed(target):
         for x in cl.members(target):
-            cl.units[x].fixed_type = "ORG"  # a party or group, whatever its members' forms voted
+            cl.units[x].fixed_type = etype  # a party or group, whatever its members' forms voted
         cl.retype(target)
 
 
 #: The rules in the order they run (each a function of the clusters and the config).
 RULES: tuple[str, ...] = ("alias_file", "person_in_document", "organisation_in_document", "qualified_in_document",
                           "alias_file_surnames", "exact", "acronym_defined", "acronym_initials", "qualified_forms",
-                          "spelling_variants", "middle_names", "person_in_corpus", "organisation_forms")
+                          "polity_forms", "spelling_variants", "middle_names", "person_in_corpus", "organisation_forms")
 
 
 # --------------------------------------------------------------------------- entities
@@ -1098,7 +1128,7 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
         e = cl.units[x].entry
         if e is not None and cl.table.entries[e].authoritative:
             return cl.table.entries[e].name
-    core = [x for x in ms if cl.units[x].rule not in DOCUMENT_RULES | {"qualified"}] or ms
+    core = [x for x in ms if cl.units[x].rule not in DOCUMENT_RULES | {"qualified", "formal-name"}] or ms
     forms: Counter = Counter()
     for x in core:
         forms.update(cl.units[x].forms)  # zero counts too: a demonym's state is a candidate

@@ -881,3 +881,22 @@ def test_a_gendered_title_picks_the_full_name_of_that_sex():
     res, e = doc_run("a", ("Margaret Quarrie", "PERSON", ""), ("Denis Quarrie", "PERSON", ""),
                      ("Quarrie", "PERSON", "Mrs"), ("Quarrie", "PERSON", "Mr"))
     assert e[2] == e[0] and e[3] == e[1]
+
+
+def test_a_state_s_formal_name_is_the_state():
+    res, e = run(M("a", "Kingdom of Qarvania", "GPE"), M("b", "Qarvania", "GPE"),
+                 M("c", "People's Republic of Velskia", "GPE"), M("c", "Velskia", "GPE"))
+    assert e[0] == e[1] and e[2] == e[3] and label(res, e[1]) == "Qarvania"
+
+
+def test_two_formal_names_of_one_short_name_are_two_states():
+    res, e = run(M("a", "Republic of Velskia", "GPE"), M("b", "People's Republic of Velskia", "GPE"),
+                 M("c", "Velskia", "GPE"))
+    assert len(set(e)) == 3
+
+
+def test_singular_and_plural_of_a_group_are_one_group_in_one_article():
+    res, e = run(M("a", "Velskite", "NORP"), M("a", "Velskites", "NORP"), M("b", "Quarrite", "NORP"),
+                 M("c", "Quarrites", "NORP"))
+    assert e[0] == e[1] and res.entities[e[0]].type == "NORP"
+    assert e[2] != e[3]  # no shared article
