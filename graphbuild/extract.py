@@ -104,8 +104,11 @@ def _title_regex() -> re.Pattern:
 
 
 def _title_alternatives(titles) -> str:
-    """A regex alternation of titles: spaces match any whitespace, dots are optional ("Lt Gen" = "Lt. Gen.")."""
-    return "|".join(re.escape(fold_quotes(t)).replace(r"\ ", r"\s+").replace(r"\.", r"\.?") for t in titles)
+    """A regex alternation of titles: spaces match any whitespace or a hyphen ("Vice-President"), dots are
+    optional ("Lt Gen" = "Lt. Gen."), and "-elect" may follow ("President-elect")."""
+    alts = "|".join(re.escape(fold_quotes(t)).replace(r"\ ", r"(?:\s+|-)").replace(r"\.", r"\.?").replace(r"\-", "-")
+                    for t in titles)
+    return rf"(?:{alts})(?:-elect)?"
 
 
 @lru_cache(maxsize=1)
@@ -686,8 +689,8 @@ def default_model_name() -> str:
 def load_model(name: str | None = None, patterns: tuple = ()):
     """Load a spaCy pipeline with only what NER needs (memoised).
 
-    ``patterns`` are EntityRuler patterns ``(label, phrase)``; they are added before the
-    statistical NER so that listed names are found even where the model misses them.
+    ``patterns`` are listed names ``(label, phrase)``; a component after the statistical NER adds them
+    where the model missed them (see NamesComponent).
     """
     import spacy
 
@@ -703,11 +706,70 @@ def load_model(name: str | None = None, patterns: tuple = ()):
     if "ner" not in nlp.pipe_names:
         raise InputError(f"spaCy model '{name}' has no 'ner' component")
     if patterns:
-        # first in the pipeline: its patterns are then tokenized without running tok2vec on them,
-        # and the NER after it keeps the entities it set
-        ruler = nlp.add_pipe("entity_ruler", first=True, config={"validate": False})
-        _add_phrases(nlp, ruler, patterns)
+        _register_names_component()
+        names = nlp.add_pipe("graphbuild_names", after="ner")
+        names.add_phrases(nlp, patterns)
     return nlp
+
+
+def longest_spans(names: list, ents: list) -> list:
+    """Non-overlapping spans of ``names`` (listed names) and ``ents`` (the model's entities): the longer
+    wins an overlap ("South America" over a listed "America", a listed "Kata'ib Hezbollah" over the
+    model's "Hezbollah"), a listed name wins a tie, and a listed name that ends with a full stop is never
+    run on by the model into the word after it ("U.S. Banks have ...": the capital may be a sentence's)."""
+    dotted = {(n.start, n.end) for n in names if n.text.endswith(".")}
+    ents = [e for e in ents if not any(e.start == a and e.end > b for a, b in dotted)]
+
+    def size(span) -> int:  # a leading article is no part of a name ("the Quds Force")
+        return span.end - span.start - (span[0].lower_ in ("the", "a", "an"))
+
+    ranked = sorted([(s, 0) for s in names] + [(s, 1) for s in ents], key=lambda x: (-size(x[0]), x[1], x[0].start))
+    taken: set[int] = set()
+    out = []
+    for span, _ in ranked:
+        if not taken.intersection(range(span.start, span.end)):
+            out.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(out, key=lambda s: s.start)
+
+
+class NamesComponent:
+    """A spaCy component after NER that adds the listed names (alias files, gazetteer) to the model's
+    entities, the longer span winning an overlap (see longest_spans): a listed name never cuts a longer
+    name the model found, as an EntityRuler before the NER does ("America" of "South America")."""
+
+    def __init__(self, nlp):
+        from spacy.matcher import PhraseMatcher
+
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self.phrases = 0
+
+    def __len__(self) -> int:
+        return self.phrases
+
+    def add_phrases(self, nlp, patterns: tuple) -> None:
+        """Add ``(label, phrase)`` pairs, one PhraseMatcher call per label."""
+        grouped: dict[str, list] = {}
+        for label, phrase in patterns:
+            grouped.setdefault(label, []).append(nlp.make_doc(phrase))
+        for label, docs in grouped.items():
+            self.matcher.add(label, docs)
+        self.phrases += len(patterns)
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+
+        found = [Span(doc, s, e, label=label) for label, s, e in self.matcher(doc)]
+        if found:
+            doc.ents = longest_spans(found, list(doc.ents))
+        return doc
+
+
+def _register_names_component() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("graphbuild_names"):
+        Language.factory("graphbuild_names", func=lambda nlp, name: NamesComponent(nlp))
 
 
 _SENTENCE_END = frozenset(".!?…:;\"”’'»)]")
@@ -727,28 +789,6 @@ def _join_bracket_splits(text: str, base: int, sents) -> Iterator[tuple[int, int
         depth = max(0, (depth if joined else 0) + piece.count("[") - piece.count("]"))
         tail = piece.rstrip()[-1:]
         yield s, e, joined
-
-
-def _add_phrases(nlp, ruler, patterns: tuple) -> None:
-    """Add phrase patterns to an EntityRuler, one PhraseMatcher call per label.
-
-    ``add_patterns`` runs each phrase through ``nlp.pipe`` and adds it to the matcher on its own;
-    with thousands of gazetteer names that is most of the start-up time. The result is checked
-    (one pattern per phrase), and ``add_patterns`` does the work when it is not as expected.
-    """
-    grouped: dict[str, list] = {}
-    for label, phrase in patterns:
-        grouped.setdefault(label, []).append(nlp.make_doc(phrase))
-    try:
-        for label, docs in grouped.items():
-            ruler.phrase_patterns[label].extend(docs)
-            ruler.phrase_matcher.add(label, docs)
-        if len(ruler) == len(patterns):
-            return
-    except (AttributeError, TypeError, KeyError):
-        pass
-    ruler.clear()
-    ruler.add_patterns([{"label": label, "pattern": phrase} for label, phrase in patterns])
 
 
 def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:

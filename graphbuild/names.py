@@ -11,7 +11,7 @@ from functools import lru_cache
 from .lexicon import table, word_set
 from .text import match_key
 
-__all__ = ["name_tokens", "given_names", "given_name_first"]
+__all__ = ["name_tokens", "given_names", "given_name_first", "not_person_words"]
 
 
 def name_tokens(key: str) -> list[str]:
@@ -38,10 +38,13 @@ def given_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _not_person_words() -> frozenset[str]:
+def not_person_words() -> frozenset[str]:
+    """Words (match keys) that organisations and places end with, or that name nothing: no person's name
+    has one (data/org_heads.txt, org_endings.txt, company_suffixes.txt, place_heads.txt, non_names.txt,
+    portfolios.txt, facility_heads.txt)."""
     words: set[str] = set()
     for name in ("org_heads.txt", "org_endings.txt", "company_suffixes.txt", "place_heads.txt", "non_names.txt",
-                 "portfolios.txt"):
+                 "portfolios.txt", "facility_heads.txt"):
         words |= {match_key(w) for w in word_set(name)}
     return frozenset(words - {""})
 
@@ -57,4 +60,4 @@ def given_name_first(key: str) -> bool:
     toks = name_tokens(key)
     if not 2 <= len(toks) <= 3 or toks[0] not in given_names() or toks[-1].endswith("s"):
         return False
-    return not any(t in _not_person_words() for t in key.split())
+    return not any(t in not_person_words() for t in key.split())

@@ -42,7 +42,7 @@ from .aliases import AliasTable
 from .extract import Mention
 from .lexicon import table as data_table
 from .lexicon import word_list, word_set
-from .names import given_name_first, given_names, name_tokens
+from .names import given_name_first, given_names, name_tokens, not_person_words
 from .repair import glued_word
 from .text import is_acronym, match_key, slug
 
@@ -57,7 +57,7 @@ log = logging.getLogger("graphbuild")
 TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW",
                  "WORK_OF_ART", "LANGUAGE")
 #: Rules that join a unit to a name of its own document: such a unit never joins others by its name form.
-DOCUMENT_RULES = frozenset({"surname", "initials", "short-form", "qualified-in-document"})
+DOCUMENT_RULES = frozenset({"surname", "given-name", "initials", "short-form", "qualified-in-document"})
 #: How many NER votes one type cue of the text is worth ("the oil company X", "X shares").
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
@@ -104,8 +104,13 @@ def load_demonyms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _title_classes() -> dict[str, str]:
-    return {match_key(row[0]): row[1] for row in data_table("title_classes.tsv") if len(row) > 1}
+def _title_classes() -> dict[str, frozenset[str]]:
+    """Title -> its classes (a title may have several rows: "Lord" is male and a peer)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in data_table("title_classes.tsv"):
+        if len(row) > 1:
+            out[match_key(row[0])].add(row[1])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 # --------------------------------------------------------------------------- name helpers
@@ -237,6 +242,7 @@ class Unit:
     deferred: int | None = None  # alias entry of a bare surname (applied by alias_file_surnames)
     fixed_type: str = ""  # set by demonym mapping
     gender: str = ""  # "female"/"male" when a title says so ("Mrs Howard"): such units never mix
+    peer: bool = False  # titled as a peer ("Lord Reed"): never one unit, or one name, with "Mr Reed"
     first: int = -1  # offset of its first mention in the document
     rule: str = "exact"
     score: float | None = None
@@ -432,12 +438,13 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
             of_mention.append(None)
             dropped[(form, state if not key else "common-acronym" if key in common else "alias-file:drop")] += 1
             continue
-        classes_here = {classes.get(match_key(t)) for t in _title_words(m.title)} if m.title else set()
+        classes_here = {c for t in _title_words(m.title) for c in classes.get(match_key(t), ())} if m.title else set()
         gender = next((g for g in _GENDER if g in classes_here), "")
-        ui = index.get((m.doc, key, gender))
+        peer = "peerage" in classes_here
+        ui = index.get((m.doc, key, gender, peer))
         if ui is None:
-            ui = index[(m.doc, key, gender)] = len(units)
-            u = Unit(key, m.doc, gender=gender)
+            ui = index[(m.doc, key, gender, peer)] = len(units)
+            u = Unit(key, m.doc, gender=gender, peer=peer)
             if entry is not None and _bare_surname_alias(key, table.entries[entry]):
                 u.deferred = entry
             else:
@@ -460,8 +467,8 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
             u.cues["ORG"] += 1  # "Newcastle United", "Velsk Holdings Ltd": only organisations end so
         if m.title:
             u.extra[(" ".join(f"{m.title} {form}".split()), "title")] += 1
-            u.titles.update(c for c in classes_here if c)
-            if any(classes_here - {None}):
+            u.titles.update(classes_here)
+            if classes_here:
                 u.votes["PERSON"] += CUE_WEIGHT  # "Mr Okafor", "Chief Constable Harding": a person
         of_mention.append(ui)
     for u in units:
@@ -495,25 +502,32 @@ def titles_conflict(a: set[str], b: set[str]) -> bool:
     return bool(ra and rb and not ra & rb)
 
 
-def _short_tokens(u: Unit) -> list[str] | None:
+def _short_tokens(u: Unit, hyphenated: bool = False) -> list[str] | None:
     """The name tokens of a unit that may be a short reference to a person (a surname, or a kunya such
-    as "Abu Mahdi"), else None."""
+    as "Abu Mahdi"; with ``hyphenated``, also a hyphenated surname such as "Thomas-Symonds"), else None."""
     if u.acronym or u.fixed_type:
         return None
     toks = name_tokens(u.key)
     if len(toks) == 1 or (len(toks) == 2 and toks[0] in word_set("kunya.txt")):
         return toks
+    if hyphenated and len(toks) == 2 and _hyphenated(u):
+        return toks
     return None
+
+
+def _hyphenated(u: Unit) -> bool:
+    """True when every form of a unit is one hyphenated word ("Thomas-Symonds")."""
+    return bool(u.forms) and all(" " not in f and "-" in f for f in u.forms)
 
 
 def _refers_to(short: list[str], full: list[str], min_ratio: float, titled: bool = False) -> str:
     """How short name tokens can refer to the full name: "exact" (its surname, its first two words for a
-    kunya, or, after a title, its given name: "Sir Ian"), "variant" (a spelling variant of its surname),
-    or "" (not at all)."""
+    kunya, its last two for a hyphenated surname, or, after a title, its given name: "Sir Ian"),
+    "variant" (a spelling variant of its surname), or "" (not at all)."""
     if len(full) < 2 or len(full) <= len(short):
         return ""
     if len(short) == 2:
-        return "exact" if full[:2] == short else ""
+        return "exact" if full[:2] == short or (short[0] not in word_set("kunya.txt") and full[-2:] == short) else ""
     if full[-1] == short[0] or (titled and full[0] == short[0]):
         return "exact"
     return "variant" if fuzzy_match(short[0], full[-1], min_ratio) > 0 else ""
@@ -650,29 +664,82 @@ def _narrow(cl: Clusters, u: Unit, ids: list[int], cands: dict) -> dict:
     return cands
 
 
+def _person_shaped(cl: Clusters, ids: list[int], fulls: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The names of a document that read as a person's full name although the model typed them otherwise
+    ("Kemi Badenoch" tagged GPE): two or three capitalised words, none that organisations or places end
+    with, no known state."""
+    known = {x for x, _ in fulls}
+    out = []
+    for x in ids:
+        u = cl.units[x]
+        toks = name_tokens(u.key)
+        if x in known or not 2 <= len(toks) <= 3 or u.acronym or u.fixed_type or u.key in cl.states:
+            continue
+        if any(t in cl.states or t in not_person_words() for t in u.key.split()):
+            continue
+        particles = word_set("name_particles.txt")
+        if all(w[:1].isupper() for f in u.forms for w in f.split() if match_key(w) not in particles):
+            out.append((x, toks))
+    return out
+
+
+def _given_name_candidates(cl: Clusters, short: list[str], pool: list[tuple[int, list[str]]]) -> dict:
+    """The full names a bare word may be the given name of ("Hunter" of "Hunter Biden", "Saddam" of "Saddam
+    Hussein"): those it starts, when no full name of the article ends with it (then it is a surname). The
+    word must be tagged a person or be a known given name (person_in_document)."""
+    if len(short) != 1 or any(toks[-1] == short[0] for _, toks in pool):
+        return {}
+    cands: dict[int, tuple[int, str]] = {}
+    for f, toks in pool:
+        if toks[0] == short[0] and len(toks) >= 2 and not any(t in not_person_words() for t in toks):
+            cands.setdefault(cl.root(f), (f, "exact"))
+    return cands
+
+
+def _titles_for_link(cl: Clusters, u: Unit, target: int, ids: list[int]) -> set[str]:
+    """The titles a link of ``u`` to ``target`` is checked against: those the article gives the target (offices
+    change over time: "General Powell" may be a later Secretary of State), and, when ``u``'s title is a
+    judge's or a police officer's ("Judge Reeves"), those the whole corpus gives it (a judge is no
+    chancellor, whenever)."""
+    here = {t for y in ids if cl.root(y) == cl.root(target) for t in cl.units[y].titles}
+    if set(u.titles) & {"judicial", "police"}:  # (the rules before ``exact`` see one article's units)
+        here |= {t for y in cl.members(target) for t in cl.units[y].titles} | cl.key_titles(cl.units[target].key)
+    return here
+
+
 def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
-    """A surname ("Blair", "Mr Blair", "al-Amiri") joins the one full name in the same document that
-    ends with it (or a spelling variant of it), or after a title the one it starts ("Sir Ian"); where two
-    such names fit, the one of the title's sex, or the one written before the surname's first use while
-    the other was not yet (see _narrow); a title of another person ("Mrs" beside "Mr", "Judge" beside a
-    minister) keeps it apart."""
+    """A surname ("Blair", "Mr Blair", "al-Amiri", "Thomas-Symonds") joins the one full name in the same
+    document that ends with it (or a spelling variant of it), or after a title the one it starts ("Sir
+    Ian"); where two such names fit, the one of the title's sex, or the one written before the surname's
+    first use while the other was not yet (see _narrow); a title of another person ("Mrs" beside "Mr",
+    "Judge" beside a minister) keeps it apart. A gendered title also finds a full name the model typed
+    otherwise ("Mrs Badenoch" -> "Kemi Badenoch", then a person). A bare word that no full name ends with
+    but one starts is that person's given name ("Hunter" -> "Hunter Biden")."""
     person_keys: dict[str, bool] = {}
     for doc, ids in cl.by_doc.items():
         fulls = _document_fulls(cl, ids, person_keys, config.min_token_ratio)
-        if not fulls:
-            continue
+        shaped: list | None = None
         for x in ids:
             u = cl.units[x]
-            short = _short_tokens(u)
+            short = _short_tokens(u, hyphenated=True)
             if short is None or u.entry is not None or not _may_be_person(cl, u):
                 continue
-            cands = _narrow(cl, u, ids, _document_candidates(cl, x, short, fulls, config.min_token_ratio))
+            pool = fulls
+            if u.gender:
+                shaped = shaped if shaped is not None else _person_shaped(cl, ids, fulls)
+                pool = fulls + shaped
+            cands = _narrow(cl, u, ids, _document_candidates(cl, x, short, pool, config.min_token_ratio))
+            rule = "surname"
+            if not cands and (u.votes.get("PERSON") or short[0] in given_names()):
+                cands, rule = _given_name_candidates(cl, short, fulls), "given-name"
             if len(cands) != 1:
                 continue
             target, how = next(iter(cands.values()))
-            here = {t for y in ids if cl.root(y) == cl.root(target) for t in cl.units[y].titles}
-            if _link_ok(how, set(u.titles), here):  # the titles this article gives: offices change over time
-                cl.join(target, x, "surname", cl.units[target].key)
+            if _link_ok(how, set(u.titles), _titles_for_link(cl, u, target, ids)):
+                cl.join(target, x, rule, cl.units[target].key)
+                if cl.type(target) != "PERSON" and u.gender:
+                    cl.units[target].cues["PERSON"] += u.count  # the titles say who the name is
+                    cl.retype(target)
 
 
 def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
@@ -812,13 +879,13 @@ def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
 
 def exact(cl: Clusters, config: ResolveConfig) -> None:
     """The same name form (match key) is the same entity across documents, except surnames that their
-    document already resolved and names a title gives another gender."""
+    document already resolved and names a title gives another gender, or makes a peer ("Lord Reed")."""
     for key, ids in cl.by_key.items():
         free = [x for x in ids if cl.units[x].rule not in DOCUMENT_RULES]
         genders = {cl.units[x].gender for x in free} - {""}
-        first: dict[str, int] = {}
+        first: dict[tuple[str, bool], int] = {}
         for x in free:  # "Mr Howard" and "Mrs Howard" are two people; "Howard" goes with either if only one is
-            g = cl.units[x].gender or (next(iter(genders)) if len(genders) == 1 else "")
+            g = (cl.units[x].gender or (next(iter(genders)) if len(genders) == 1 else ""), cl.units[x].peer)
             if g in first:
                 cl.join(first[g], x)
             else:
@@ -842,11 +909,15 @@ def acronym_defined(cl: Clusters, config: ResolveConfig, definitions: Iterable[t
 
 
 def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
-    """An acronym alone joins the one long name of its type whose initials spell it ("RUF")."""
+    """An acronym alone joins the one long name of its type whose initials spell it ("RUF"), written with
+    capitals; an acronym of two letters only one of its own article."""
     long_forms: dict[str, set[int]] = defaultdict(set)
+    stop = word_set("initial_stopwords.txt")
     for i, u in enumerate(cl.units):
         if not u.acronym and len(u.key.split()) >= 2:
             for form in u.forms:
+                if any(not (w[:1].isupper() or w.casefold() in stop) for w in form.split()):
+                    continue  # "Baath party" spells no "BP"
                 for ini in {_initials(form.split(), True), _initials(form.split(), False)}:
                     long_forms[ini].add(cl.root(i))
     types = {r: cl.type(r) for r in cl.roots()}
@@ -859,6 +930,9 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
             continue
         acro = next(iter(keys)).replace(" ", "").upper()
         cands = [c for c in long_forms.get(acro, ()) if types.get(c) == types[r] and c != r]
+        if len(acro) < 3:  # two letters spell too much ("GP", "BP"): only a long form of the same article
+            docs = {cl.units[x].doc for x in ms}
+            cands = [c for c in cands if any(cl.units[x].doc in docs for x in cl.members(c))]
         if len(cands) == 1:
             cl.join(cands[0], r, "acronym-initials", cl.units[cands[0]].key)
 
@@ -949,8 +1023,10 @@ def middle_names(cl: Clusters, config: ResolveConfig) -> None:
 
 def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
     """A surname its documents did not resolve joins the corpus's full name only when exactly one person
-    with that surname (or a spelling variant of it) exists, and the surname looks like a person."""
+    with that surname (or a spelling variant of it) exists, the surname looks like a person, and no person
+    of the corpus has it as a given name ("Hunter": Hunter Biden or Mark Hunter?)."""
     fulls: dict[str, list[tuple[int, list[str], str]]] = defaultdict(list)
+    first_names: set[str] = set()  # the first words of the corpus's people's full names
     for r in cl.roots():
         if cl.type(r) != "PERSON":
             continue
@@ -959,12 +1035,15 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
             if len(toks) >= 2 and not cl.units[x].acronym:
                 fulls[_skeleton(toks[-1])].append((r, toks, cl.units[x].key))
                 fulls[" ".join(toks[:2])].append((r, toks, cl.units[x].key))
+                first_names.add(toks[0])
     for r in cl.roots():
         ms = cl.members(r)
         u = cl.units[r]
         short = _short_tokens(u)
         if short is None or cl.fixed(r) or len({cl.units[x].key for x in ms}) != 1 or u.key in cl.states:
             continue
+        if len(short) == 1 and short[0] in first_names:
+            continue  # a given name of someone in the corpus ("Hunter" of "Hunter Biden"): no surname to guess
         lookup = " ".join(short) if len(short) == 2 else _skeleton(short[0])
         cands: dict[int, tuple[str, str]] = {}
         for f, toks, key in fulls.get(lookup, ()):

@@ -195,7 +195,7 @@ def test_audit_trail_names_the_rule_of_every_form():
 
 
 def test_alias_file_names_are_found_where_the_model_misses_them(tmp_path):
-    """The alias file feeds spaCy's EntityRuler: a listed name is found, with the listed type."""
+    """The alias file's names are found where the model misses them, with the listed type."""
     from graphbuild.corpus import Document
     from graphbuild.extract import default_model_name, extract_documents, load_model
 
@@ -205,7 +205,7 @@ def test_alias_file_names_are_found_where_the_model_misses_them(tmp_path):
         """)
     text = "Fighters of the Quxbar Collective met officials in Baghdad. Quxbar denied it."
     nlp = load_model(default_model_name(), table.ruler_patterns())
-    assert len(nlp.get_pipe("entity_ruler")) == len(table.ruler_patterns())
+    assert len(nlp.get_pipe("graphbuild_names")) == len(table.ruler_patterns())
     (ex,) = list(extract_documents([Document("d", text)], nlp))
     found = {(m.text, m.label) for m in ex.mentions}
     assert ("Quxbar Collective", "NORP") in found  # the statistical model alone never says NORP here
@@ -218,3 +218,15 @@ def test_surname_spelling_variant_joins_the_full_name():
     res, e = run(("Volodymyr Zelenskyy", "PERSON"), ("Zelensky", "PERSON"), ("Zelensky", "GPE"))
     assert e["Zelensky"] == e["Volodymyr Zelenskyy"]
     assert {r["form"]: r["rule"] for r in res.merges}["Zelensky"] == "surname"
+
+
+@pytest.mark.e2e
+def test_a_listed_name_never_cuts_a_longer_name_the_model_found(tmp_path):
+    from graphbuild.extract import default_model_name, load_model
+
+    nlp = load_model(default_model_name(), (("GPE", "America"), ("ORG", "Quxbar Velsk Brigades"), ("GPE", "U.S.")))
+    ents = lambda t: [(e.text, e.label_) for e in nlp(t).ents]  # noqa: E731
+    assert ("South America", "LOC") in ents("Fish meal production outside South America decreased sharply.")
+    assert ("America", "GPE") in ents("Officials in America said the talks had failed.")
+    assert ("Quxbar Velsk Brigades", "ORG") in ents("Fighters of the Quxbar Velsk Brigades met in Baghdad.")
+    assert ("U.S.", "GPE") in ents("He said U.S. Banks have lent less this year.")  # no run-on after "U.S."

@@ -453,10 +453,15 @@ def test_a_name_with_initials_joins_the_one_written_out_in_its_article():
     assert e[3] not in (e[4], e[5])  # two people fit the initials: it stays apart
 
 
-def test_a_given_name_alone_stays_apart_without_a_title():
-    # in news a bare given name is too often someone else (a child, a victim, a namesake): only "Sir Ian" links
+def test_a_given_name_alone_joins_the_one_full_name_of_its_article_that_starts_with_it():
     res, e = run(M("a", "Vinod Raskar"), M("a", "Vinod"), M("b", "Vinod Raskar"), M("b", "Vinod", title="Sir"))
-    assert e[1] != e[0] and e[3] == e[2]
+    assert e[1] == e[0] and e[3] == e[2]
+    res, e = run(M("a", "Vinod Raskar"), M("a", "Vinod Patel"), M("a", "Vinod"))
+    assert e[2] not in (e[0], e[1])  # two fit
+    res, e = run(M("a", "Vinod Raskar"), M("a", "Anil Vinod"), M("a", "Vinod"))
+    assert e[2] == e[1]  # a full name ends with it: a surname
+    res, e = run(M("a", "Hunter Velsk"), M("a", "Hunter"), M("b", "Mark Hunter"), M("c", "Hunter"))
+    assert e[1] == e[0] and e[3] != e[2]  # "Hunter" of "Hunter Velsk" is never another article's Mark Hunter
 
 
 def test_a_place_with_a_capitalised_head_is_another_place():
@@ -900,3 +905,41 @@ def test_singular_and_plural_of_a_group_are_one_group_in_one_article():
                  M("c", "Quarrites", "NORP"))
     assert e[0] == e[1] and res.entities[e[0]].type == "NORP"
     assert e[2] != e[3]  # no shared article
+
+
+# ---------------------------------------------------------------- from a new user's trial on fresh news
+
+def test_a_peer_is_not_the_minister_who_shares_his_surname():
+    res, e = doc_run("a", ("Steve Quarrie", "PERSON", "Environment Secretary"), ("Quarrie", "PERSON", "Mr"),
+                     ("Quarrie", "PERSON", "Lord"))
+    assert e[1] == e[0] and e[2] != e[0]
+
+
+def test_a_judge_never_joins_a_politician_titled_so_in_another_article():
+    res, e = run(M("a", "Rachel Quarrie", title="Chancellor"), M("b", "Rachel Quarrie"),
+                 M("b", "Quarrie", title="Judge"))
+    assert e[2] not in (e[0], e[1])
+    res, e = run(M("a", "Rachel Quarrie", title="Chancellor"), M("b", "Rachel Quarrie"),
+                 M("b", "Quarrie", title="Mrs"))
+    assert e[2] == e[1]
+
+
+def test_a_titled_surname_finds_a_full_name_the_model_typed_otherwise():
+    res, e = doc_run("a", ("Kemi Quarrenoch", "GPE", ""), ("Kemi Quarrenoch", "GPE", ""),
+                     ("Quarrenoch", "PERSON", "Mrs"))
+    assert e[2] == e[0] and res.entities[e[0]].type == "PERSON"
+    res, e = doc_run("a", ("Velsk Airport", "FAC", ""), ("Velsk", "PERSON", "Mr"))
+    assert e[1] != e[0]  # a name no person has
+
+
+def test_a_hyphenated_surname_joins_the_full_name():
+    res, e = doc_run("a", ("Nick Quarrie-Velsk", "PERSON", ""), ("Quarrie-Velsk", "PERSON", "Mr"))
+    assert e[1] == e[0]
+    res, e = doc_run("a", ("Quarrie Velsk", "PERSON", ""), ("Abu Quarrie", "PERSON", ""))
+    assert e[1] != e[0]
+
+
+def test_two_letter_acronyms_need_their_long_form_in_the_same_article():
+    res, e = run(M("a", "Quarrie Velsk", "ORG"), M("b", "QV", "ORG"), M("c", "Norgaz Trellis", "ORG"),
+                 M("c", "NT", "ORG"), M("d", "Baath party", "ORG"), M("e", "BP", "ORG"))
+    assert e[1] != e[0] and e[3] == e[2] and e[5] != e[4]
