@@ -88,3 +88,41 @@ def test_credits_copyright_and_social_lines_are_dropped():
 def test_sentences_that_start_like_boilerplate_stay():
     text = "Copyright infringement suits rose in 2020.\n\nSubscribers to the service grew."
     assert kept(text) == ["Copyright infringement suits rose in 2020.", "Subscribers to the service grew."]
+
+
+def test_bylines_with_roles_credits_without_by_and_the_name_above_a_credit_are_dropped():
+    text = ("Velsk talks stall\n\nBy Ada Quarrie, Velsk News, Qarvan\n\nBy Tom Roe, political editor\n\n"
+            "BY ADA QUARRIE, TOM ROE and JO VELSK\n\nAda Quarrie Senior political correspondent\n\n"
+            "Tom Roe\nQarvan Echo Chief Sports Writer\n\nAda Quarrie in Qarvan and Tom Roe in Velsk\n\n"
+            "The talks stalled on Monday, officials said.")
+    assert kept(text) == ["Velsk talks stall", "The talks stalled on Monday, officials said."]
+
+
+def test_prose_like_bylines_stays():
+    text = ("By Tuesday, it was over.\n\nAda Quarrie, the political editor, said it was over.\n\n"
+            "Tom Roe\nsaid the talks had stalled.")
+    assert kept(text) == ["By Tuesday, it was over.", "Ada Quarrie, the political editor, said it was over.",
+                          "Tom Roe\nsaid the talks had stalled."]
+
+
+def test_wrapped_credits_lists_after_a_heading_stamps_and_mojibake_footers_are_dropped():
+    text = ("The plant will close, Velsk said.\n\n"
+            "(Reporting by Ada Quarrie and Tom Roe; Additional reporting\n"
+            "by Jo Velsk in Qarvan; Editing by Al Roe)\n\n"
+            "Velsk Press writers Ada Quarrie, Tom Roe and Jo Velsk\ncontributed to this report.\n\n"
+            "Related Topics\nQarvan Union\nVelsk\nJo Velsk\n\nPublished On 30 Nov 2024\n\nPublished 2 days ago\n\n"
+            "\u00c2\u00a9 2024 Velsk Media Network\n\nCopyright Velsk plc 2024\n\n"
+            "Our Standards: The Velsk Trust Principles.")
+    assert kept(text) == ["The plant will close, Velsk said."]
+
+
+def test_a_list_after_a_heading_stops_at_prose_and_a_wrapped_line_is_kept_whole():
+    prose = "The union said on Monday that the talks, which began in March, had failed."
+    wrapped = "The minister of the Qarvan Union met the envoys of the Velsk\nRepublic on Monday, officials said."
+    assert kept(f"Related Topics\nQarvan Union\nVelsk\n{prose}\n\n{wrapped}") == [prose, wrapped]
+
+
+def test_agency_datelines_are_cut_from_the_story():
+    text = ("QARVAN — The minister resigned.\n\nVELSK CITY (AP) \u00e2\u20ac\u201d The envoy left.\n\n"
+            "U.S. and Velsk talks")
+    assert kept(text) == ["The minister resigned.", "The envoy left.", "U.S. and Velsk talks"]
