@@ -93,7 +93,8 @@ def raw_spacy(docs, model):
 
 
 def graphbuild_spans(docs, model, table: AliasTable):
-    nlp = load_model(model, table.ruler_patterns())
+    listed = pipeline.listed_names(table) if hasattr(pipeline, "listed_names") else table.ruler_patterns()
+    nlp = load_model(model, listed)
     documents = [Document(d, t) for d, t, _ in docs]
     per_doc = [ex.mentions for ex in extract_documents(documents, nlp)]
     if hasattr(pipeline, "corpus_span_rules"):  # the build's corpus-wide span rules

@@ -16,7 +16,7 @@ from .clean import clean_regions, load_rules
 from .corpus import Document
 from .errors import GraphbuildError, InputError
 from .lexicon import table, word_list, word_set
-from .names import given_name_first
+from .names import given_name_first, given_names
 from .parallel import can_fork, child_signals
 from .repair import Repaired, fix_encoding, repair
 from .text import match_key
@@ -280,7 +280,8 @@ def _strip_title(text: str, ps: int, pe: int, label: str) -> tuple[int, int, str
         # titles come off a person's name only, or a gendered one off a surname tagged otherwise ("Mr Okafor")
         person_title = match_key(m.group(0)) in _person_titles() and len(rest.split()) == 1 \
             and match_key(rest) not in _places_and_demonyms()
-        if not rest[:1].isupper() or (label != "PERSON" and not person_title):
+        particle = bool(rest.split()) and match_key(rest.split()[0]).partition(" ")[0] in word_set("name_particles.txt")
+        if not (rest[:1].isupper() or particle) or (label != "PERSON" and not person_title):
             break  # "General Motors", "Prince Sultan Air Base", "Miss America" are no people
         title = (title + " " + text[ps:ps + m.end()].strip()).strip()
         ps, pe = _trim(text, ps + m.end(), pe)
@@ -597,6 +598,29 @@ def _strip_portfolio_before_title(text: str, ps: int, pe: int) -> int:
 _TRAILING_FIGURE = re.compile(r"\s+(?:\d+(?:-\d+)?/\d+|\d+\.\d+)$")
 
 
+def _strip_postnominal(text: str, ps: int, pe: int) -> int:
+    """The end of a person's name without the letters after it ("Sarah Reeves KC", "John Smith, MP";
+    data/postnominals.txt)."""
+    while True:
+        m = re.search(r"[\s,]+(\S+)$", text[ps:pe])
+        if not m or m.start() == 0 or m.group(1) not in word_list("postnominals.txt"):
+            return pe
+        pe = ps + m.start()
+
+
+def _strip_place_before_person(text: str, ps: int, pe: int) -> int:
+    """The start of a person's name without the place of the office before it ("Mayor of London Sadiq
+    Khan": the model's "London Sadiq Khan"), where the span follows "of", is three words or more, and its
+    second word is a given name and its first is not."""
+    words = list(re.finditer(r"\S+", text[ps:pe]))
+    if len(words) < 3 or not re.search(r"\bof\s+$", text[max(0, ps - 5):ps]):
+        return ps
+    first, second = match_key(words[0].group(0)), match_key(words[1].group(0))
+    if second in given_names() and first not in given_names():
+        return ps + words[1].start()
+    return ps
+
+
 def _strip_trailing_figure(text: str, ps: int, pe: int) -> int:
     """The end of a name without a price or fraction after it ("Consolidated-Bathurst 1/4" in a table of
     prices); whole numbers stay ("Boeing 737", "Windows 95")."""
@@ -659,6 +683,9 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
                 continue
         pe = _trailing_connector(text, ps, pe, limit if pe == end else pe)
         pe = _strip_trailing_figure(text, ps, pe)
+        if label == "PERSON":
+            pe = _strip_postnominal(text, ps, pe)
+            ps = _strip_place_before_person(text, ps, pe)
         if pe - ps < 2 or not any(c.isupper() for c in text[ps:pe]) or text[ps:pe].casefold() in _non_names():
             continue
         if all(w.casefold() in word_set("company_suffixes.txt") for w in text[ps:pe].split()):
@@ -941,7 +968,8 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
     "Jenrette Inc"): one right after the other with a single space between, in one sentence, neither a
     demonym or a state ("Iraqi Hezbollah", "Hezbollah Israel" stay two), the first no possessive, not in
     a headline. A person's label wins ("Abdul-Malik" + "al-Houthi"), else the second's. A name of one or
-    two words, "and", then a company's name with its legal form are one company ("Rohm and Haas Co")."""
+    two words, "and", then a company's name with its legal form are one company ("Rohm and Haas Co"); a
+    bank or university "of" a place is one name ("Federal Reserve Bank" + "of" + "New York")."""
     out: list[tuple] = []
     for s, e, label, k in ents:
         prev = out[-1] if out else None
@@ -954,6 +982,9 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
                 and _AND_GAP.fullmatch(text[base + prev[1]:base + s]) and _company(text[base + s:base + e]) \
                 and _company_first_half(text[base + prev[0]:base + prev[1]]):
             out[-1] = (prev[0], e, "ORG", k)  # "Rohm" + "and" + "Haas Co": one company
+        elif prev and label in ("GPE", "LOC") and prev[3] == k and text[base + prev[1]:base + s] == " of " \
+                and text[base + prev[0]:base + prev[1]].split()[-1].casefold() in ("bank", "university"):
+            out[-1] = (prev[0], e, "ORG", k)  # "Federal Reserve Bank" + "of" + "New York"
         else:
             out.append((s, e, label, k))
     return out
@@ -978,29 +1009,60 @@ def _joinable(first: str) -> bool:
 
 
 _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*")
+_PARTICLES_BEFORE = re.compile(r"(?<![\w-])(?:[a-z]{1,4} ){1,2}$")
 _HYPHEN_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’]*-$")
 _CAP_BEFORE = re.compile(r"(?:(?<=\s)|^)([A-Z][\w.'’&-]*)(\s+(?:and|&)\s+|\s)$")
 
 
-def _widen(text: str, s: int, e: int, floor: int, limit: int) -> tuple[int, int]:
+def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -> tuple[int, int, str]:
     """A span the model cut inside a hyphenated word ("Allis" of "Allis-Chalmers", "ROM" of "CD-ROM";
     never over a lowercase part: "Iran-backed", "anti-Soviet") or inside a company's name ("Courier Corp"
     of "Purolator Courier Corp", "Shanghai Banking Corp" of "Hongkong and Shanghai Banking Corp"; over at
     most three capitalised words, no article, title or function word) is completed, between ``floor`` (the
-    end of the entity before) and ``limit``."""
+    end of the entity before) and ``limit``. Returns the span and its label: an organisation named with a
+    state's code ("Reform UK") is an ORG."""
     m = _HYPHEN_AFTER.match(text, e, limit)
     if m:
         e = m.end()
+    m = _PARTICLES_BEFORE.search(text, floor, s)
+    if m and text[s:e][:1].isupper():  # "von der" + "Leyen", "in de" + "Gaulle" -> "de Gaulle"
+        words = m.group(0).split()
+        while words and words[0] not in word_set("name_particles.txt"):
+            words = words[1:]
+        if words and all(w in word_set("name_particles.txt") for w in words):
+            s -= len(" ".join(words)) + 1
     m = _HYPHEN_BEFORE.search(text, floor, s)
     if m:
         s = m.start()
+    org = _organisation_before_state(text, s, e, floor)
+    if org != s:
+        return org, e, "ORG"
     if _company(text[s:e]):
         for _ in range(3):
             m = _CAP_BEFORE.search(text, floor, s)
             if not m or not _extends_company(m.group(1)):
                 break
             s = m.start()
-    return s, e
+    return s, e, label
+
+
+_STATE_CODE = re.compile(r"U\.?K\.?|U\.?S\.?A?\.?")
+_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)([A-Z][\w&'’-]*) $")
+
+
+def _organisation_before_state(text: str, s: int, e: int, floor: int) -> int:
+    """The start of an organisation named with a state's code at its end ("Reform UK", "Santander UK": the
+    model finds only "UK"): one capitalised word right before the code, which is no title, state, month,
+    weekday or connective, and is not capitalised only because a sentence starts there."""
+    if not _STATE_CODE.fullmatch(text[s:e]):
+        return s
+    m = _WORD_BEFORE.search(text, floor, s)
+    if not m or not _extends_company(m.group(1)) or m.group(1).casefold() in word_set("months.txt") \
+            or m.group(1).casefold() in _non_names():
+        return s
+    if _starts_sentence(text, m.start()) and m.group(1) not in _document_words(text)[1]:
+        return s
+    return m.start()
 
 
 def _extends_company(word: str) -> bool:
@@ -1023,7 +1085,8 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
             continue
         limit = base + min(ents[j + 1][0] if j + 1 < len(ents) else len(text), sents[k][1])
         floor = base + max(ents[j - 1][1] if j else 0, sents[k][0])
-        s, e = (x - base for x in _widen(text, base + s, base + e, floor, limit))
+        s, e, label = _widen(text, base + s, base + e, floor, limit, label)
+        s, e = s - base, e - base
         for cs, ce, title in clean_span(text, base + s, base + e, label, limit):
             form = fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce]
             out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, type_cue(text, cs, ce),

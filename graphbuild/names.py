@@ -38,6 +38,12 @@ def given_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _word_names() -> frozenset[str]:
+    """Given names that start other names as often ("San", "Royal", "Mark": marked "word")."""
+    return frozenset(match_key(row[0]) for row in table("given_names.tsv") if len(row) > 2 and row[2] == "word")
+
+
+@lru_cache(maxsize=1)
 def not_person_words() -> frozenset[str]:
     """Words (match keys) that organisations and places end with, or that name nothing: no person's name
     has one (data/org_heads.txt, org_endings.txt, company_suffixes.txt, place_heads.txt, non_names.txt,
@@ -51,13 +57,19 @@ def not_person_words() -> frozenset[str]:
 
 def given_name_first(key: str) -> bool:
     """True when a name form (match key) reads as a person's: two or three words after particles, the
-    first a known given name (data/given_names.tsv), no word that organisations or places end with, and
-    no plural at the end ("Dallas Cowboys"). A cue, never proof.
+    first a known given name (data/given_names.tsv; not one that starts places' names as often, "Dallas
+    Cowboys"), no word that organisations or places end with, and no state. A cue, never proof.
 
     >>> given_name_first("leona naess"), given_name_first("dallas cowboys"), given_name_first("paul group")
     (True, False, False)
     """
     toks = name_tokens(key)
-    if not 2 <= len(toks) <= 3 or toks[0] not in given_names() or toks[-1].endswith("s"):
+    if not 2 <= len(toks) <= 3 or toks[0] not in given_names() or toks[0] in _word_names():
         return False
-    return not any(t in not_person_words() for t in key.split())
+    return not any(t in not_person_words() or t in _states() for t in key.split())
+
+
+@lru_cache(maxsize=1)
+def _states() -> frozenset[str]:
+    """The states and adjectives of data/demonyms.tsv (match keys, one word each)."""
+    return frozenset(w for row in table("demonyms.tsv") for cell in row[:2] for w in match_key(cell).split())

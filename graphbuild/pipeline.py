@@ -188,7 +188,7 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
     ``lowercase``, when given, receives every word the corpus writes in lowercase (for corpus_span_rules)."""
     options = CorpusOptions(config.text_field, config.id_field, config.strict)
     model = config.model or default_model_name()
-    patterns = table.ruler_patterns()
+    patterns = listed_names(table)
     total = count_documents(paths)
     records: list[DocRecord] = []
     digests: dict[str, str] = {}
@@ -237,6 +237,24 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
     stats["cached"] = len(records) - extracted
     records.sort(key=lambda r: r.id)
     return records
+
+
+def listed_names(table: AliasTable) -> tuple[tuple[str, str], ...]:
+    """The names NER is given as listed names ``(label, phrase)``: the alias table's and org_form_patterns'."""
+    return tuple(sorted(set(table.ruler_patterns()) | set(org_form_patterns())))
+
+
+def org_form_patterns() -> tuple[tuple[str, str], ...]:
+    """The party and group names of data/org_forms.tsv of two words or more, singular and plural ("Liberal
+    Democrats", "Lib Dem"), as listed names: found whole where the model keeps only "Democrats"."""
+    from .lexicon import table as data_table
+
+    out = set()
+    for row in data_table("org_forms.tsv"):
+        for name in row[:2]:
+            if len(name.split()) >= 2:
+                out.update({("ORG", name), ("ORG", name[:-1] if name.endswith("s") else name + "s")})
+    return tuple(sorted(out))
 
 
 def corpus_span_rules(mentions: list[list[Mention]], lowercase: set[str]) -> None:

@@ -132,12 +132,12 @@ WRAPPED_LINE = 40
 
 
 def unwrap(text: str) -> str:
-    """``text`` with the line breaks of hard-wrapped prose turned into spaces (same length, same offsets):
+    r"""``text`` with the line breaks of hard-wrapped prose turned into spaces (same length, same offsets):
     "in the Far\nEast" is one name to NER. A break after sentence punctuation, before an indented line
     (a new paragraph) or after a short line (a headline) stays.
 
-    >>> unwrap("Prices rose in the markets of the Far\nEast, traders said.\nShort line\nnext")
-    'Prices rose in the markets of the Far East, traders said.\nShort line\nnext'
+    >>> unwrap("Prices rose sharply in the markets of the Far\nEast, traders said.\nShort line\nnext")
+    'Prices rose sharply in the markets of the Far East, traders said.\nShort line\nnext'
     """
     out = None
     for m in _WRAP.finditer(text):

@@ -120,6 +120,8 @@ def find_acronym_definitions(text: str) -> list[tuple[str, str]]:
 
     >>> find_acronym_definitions("Iraq's Popular Mobilization Forces (PMF), an umbrella group")
     [('PMF', 'Popular Mobilization Forces')]
+    >>> find_acronym_definitions("The Velsk Quarrie Institute for Global Change (VQI) says")
+    [('VQI', 'Velsk Quarrie Institute for Global Change')]
     """
     out = []
     for m in _DEF_RE.finditer(text):
@@ -131,6 +133,13 @@ def find_acronym_definitions(text: str) -> list[tuple[str, str]]:
             if tail[0][:1].isupper() and _initials_match(acro, tail):
                 out.append((m.group(2), " ".join(tail)))
                 break
+        else:  # or whose first words spell it ("Tony Blair Institute for Global Change (TBI)")
+            for i in range(len(words)):
+                if words[i][:1].isupper() and words[i].casefold() not in word_set("initial_stopwords.txt") and any(
+                        _initials_match(acro, words[i:j]) and words[j].islower()
+                                                  for j in range(i + 2, len(words))):
+                    out.append((m.group(2), " ".join(words[i:])))
+                    break
     return out
 
 
@@ -148,7 +157,7 @@ def find_common_acronyms(text: str) -> list[tuple[str, str]]:
     for pattern in _LOWER_DEF:
         for m in pattern.finditer(text):
             words, acro = m.group(1).split(), m.group(2)
-            for i in range(len(words)):  # the shortest tail of words whose initials spell it
+            for i in range(len(words) - 1, -1, -1):  # the shortest tail of words whose initials spell it
                 if _initials(words[i:], False) == acro or _initials(words[i:], True) == acro:
                     out.append((acro, " ".join(words[i:])))
                     break
@@ -647,6 +656,11 @@ def _document_candidates(cl: Clusters, x: int, short: list[str], fulls, min_rati
     return cands
 
 
+#: How far (characters) the second full name must come after a surname's first use for the surname to
+#: mean the first one ("Mrs Dorling, his wife Sara Dorling" names her at once: no guess).
+AFTER = 100
+
+
 def _narrow(cl: Clusters, u: Unit, ids: list[int], cands: dict) -> dict:
     """The candidates a surname can still mean when several fit: those of the sex its title gives ("Mrs
     Clinton": not Bill Clinton, by data/given_names.tsv), then, if only one full name had been written
@@ -659,7 +673,8 @@ def _narrow(cl: Clusters, u: Unit, ids: list[int], cands: dict) -> dict:
             "m" if sex == "f" else "f")}
     first = {r: min(cl.units[y].first for y in ids if cl.root(y) == r) for r in cands}
     before = [r for r in cands if first[r] < u.first]
-    if len(cands) > 1 and len(before) == 1 and cands[before[0]][1] == "exact":
+    later = min((first[r] for r in cands if r not in before), default=u.first + AFTER)
+    if len(cands) > 1 and len(before) == 1 and cands[before[0]][1] == "exact" and later - u.first >= AFTER:
         return {before[0]: cands[before[0]]}
     return cands
 
@@ -797,8 +812,8 @@ def _qualified(cl: Clusters, config: ResolveConfig) -> dict[str, dict[str, list[
     out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, u in enumerate(cl.units):
         toks = u.key.split()
-        if len(toks) < 2 or u.entry is not None or u.acronym or cl.key_type(u.key) != "ORG":
-            continue
+        if len(toks) < 2 or u.entry is not None or u.acronym or cl.key_type(u.key) not in ("ORG", "NORP"):
+            continue  # ("Saudi Aramco" is often typed NORP)
         for n in range(1, min(3, len(toks) - 1) + 1):
             bare, state = " ".join(toks[n:]), _state_key(cl, " ".join(toks[:n]), demonyms)
             if state and bare in cl.by_key and cl.key_type(bare) == "ORG" and bare not in cl.states:
@@ -1156,8 +1171,7 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
         t = cl.type(r)
         if t not in ("ORG", "NORP", "PERSON") or (t == "PERSON" and any(cl.units[x].titles for x in cl.members(r))):
             continue
-        keys = {cl.units[x].key for x in cl.members(r)
-                if cl.units[x].rule not in DOCUMENT_RULES and not cl.units[x].acronym}
+        keys = {cl.units[x].key for x in cl.members(r) if cl.units[x].rule not in DOCUMENT_RULES}
         for key in sorted(keys):
             form = org_stem(key)
             groups[form.stem].append((key, form, r))

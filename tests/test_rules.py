@@ -793,7 +793,7 @@ def widened(text, span, floor=0):
     from graphbuild.extract import _widen
 
     s = text.index(span)
-    a, b = _widen(text, s, s + len(span), floor, len(text))
+    a, b, _ = _widen(text, s, s + len(span), floor, len(text))
     return text[a:b]
 
 
@@ -943,3 +943,33 @@ def test_two_letter_acronyms_need_their_long_form_in_the_same_article():
     res, e = run(M("a", "Quarrie Velsk", "ORG"), M("b", "QV", "ORG"), M("c", "Norgaz Trellis", "ORG"),
                  M("c", "NT", "ORG"), M("d", "Baath party", "ORG"), M("e", "BP", "ORG"))
     assert e[1] != e[0] and e[3] == e[2] and e[5] != e[4]
+
+
+def test_a_bank_of_a_place_is_one_name_and_a_party_in_the_listed_names_is_found_whole():
+    from graphbuild.extract import _join_adjacent
+
+    text = "the Velsk Reserve Bank of Qarvan said"
+    assert _join_adjacent(text, 0, [(4, 22, "ORG", 0), (26, 32, "GPE", 0)]) == [(4, 32, "ORG", 0)]
+    text = "the Velsk Ministry of Qarvan said"  # a ministry "of" a place keeps the place's mention
+    assert len(_join_adjacent(text, 0, [(4, 18, "ORG", 0), (22, 28, "GPE", 0)])) == 2
+    from graphbuild.pipeline import org_form_patterns
+
+    assert ("ORG", "Liberal Democrats") in org_form_patterns() and ("ORG", "Lib Dems") in org_form_patterns()
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("said Ada Quarrie KC on Monday", "Ada Quarrie KC", "PERSON", ["Ada Quarrie"]),
+    ("the Mayor of Qarvan Sadiq Velsk said", "Qarvan Sadiq Velsk", "PERSON", ["Sadiq Velsk"]),
+    ("the son of Martin Luther Quarrie said", "Martin Luther Quarrie", "PERSON", ["Martin Luther Quarrie"]),
+    ("said Mrs von der Quarrie on Monday", "Mrs von der Quarrie", "PERSON", ["von der Quarrie"]),
+])
+def test_people_s_names_lose_letters_after_them_and_a_place_before_them(text, span, label, expected):
+    assert spans_in(text, span, label) == expected
+
+
+def test_particles_before_a_surname_and_an_organisation_before_a_state_code_complete_the_name():
+    assert widened("Starmer and von der Quarrie agree", "Quarrie") == "von der Quarrie"
+    assert widened("talks in de Quarrie airport", "Quarrie") == "de Quarrie"
+    text = "Thousands of Velskform UK members met."
+    assert widened(text, "UK") == "Velskform UK"
+    assert widened("In March UK prices rose.", "UK") == "UK" and widened("Velskform UK leader said.", "UK") == "UK"
