@@ -1034,6 +1034,8 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
     m = _HYPHEN_BEFORE.search(text, floor, s)
     if m:
         s = m.start()
+    if label == "PERSON":
+        s = _given_names_before(text, s, floor)
     org = _organisation_before_state(text, s, e, floor)
     if org != s:
         return org, e, "ORG"
@@ -1044,6 +1046,21 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
                 break
             s = m.start()
     return s, e, label
+
+
+def _given_names_before(text: str, s: int, floor: int) -> int:
+    """The start of a person's name the model cut after its given names ("Sadiq" + "Khan", "Mohammed" +
+    "Javad Zarif"): up to two capitalised given names right before it (data/given_names.tsv, not one
+    marked "word"), no title."""
+    from .names import given_names, is_word_name
+
+    for _ in range(2):
+        m = _WORD_BEFORE.search(text, floor, s)
+        if not m or match_key(m.group(1)) not in given_names() or is_word_name(match_key(m.group(1))) \
+                or _whole_title(m.group(1)):
+            break
+        s = m.start()
+    return s
 
 
 _STATE_CODE = re.compile(r"U\.?K\.?|U\.?S\.?A?\.?")

@@ -11,7 +11,7 @@ from functools import lru_cache
 from .lexicon import table, word_set
 from .text import match_key
 
-__all__ = ["name_tokens", "given_names", "given_name_first", "not_person_words"]
+__all__ = ["name_tokens", "given_names", "given_name_first", "not_person_words", "is_word_name"]
 
 
 def name_tokens(key: str) -> list[str]:
@@ -37,9 +37,17 @@ def given_names() -> dict[str, str]:
     return {match_key(row[0]): (row[1] if len(row) > 1 else "u") for row in table("given_names.tsv")}
 
 
+def is_word_name(key: str) -> bool:
+    """True for a given name that starts other names as often ("San", "Royal", "Mark": marked "word").
+
+    >>> is_word_name("dallas"), is_word_name("margaret")
+    (True, False)
+    """
+    return key in _word_names()
+
+
 @lru_cache(maxsize=1)
 def _word_names() -> frozenset[str]:
-    """Given names that start other names as often ("San", "Royal", "Mark": marked "word")."""
     return frozenset(match_key(row[0]) for row in table("given_names.tsv") if len(row) > 2 and row[2] == "word")
 
 

@@ -794,14 +794,15 @@ def _short_form_of(cl: Clusters, short: str, long: str) -> bool:
 
 def _state_key(cl: Clusters, key: str, demonyms: dict[str, str]) -> str:
     """The match key of the state a name form names ("american" -> "united states", "us" -> "united states"
-    through the alias table, or a form the corpus's NER calls a GPE), or ""."""
+    through the alias table, or an abbreviation the corpus's NER calls a GPE), or "". Cities are no
+    states: "Manchester United" is no "United" of Manchester."""
     if key in demonyms:
         return match_key(demonyms[key])
     e = cl.table.index(key)
     if e is not None and cl.table.entries[e].type == "GPE":
         return match_key(cl.table.entries[e].name)
-    if key in cl.states or (key in cl.by_key and cl.key_type(key) == "GPE"):
-        return key
+    if key in cl.states or re.fullmatch(r"(?:[a-z] ?){2,3}", key) and cl.key_type(key) == "GPE":
+        return key  # a state of the tables, or an abbreviation the corpus calls a place ("u s", "u k")
     return ""
 
 
@@ -1229,6 +1230,7 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
         forms = Counter({f: k for f, k in forms.items() if not is_acronym(f)})
     fullest = etype in ("PERSON", "ORG")
     short = {f for f in forms if any(abbreviates(match_key(f), match_key(g)) for g in forms)}
+    short |= {f for f in forms if match_key(f) in _org_forms()}  # "New Labour", "Tories": forms of the name
 
     def rank(f: str):
         proper = all(w[:1].isupper() or not w[:1].isalpha()

@@ -973,3 +973,23 @@ def test_particles_before_a_surname_and_an_organisation_before_a_state_code_comp
     text = "Thousands of Velskform UK members met."
     assert widened(text, "UK") == "Velskform UK"
     assert widened("In March UK prices rose.", "UK") == "UK" and widened("Velskform UK leader said.", "UK") == "UK"
+
+
+def test_given_names_the_model_left_out_complete_a_person_s_name():
+    from graphbuild.extract import _widen
+
+    def person(text, span):
+        s = text.index(span)
+        a, b, _ = _widen(text, s, s + len(span), 0, len(text), "PERSON")
+        return text[a:b]
+
+    assert person("The Mayor of Qarvan, Sadiq Velsk, said", "Velsk") == "Sadiq Velsk"
+    assert person("said Mohammed Javad Quarrie on", "Javad Quarrie") == "Mohammed Javad Quarrie"
+    assert person("In March Velsk said", "Velsk") == "Velsk" and person("in Dallas Velsk said", "Velsk") == "Velsk"
+
+
+def test_a_city_is_no_state_that_qualifies_an_organisation_and_forms_of_a_party_never_label_it():
+    res, e = run(M("a", "Manchester Velsk", "ORG"), M("a", "Velsk", "ORG"), M("a", "Manchester", "GPE"))
+    assert e[0] != e[1]
+    res, e = run(M("a", "Labour", "ORG"), M("a", "Labour", "ORG"), M("b", "New Labour", "ORG"), M("b", "Labour", "ORG"))
+    assert len(set(e)) == 1 and label(res, e[0]) == "Labour"
