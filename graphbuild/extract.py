@@ -628,10 +628,21 @@ def _strip_trailing_figure(text: str, ps: int, pe: int) -> int:
     return m.start() if m and m.start() > ps else pe
 
 
+_CODE = re.compile(r"[A-Za-z]{1,3}-?\d+[A-Za-z]?")
+
+
+def _misspelt_month(word: str) -> bool:
+    """True for a month's name with a letter or two wrong ("Septmember", "Febuary")."""
+    from rapidfuzz import fuzz
+
+    w = word.casefold()
+    return any(len(m) >= 7 and w != m and fuzz.ratio(w, m) >= 85 for m in word_set("months.txt"))
+
+
 def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     """True for a cleaned span that names nothing: portfolio words alone, an amount of money ("61 billion
-    H.K. Dlrs"), month names alone ("MAR", "Oct/Dec"), a unit ("per CWT") or a code in brackets ("(NRBK
-    0622)")."""
+    H.K. Dlrs"), month names alone ("MAR", "Oct/Dec") or misspelt ("Septmember"), a unit ("per CWT"), a
+    code in brackets ("(NRBK 0622)"), or a code the model calls a place or a person ("M3")."""
     form = text[ps:pe]
     words = _words(form)
     if _portfolio_words_only(form):
@@ -643,6 +654,10 @@ def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     if words and all(w.casefold().rstrip(".") in months for w in words) \
             and not (label == "PERSON" and len(words) == 1 and not form.isupper()):
         return True
+    if len(words) == 1 and len(form) >= 7 and label != "PERSON" and _misspelt_month(form):
+        return True  # "Septmember"
+    if len(words) == 1 and label in ("GPE", "LOC", "NORP", "PERSON") and _CODE.fullmatch(form):
+        return True  # a code ("M3", "T-46A") is no place, people or person
     if form.isupper() and len(form) <= 5 and re.search(r"\bper\s+$", text[max(0, ps - 6):ps]):
         return True  # a unit: "priced per CWT"
     if ps > 0 and text[ps - 1] == "(" and re.fullmatch(r"[A-Z]{2,}(?:\s+\d+)*", form) \
@@ -681,6 +696,7 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
             pe = _fragment(text, ps, pe, limit)
             if pe is None:
                 continue
+            pe = _strip_portfolio_before_title(text, ps, pe)  # "Belgian" + "Trade" of "Trade\nMinister"
         pe = _trailing_connector(text, ps, pe, limit if pe == end else pe)
         pe = _strip_trailing_figure(text, ps, pe)
         if label == "PERSON":
@@ -744,11 +760,14 @@ def longest_spans(names: list, ents: list) -> list:
     wins an overlap ("South America" over a listed "America", a listed "Kata'ib Hezbollah" over the
     model's "Hezbollah"), a listed name wins a tie, and a listed name that ends with a full stop is never
     run on by the model into the word after it ("U.S. Banks have ...": the capital may be a sentence's)."""
-    dotted = {(n.start, n.end) for n in names if n.text.endswith(".")}
-    ents = [e for e in ents if not any(e.start == a and e.end > b for a, b in dotted)]
+    def start(span) -> int:  # a leading article is no part of a name ("the Quds Force")
+        return span.start + (span[0].lower_ in ("the", "a", "an"))
 
-    def size(span) -> int:  # a leading article is no part of a name ("the Quds Force")
-        return span.end - span.start - (span[0].lower_ in ("the", "a", "an"))
+    def size(span) -> int:
+        return span.end - start(span)
+
+    dotted = {(n.start, n.end) for n in names if n.text.endswith(".")}
+    ents = [e for e in ents if not any(start(e) == a and e.end > b for a, b in dotted)]
 
     ranked = sorted([(s, 0) for s in names] + [(s, 1) for s in ents], key=lambda x: (-size(x[0]), x[1], x[0].start))
     taken: set[int] = set()
@@ -994,7 +1013,7 @@ _AND_GAP = re.compile(r"\s+(?:and|&)\s+")
 
 
 def _company_first_half(first: str) -> bool:
-    return len(first.split()) <= 2 and _joinable(first) and not _company(first)
+    return len(first.split()) <= 3 and _joinable(first) and not _company(first)
 
 
 def _company(form: str) -> bool:

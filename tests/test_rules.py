@@ -993,3 +993,15 @@ def test_a_city_is_no_state_that_qualifies_an_organisation_and_forms_of_a_party_
     assert e[0] != e[1]
     res, e = run(M("a", "Labour", "ORG"), M("a", "Labour", "ORG"), M("b", "New Labour", "ORG"), M("b", "Labour", "ORG"))
     assert len(set(e)) == 1 and label(res, e[0]) == "Labour"
+
+
+def test_misspelt_months_and_codes_typed_as_places_are_no_names():
+    assert spans_in("as of Septmember, 1986, about", "Septmember", "GPE") == []
+    assert spans_in("the M3 aggregate money supply rose", "M3", "GPE") == []
+    assert spans_in("the Augusta club said", "Augusta", "GPE") == ["Augusta"]
+    assert spans_in("the G7 finance ministers met", "G7", "ORG") == ["G7"]  # a code the model calls a group stays
+
+
+def test_a_title_after_a_run_of_capitalised_words_makes_them_an_office():
+    text = "those made yesterday by Danish Trade\nMinister Ada Velsk, who said"
+    assert spans_in(text, "Danish", "NORP") == ["Danish"]
