@@ -50,8 +50,9 @@ Systems, side by side:
    raw spaCy: the model's entities with those six labels on the same texts; mentions with the same exact
    text in a document are one entity; ties join distinct entities with mentions in one spaCy sentence.
 
-3. Reuters hand gold (bench/reuters_gold.py, when present; its docstring says how it scores): its
-   select_articles(corpus) (100 held-out articles), written as input by its write_jsonl, are built
+3. Reuters hand golds (bench/reuters_gold.py, when present; its docstring says how it scores), one section
+   per file of bench/gold/: the articles its selection block picks (select_articles(corpus, selection),
+   100 held-out articles), written as input by its write_jsonl, are built
    with BuildConfig() (default types, jobs from --jobs) and with default_aliases=False, and the totals
    of score(result, load_gold()) are printed (found, alias mentions, splits, split entities, wrong
    merges, junk, wrong types, wrong labels, missed); its details only with --details. --limit keeps
@@ -304,6 +305,17 @@ def redocred_section(systems: list[str], args: argparse.Namespace) -> dict:
             "demonyms": args.demonyms, "systems": out}
 
 
+FP_CHECK = HERE / "gold" / "redocred_fp_check.jsonl"
+
+
+def fp_check() -> tuple[int, int, str] | None:
+    """(judged, same, about) of the hand check of sampled false-positive pairs, or None without the file."""
+    if not FP_CHECK.exists():
+        return None
+    head = json.loads(FP_CHECK.read_text("utf-8").splitlines()[0])
+    return head["judged"], head["same"], head["about"]
+
+
 def print_redocred(sec: dict) -> None:
     print(f"Re-DocRED dev: {sec['documents']} documents, {sec['relation_pairs']} gold relation edges "
           f"(entity pairs); pairs over found gold PER/ORG/LOC mentions; demonyms {sec['demonyms']}")
@@ -313,6 +325,15 @@ def print_redocred(sec: dict) -> None:
         print(f"{name:34}{r['found']:>6}/{r['gold_mentions']:<6}{p:>14.3f}{rc:6.3f}{f:6.3f}"
               f"{r['relation_hits']:>8}/{r['relation_edges']:<6}{r['relation_recall']:>7.3f}"
               f"{r['ties']:>12}{r['ties_per_doc']:>10.1f}")
+    check = fp_check()
+    if check and "graphbuild" in sec["systems"]:
+        judged, same, _ = check
+        r = sec["systems"]["graphbuild"]
+        tp = r["pair_prf"][0] * r["pairs_pred_same"]
+        fp = r["pairs_pred_same"] - tp
+        print(f"  hand check ({FP_CHECK.name}): {same} of {judged} sampled false-positive pairs name one entity; "
+              f"counting that share of graphbuild's {fp:.0f} as right, pair precision would be "
+              f"{(tp + fp * same / judged) / r['pairs_pred_same']:.3f}")
     for name, r in sec["systems"].items():
         if r["check_failures"]:
             print(f"  {r['check_failures']} tie checks failed ({name}), the first: " + "; ".join(r["checks"]))
@@ -344,27 +365,38 @@ def write_articles(rg: Any, articles: list, path: Path) -> None:
             fh.write(json.dumps({"id": str(a["id"]), "text": a["text"]}, ensure_ascii=False) + "\n")
 
 
-def reuters_section(systems: list[str], args: argparse.Namespace) -> dict:
-    """{"systems": {system: {"totals": {...}, "details": [...] only with --details}}}, or {"missing": ...}."""
+GOLDS = sorted((HERE / "gold").glob("*.yaml"))
+
+
+def reuters_sections(systems: list[str], args: argparse.Namespace) -> dict:
+    """One section per gold file of bench/gold ("reuters NAME"), see reuters_section."""
+    if bench_module("reuters_gold") is None:
+        return {"reuters": {"missing": str(HERE / "reuters_gold.py")}}
+    return {f"reuters {g.stem}": reuters_section(systems, args, g) for g in GOLDS}
+
+
+def reuters_section(systems: list[str], args: argparse.Namespace, gold_path: Path) -> dict:
+    """{"systems": {system: {"totals": {...}, "details": [...] only with --details}}}."""
+    t0 = time.perf_counter()
     rg = bench_module("reuters_gold")
-    if rg is None:
-        return {"missing": str(HERE / "reuters_gold.py")}
-    articles = list(rg.select_articles(REUTERS))[: args.limit]
-    gold = rg.load_gold()
-    sec: dict = {"documents": len(articles), "entities": len(gold.get("entities", ())), "systems": {}}
+    gold = rg.load_gold(gold_path)
+    articles = list(rg.select_articles(REUTERS, gold.get("selection")))[: args.limit]
+    sec: dict = {"documents": len(articles), "entities": len(gold.get("entities", ())), "systems": {},
+                 "gold": gold_path.name, "selection": gold.get("selection", {}).get("rule", "")}
     if gold.get("articles") and [str(a["id"]) for a in articles] != [str(i) for i in gold["articles"]]:
         sec["warning"] = "the articles differ from the gold's list" + (" (--limit)" if args.limit else "")
     with tempfile.TemporaryDirectory(prefix="gb-resq-") as tmp:
         path = Path(tmp) / "reuters.jsonl"
         write_articles(rg, articles, path)
         for system in (s for s in systems if s != "raw"):
-            log(f"reuters: {SYSTEMS[system]}")
+            log(f"reuters {gold_path.stem}: {SYSTEMS[system]}")
             scored = dict(rg.score(build([path], gb_config(system, model=args.model, jobs=args.jobs)), gold))
             details = scored.pop("details", None)
             row = {"totals": scored.get("totals", scored)}
             if args.details:
                 row["details"] = details
             sec["systems"][SYSTEMS[system]] = row
+    sec["seconds"] = round(time.perf_counter() - t0, 1)
     return sec
 
 
@@ -375,8 +407,8 @@ def print_reuters(sec: dict, details: bool) -> None:
     rows = sec["systems"]
     keys = [k for k in REUTERS_TOTALS if any(k in r["totals"] for r in rows.values())]
     keys += [k for k in dict.fromkeys(k for r in rows.values() for k in r["totals"]) if k not in keys + ["entities"]]
-    print(f"Reuters hand gold: {sec['documents']} articles, {sec['entities']} gold entities "
-          "(found and alias_mentions: higher is better; the rest are errors)")
+    print(f"Reuters hand gold {sec.get('gold', '')}: {sec['documents']} articles ({sec.get('selection', '')}), "
+          f"{sec['entities']} gold entities (found and alias_mentions: higher is better; the rest are errors)")
     if sec.get("warning"):
         print(f"  warning: {sec['warning']}")
     print(f"{'':34}" + "".join(f"{k:>{len(k) + 2}}" for k in keys))
@@ -392,7 +424,7 @@ def print_reuters(sec: dict, details: bool) -> None:
 
 # --- running and printing ----------------------------------------------------------------------------
 
-RUNNERS = {"conll": conll_section, "redocred": redocred_section, "reuters": reuters_section}
+RUNNERS = {"conll": conll_section, "redocred": redocred_section, "reuters": reuters_sections}
 
 
 def run_sections(args: argparse.Namespace, systems: list[str]) -> dict:
@@ -400,9 +432,10 @@ def run_sections(args: argparse.Namespace, systems: list[str]) -> dict:
                     "version": getattr(graphbuild, "__version__", "?"), "sections": {}}
     for name in ([args.only] if args.only else SECTIONS):
         t0 = time.perf_counter()
-        sec = RUNNERS[name](systems, args)
-        sec["seconds"] = round(time.perf_counter() - t0, 1)
-        report["sections"][name] = sec
+        found = RUNNERS[name](systems, args)
+        for key, sec in (found.items() if name == "reuters" else [(name, found)]):
+            sec.setdefault("seconds", round(time.perf_counter() - t0, 1))
+            report["sections"][key] = sec
     return report
 
 
@@ -457,7 +490,7 @@ def print_report(report: dict, args: argparse.Namespace) -> None:
                 "reuters": lambda sec: print_reuters(sec, args.details)}
     for name, sec in report["sections"].items():
         print()
-        printers[name](sec)
+        printers[name.split()[0]](sec)
         extra = f", previous release {sec['seconds_previous']} s" if sec.get("seconds_previous") else ""
         print(f"({sec['seconds']} s{extra})")
     print(f"\nelapsed {report['seconds']} s")
