@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test install lint bench clean
+.PHONY: demo test test-fast install lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ demo: $(STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
+
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not e2e and not browser and not slow"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check graphbuild tests bench tools

@@ -38,3 +38,13 @@ def chromium_path():
     if not Path(path).exists():
         pytest.skip("Debian chromium is not installed (.ci/run installs it)")
     return path
+
+
+TIERS = ("unit", "e2e", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test belongs to a tier (setup.cfg's markers): one without a mark is an error, not a guess."""
+    unmarked = [item.nodeid for item in items if not any(item.get_closest_marker(t) for t in TIERS)]
+    if unmarked:
+        raise pytest.UsageError("tests without a tier mark (unit, e2e or browser): " + ", ".join(unmarked[:10]))

@@ -5,6 +5,8 @@ import pytest
 
 from graphbuild.analysis import MEASURES, add_centralities, add_communities, compute_measure
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture
 def florentine():
@@ -68,6 +70,7 @@ def test_louvain_finds_partitions_as_good_as_networkx(make):
     assert louvain(G) == ours
 
 
+@pytest.mark.slow
 def test_sampled_betweenness_tracks_the_exact_one():
     from graphbuild.analysis import SAMPLE_ABOVE, is_sampled
 

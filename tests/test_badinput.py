@@ -17,6 +17,8 @@ from graphbuild.cli import cli
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.e2e
+
 GOOD = "Hassan Nasrallah met Qassem Soleimani in Beirut. Iran and Iraq watched.\n"
 
 
@@ -111,6 +113,7 @@ def test_broken_symlink_and_symlink_loop(corpus, tmp_path):
     assert r.exit_code == 1 and "broken symbolic link" in r.output
 
 
+@pytest.mark.slow
 def test_20_mb_article(corpus, tmp_path):
     """A 20 MB article, far over spaCy's max_length (1,000,000): read, cleaned and extracted with
     exact offsets. Most of it is boilerplate so that the test does not spend minutes in NER; the
@@ -178,6 +181,7 @@ def _cached_documents(path):
         return 0
 
 
+@pytest.mark.slow
 def test_sigterm_leaves_previous_outputs_and_a_usable_cache(tmp_path):
     src = tmp_path / "in"
     src.mkdir()

@@ -5,6 +5,8 @@ import pytest
 from graphbuild.clean import clean_regions, load_rules
 from graphbuild.errors import InputError
 
+pytestmark = pytest.mark.unit
+
 
 def kept(text):
     return [text[s:e] for s, e in clean_regions(text)]

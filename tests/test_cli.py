@@ -13,6 +13,8 @@ from graphbuild.text import match_key
 
 from .conftest import OUTPUT, ROOT, SEEDS
 
+pytestmark = pytest.mark.e2e
+
 DEMO_ARGS = ["build", "seeds/", "--out", "output/", "--format", "all", "--title", "graphbuild demo: seeds"]
 OUTPUT_FILES = ("graph.graphml", "graph.gexf", "graph.json", "graph.html", "entities.csv", "nodes.csv", "edges.csv",
                 "mentions.jsonl", "merges.csv")

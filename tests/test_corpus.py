@@ -7,6 +7,8 @@ import pytest
 from graphbuild.corpus import discover, read_documents
 from graphbuild.errors import InputError
 
+pytestmark = pytest.mark.unit
+
 
 def test_folder_is_searched_recursively_and_ids_are_relative(tmp_path):
     (tmp_path / "sub").mkdir()
@@ -66,6 +68,7 @@ def test_hidden_folders_are_left_out(tmp_path):
     assert [d.id for d in read_documents([tmp_path])] == ["a.txt"]
 
 
+@pytest.mark.e2e
 def test_a_build_with_the_same_record_id_in_two_files(tmp_path):
     import gzip
 

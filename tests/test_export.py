@@ -13,6 +13,8 @@ from graphbuild.export.tables import safe_cell, write_edges_csv, write_entities_
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.unit
+
 SCHEMA_DIR = ROOT / "tests" / "schemas"
 
 

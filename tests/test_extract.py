@@ -5,6 +5,8 @@ import pytest
 from graphbuild.corpus import Document
 from graphbuild.extract import clean_span, extract_documents
 
+pytestmark = pytest.mark.e2e
+
 
 def cleaned(text, label="PERSON"):
     return [text[s:e] for s, e, _ in clean_span(text, 0, len(text), label)]

@@ -5,6 +5,7 @@ import io
 import json
 
 import networkx as nx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -18,6 +19,8 @@ from graphbuild.export.tables import write_edges_csv, write_entities_csv
 from graphbuild.extract import Mention, clean_span
 from graphbuild.resolve import resolve
 from graphbuild.text import match_key, slug, xml_safe
+
+pytestmark = pytest.mark.unit
 
 # every code point, control characters, lone surrogates, RTL marks, emoji and combining marks included
 ANY_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=80)

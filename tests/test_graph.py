@@ -9,6 +9,8 @@ from graphbuild.extract import Mention, Sentence
 from graphbuild.graph import WindowSpec, cooccurrence_graph, parse_window
 from graphbuild.resolve import Entity
 
+pytestmark = pytest.mark.unit
+
 TEXT = "A met B. B met C.\n\nA and C spoke. D was alone."
 SENTS = [Sentence(0, 8, 0), Sentence(9, 17, 0), Sentence(19, 33, 1), Sentence(34, 45, 1)]
 

@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.unit
+
 ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = r"""
 import json, sys
 from graphbuild.cli import cli
+
 out = sys.argv[1]
 for args in (["build", sys.argv[2], "--out", out, "--format", "all", "--no-cache", "-q"],
              ["report", out + "/graph.graphml", "--measure", "all", "--format", "json"],

@@ -8,7 +8,7 @@ import pytest
 
 from graphbuild.parallel import can_fork, run_side_by_side
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="needs os.fork")
+pytestmark = [pytest.mark.unit, pytest.mark.skipif(not can_fork(), reason="needs os.fork")]
 
 
 def test_results_come_back_in_task_order_from_the_children():

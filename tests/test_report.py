@@ -15,6 +15,8 @@ from graphbuild.export.graphml import write_graphml
 
 from .conftest import OUTPUT, ROOT
 
+pytestmark = pytest.mark.e2e
+
 SCHEMA_DIR = ROOT / "tests" / "schemas"
 MEASURES = ["degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank"]
 

@@ -9,6 +9,8 @@ from graphbuild.resolve import ResolveConfig, find_acronym_definitions, fuzzy_ma
 
 from .conftest import mentions
 
+pytestmark = pytest.mark.unit
+
 
 def run(*specs, definitions=(), aliases=None, **kw):
     ms = mentions(*specs)

@@ -12,6 +12,8 @@ from graphbuild.corpus import read_documents
 from graphbuild.export import export_all
 from graphbuild.pipeline import BuildConfig, build
 
+pytestmark = pytest.mark.e2e
+
 ARTICLES = [
     ("a1", "Angela Merkel met Emmanuel Macron in Paris on Monday. Merkel said Germany would help."),
     ("a2", "Hassan Nasrallah, the leader of Hezbollah, spoke in Beirut. Nasrallah warned Israel."),
@@ -262,6 +264,7 @@ def _run_in_pty(args, cwd):
     return p.returncode, out.decode(errors="replace")
 
 
+@pytest.mark.slow
 def test_progress_bar_on_a_terminal_only(tmp_path):
     import subprocess
     import sys
