@@ -265,10 +265,11 @@ class Unit:
 class Clusters:
     """Units and the clusters they are joined into (a union-find with members and cached types)."""
 
-    def __init__(self, units: list[Unit], table: AliasTable, states: set[str]):
+    def __init__(self, units: list[Unit], table: AliasTable, states: dict[str, str]):
         self.units = units
         self.table = table
-        self.states = states
+        self.states = states  # match key -> the state's name
+        self._article_states: dict[str, str] | None = None
         self.parent = list(range(len(units)))
         self._members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self._types: dict[int, str] = {}
@@ -388,6 +389,21 @@ class Clusters:
             self._key_titles[key] = {t for x in self.by_key.get(key, ()) for t in self.units[x].titles}
         return self._key_titles[key]
 
+    def article_state(self, doc: str) -> str:
+        """The match key of the state an article is about: the state it names most, twice or more and at
+        least twice as often as any other ("" when none is: an article on two states' relations)."""
+        if self._article_states is None:
+            self._article_states = {}
+            for d, ids in self.by_doc.items():
+                counts = Counter()
+                for x in ids:
+                    if self.units[x].key in self.states:
+                        counts[match_key(self.states[self.units[x].key])] += self.units[x].count
+                top = counts.most_common(2)
+                ok = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1])
+                self._article_states[d] = top[0][0] if ok else ""
+        return self._article_states.get(doc, "")
+
     def key_votes(self, key: str) -> Counter:
         """The NER votes of all units of one name form (cached)."""
         if key not in self._key_votes:
@@ -400,11 +416,12 @@ class Clusters:
 
 # --------------------------------------------------------------------------- units from mentions
 
-def _states(demonyms: dict[str, str], table: AliasTable) -> set[str]:
-    states = {match_key(s) for s in demonyms.values()}
+def _states(demonyms: dict[str, str], table: AliasTable) -> dict[str, str]:
+    """The states the tables know: match key -> the state's name ("us" -> "United States")."""
+    states = {match_key(s): s for s in demonyms.values()}
     for e in table.entries:
         if e.type in ("GPE", "LOC"):
-            states.update(match_key(n) for n in e.names())
+            states.update((match_key(n), e.name) for n in e.names())
     return states
 
 
@@ -420,9 +437,11 @@ def _mention_key(m: Mention, form: str, demonyms: dict[str, str], config: Resolv
     """``(key, state)``: the match key a mention is grouped under, and the state a demonym names."""
     key = match_key(form)
     dem_key = re.sub(r"^(?:pro|anti|non)\s+", "", key)
-    if dem_key in demonyms and config.demonyms != "keep" and (
+    if config.aliases.index(key) is not None:
+        return key, ""  # an alias file's name wins over the demonym table ("Turk" listed as a person)
+    if dem_key in demonyms and config.demonyms != "keep" and m.label != "PERSON" and (
         m.label == "NORP" or dem_key != match_key(demonyms[dem_key])
-    ):
+    ):  # ("Turk said": a person, not Turkey)
         if config.demonyms == "drop":
             return "", "demonym-dropped"
         return match_key(demonyms[dem_key]), demonyms[dem_key]
@@ -494,6 +513,7 @@ def _title_words(title: str) -> list[str]:
 # --------------------------------------------------------------------------- person-name helpers
 
 _GENDER = ("female", "male")
+_GENDER_SEX = {"female": "f", "male": "m"}
 
 
 def titles_conflict(a: set[str], b: set[str]) -> bool:
@@ -662,15 +682,20 @@ AFTER = 100
 
 
 def _narrow(cl: Clusters, u: Unit, ids: list[int], cands: dict) -> dict:
-    """The candidates a surname can still mean when several fit: those of the sex its title gives ("Mrs
-    Clinton": not Bill Clinton, by data/given_names.tsv), then, if only one full name had been written
-    when the surname is first used, that one ("Tony Blair ... Blair said ... Cherie Blair")."""
-    if len(cands) < 2:
-        return cands
+    """The candidates a surname can still mean: those of the sex its title gives ("Mrs Clinton": not Bill
+    Clinton, by data/given_names.tsv); where several remain and its title is an office, the one its article
+    gives that office; with no office, if only one full name had been written when the surname is first
+    used, that one ("Tony Blair ... Blair said ... Cherie Blair")."""
     sex = {"female": "f", "male": "m"}.get(u.gender, "")
-    if sex:
+    if sex:  # even a single candidate of the other sex is no match ("Mr Gandhi" is never Sonia Gandhi)
         cands = {r: c for r, c in cands.items() if given_names().get(name_tokens(cl.units[c[0]].key)[0]) != (
             "m" if sex == "f" else "f")}
+    if len(cands) < 2:
+        return cands
+    roles = set(u.titles) - set(_GENDER)
+    if roles:  # "President Lee": the one full name its article gives that office, if only one
+        same = [r for r in cands if roles & {t for y in ids if cl.root(y) == r for t in cl.units[y].titles}]
+        return {same[0]: cands[same[0]]} if len(same) == 1 else cands
     first = {r: min(cl.units[y].first for y in ids if cl.root(y) == r) for r in cands}
     before = [r for r in cands if first[r] < u.first]
     later = min((first[r] for r in cands if r not in before), default=u.first + AFTER)
@@ -743,10 +768,12 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             if u.gender:
                 shaped = shaped if shaped is not None else _person_shaped(cl, ids, fulls)
                 pool = fulls + shaped
-            cands = _narrow(cl, u, ids, _document_candidates(cl, x, short, pool, config.min_token_ratio))
-            rule = "surname"
-            if not cands and (u.votes.get("PERSON") or short[0] in given_names()):
+            found = _document_candidates(cl, x, short, pool, config.min_token_ratio)
+            cands, rule = _narrow(cl, u, ids, found), "surname"
+            if not found and (u.votes.get("PERSON") or short[0] in given_names()):
                 cands, rule = _given_name_candidates(cl, short, fulls), "given-name"
+            elif len(short) == 1 and any(toks[0] == short[0] and cl.root(f) not in found for f, toks in fulls):
+                continue  # the surname of one full name and the given name of another ("Prabowo"): no guess
             if len(cands) != 1:
                 continue
             target, how = next(iter(cands.values()))
@@ -895,17 +922,37 @@ def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
 
 def exact(cl: Clusters, config: ResolveConfig) -> None:
     """The same name form (match key) is the same entity across documents, except surnames that their
-    document already resolved and names a title gives another gender, or makes a peer ("Lord Reed")."""
+    document already resolved and names a title gives another gender, or makes a peer ("Lord Reed"), and
+    institutions' names many states share in articles about different states (see _generic_places)."""
     for key, ids in cl.by_key.items():
         free = [x for x in ids if cl.units[x].rule not in DOCUMENT_RULES]
         genders = {cl.units[x].gender for x in free} - {""}
-        first: dict[tuple[str, bool], int] = {}
+        places = _generic_places(cl, key, free)
+        first: dict[tuple[str, bool, str], int] = {}
         for x in free:  # "Mr Howard" and "Mrs Howard" are two people; "Howard" goes with either if only one is
-            g = (cl.units[x].gender or (next(iter(genders)) if len(genders) == 1 else ""), cl.units[x].peer)
+            g = (cl.units[x].gender or (next(iter(genders)) if len(genders) == 1 else ""), cl.units[x].peer,
+                 places.get(x, ""))
             if g in first:
                 cl.join(first[g], x)
             else:
                 first[g] = x
+
+
+def _generic_places(cl: Clusters, key: str, ids: list[int]) -> dict[int, str]:
+    """For a name many states' institutions share ("Congress", "Supreme Court": words of
+    data/generic_names.txt only), the state each unit's article is about; an article about no one state
+    goes with the state most of the name's articles are about (two thirds of them), else stays apart from
+    them. {} for other names, which are one entity across articles."""
+    words = word_set("generic_names.txt")
+    if not all(w in words for w in key.split()) or cl.key_type(key) not in ("ORG", "NORP"):
+        return {}
+    places = {x: cl.article_state(cl.units[x].doc) for x in ids}
+    known = Counter(p for p in places.values() if p)
+    if len(known) < 2:
+        return {}
+    top, n = known.most_common(1)[0]
+    lean = top if n * 3 >= 2 * sum(known.values()) else "?"
+    return {x: p or lean for x, p in places.items()}
 
 
 def _representative(cl: Clusters, key: str) -> int | None:
@@ -926,7 +973,7 @@ def acronym_defined(cl: Clusters, config: ResolveConfig, definitions: Iterable[t
 
 def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
     """An acronym alone joins the one long name of its type whose initials spell it ("RUF"), written with
-    capitals; an acronym of two letters only one of its own article."""
+    capitals, when some article has both; an acronym of two letters only one of its own article."""
     long_forms: dict[str, set[int]] = defaultdict(set)
     stop = word_set("initial_stopwords.txt")
     for i, u in enumerate(cl.units):
@@ -946,9 +993,11 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
             continue
         acro = next(iter(keys)).replace(" ", "").upper()
         cands = [c for c in long_forms.get(acro, ()) if types.get(c) == types[r] and c != r]
+        docs = {cl.units[x].doc for x in ms}
         if len(acro) < 3:  # two letters spell too much ("GP", "BP"): only a long form of the same article
-            docs = {cl.units[x].doc for x in ms}
             cands = [c for c in cands if any(cl.units[x].doc in docs for x in cl.members(c))]
+        elif len(cands) == 1 and not any(cl.units[x].doc in docs for x in cl.members(cands[0])):
+            cands = []  # an acronym and a long form no article has together ("DCP", "Dangote Cement Plc")
         if len(cands) == 1:
             cl.join(cands[0], r, "acronym-initials", cl.units[cands[0]].key)
 
@@ -973,7 +1022,8 @@ def _same_person_evidence(cl: Clusters, a: int, b: int, co: dict[str, set[str]])
 def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
     """Guarded fuzzy matching with complete linkage (no chaining): every name form of the cluster joined
     must be a spelling variant of the newcomer (see fuzzy_match). Only clusters with the same type and
-    consonant skeletons are compared; two people's names also need evidence that they are one."""
+    consonant skeletons are compared, never places ("Niger", "Nigeria"); two people's names, and two
+    one-word names, also need evidence that they are one, and one-word names six letters or more."""
     if not config.fuzzy:
         return
     co = None
@@ -983,16 +1033,21 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
     by_shape: dict[tuple, list[int]] = defaultdict(list)
     for r in order:
         key, t = next(iter(core[r])), cl.type(r)
+        if t in ("GPE", "LOC"):
+            continue  # places keep their spelling ("Niger" is no "Nigeria")
         shape = (t, tuple(_skeleton(x) for x in key.split()))
         best = None
         for other in by_shape[shape]:
             group = core[cl.root(other)]
-            if key in cl.states and group & cl.states:
+            if key in cl.states and group & cl.states.keys():
                 continue  # two states the tables know are two states, however alike ("Austria", "Australia")
             scores = [fuzzy_match(key, k, config.min_token_ratio) for k in group]
             if all(scores) and (best is None or min(scores) > best[0]):
                 best = (min(scores), other)
-        if best and t == "PERSON":
+        one_word = " " not in key
+        if best and one_word and min(len(key), *(len(k) for k in core[cl.root(best[1])])) < 6:
+            best = None  # short single words are too alike ("Fatah", "Faith")
+        if best and (t == "PERSON" or one_word):
             co = co if co is not None else _co_mentions(cl)
             if not _same_person_evidence(cl, best[1], r, co):
                 best = None
@@ -1071,6 +1126,9 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
             continue
         target, (via, how) = cands.popitem()
         titles = {t for x in ms for t in cl.units[x].titles}
+        sex = given_names().get(name_tokens(via)[0], "u")
+        if sex != "u" and any(_GENDER_SEX[g] != sex for g in titles & set(_GENDER)):
+            continue  # "Mr Quandhi" is never Sonia Quandhi
         if not _link_ok(how, titles, {t for x in cl.members(target) for t in cl.units[x].titles}):
             continue
         votes = Counter()
@@ -1177,16 +1235,61 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
             form = org_stem(key)
             groups[form.stem].append((key, form, r))
     for stem, items in sorted(groups.items()):
-        roots = {cl.root(r) for _, _, r in items}
-        orgs = [r for r in roots if cl.type(r) == "ORG"]
-        if not orgs and any(f.canon for _, f, _ in items):
-            orgs = [r for r in roots if cl.type(r) == "NORP"]
-        size = lambda r: (sum(cl.units[x].count for x in cl.members(r)), -r)  # noqa: E731
-        if len(roots) > 1 and orgs:
-            _join_forms(cl, items, max(orgs, key=size))
-        elif len(roots) > 1 and all(cl.type(r) == "NORP" for r in roots) \
-                and not any(f.head for _, f, _ in items):  # "Muslim" / "Muslims" in one article: one group
-            _join_forms(cl, items, max(roots, key=size), "NORP")
+        if _two_companies(cl, items):
+            continue  # "Porsche SE" and "Porsche AG" in one article: two companies, "Porsche" could be either
+        for group in _by_state(cl, stem, items):
+            _join_group(cl, group)
+
+
+def _by_state(cl: Clusters, stem: str, items: list) -> list[list]:
+    """The items of a stem many states' institutions share ("labour party"), by the state their
+    clusters' articles are about, as _generic_places groups articles; other stems are one group."""
+    if not all(w in word_set("generic_names.txt") for w in stem.split()):
+        return [items]
+    state = {}
+    for item in items:
+        counts = Counter(cl.article_state(cl.units[x].doc) for x in cl.members(item[2]))
+        state[item] = counts.most_common(1)[0][0]
+    known = Counter(v for v in state.values() if v)
+    if len(known) < 2:
+        return [items]
+    top, n = known.most_common(1)[0]
+    lean = top if n * 3 >= 2 * sum(known.values()) else "?"
+    groups: dict[str, list] = defaultdict(list)
+    for item in items:
+        groups[state[item] or lean].append(item)
+    return list(groups.values())
+
+
+def _join_group(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> None:
+    """Join the clusters of one stem's forms into its largest ORG (see organisation_forms)."""
+    roots = {cl.root(r) for _, _, r in items}
+    orgs = [r for r in roots if cl.type(r) == "ORG"]
+    if not orgs and any(f.canon for _, f, _ in items):
+        orgs = [r for r in roots if cl.type(r) == "NORP"]
+    size = lambda r: (sum(cl.units[x].count for x in cl.members(r)), -r)  # noqa: E731
+    if len(roots) > 1 and orgs:
+        _join_forms(cl, items, max(orgs, key=size))
+    elif len(roots) > 1 and all(cl.type(r) == "NORP" for r in roots) \
+            and not any(f.head for _, f, _ in items):  # "Muslim" / "Muslims" in one article: one group
+        _join_forms(cl, items, max(roots, key=size), "NORP")
+
+
+def _two_companies(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> bool:
+    """True when one article names two legal forms of one stem ("Porsche SE", "Porsche AG"): they are
+    two companies (across articles "Texaco Inc" and "Texaco Corp" are one)."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for key, _, _ in items:
+        if _legal_form(key):
+            for x in cl.by_key[key]:
+                forms[cl.units[x].doc].add(_legal_form(key))
+    return any(len(f) > 1 for f in forms.values())
+
+
+def _legal_form(key: str) -> str:
+    """The company legal form a name ends with ("porsche se" -> "se"), or ""."""
+    last = key.rsplit(" ", 1)[-1]
+    return last if " " in key and last in _company_suffixes() else ""
 
 
 def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int, etype: str = "ORG") -> None:
@@ -1271,15 +1374,34 @@ def _merge_rows(cl: Clusters, ms: list[int], eid: str, label: str, etype: str) -
              "score": score, "via": via} for (form, rule, score, via), k in rows.items()]
 
 
+def _state_labels(cl: Clusters, labels: dict[int, str]) -> dict[int, str]:
+    """Labels with their state for the nodes of a name many states share that stand for different states
+    ("Congress (India)", "Congress (Brazil)"); a node of articles about no one state keeps its label."""
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for r, label in labels.items():
+        by_label[label].append(r)
+    out = {}
+    for label, roots in by_label.items():
+        if len(roots) < 2:
+            continue
+        for r in roots:
+            state = Counter(cl.article_state(cl.units[x].doc) for x in cl.members(r)).most_common(1)[0][0]
+            if state and _generic_places(cl, cl.units[r].key, cl.by_key[cl.units[r].key]):
+                out[r] = f"{label} ({cl.states.get(state, state)})"
+    return out
+
+
 def _entities(cl: Clusters) -> tuple[dict[str, Entity], dict[int, str], list[dict]]:
     entities: dict[str, Entity] = {}
     root_entity: dict[int, str] = {}
     merges: list[dict] = []
     roots = sorted(cl.roots(), key=lambda r: min(cl.units[x].key for x in cl.members(r)))
+    labels = {r: _label(cl, cl.members(r), cl.type(r)) for r in roots}
+    labels.update(_state_labels(cl, labels))
     for r in roots:
         ms = cl.members(r)
         etype = cl.type(r)
-        label = _label(cl, ms, etype)
+        label = labels[r]
         base = eid = f"{etype.lower()}:{slug(label)}"
         n = 2
         while eid in entities:
