@@ -54,8 +54,9 @@ _LEADING_NUMBER = re.compile(r"[-+]?(?:\d+[.,]\d[\d.,]*|\d{3,})\s+(?=\S)")
 _AND = re.compile(r"\s+and\s+(?=(?:the\s+)?[A-Z])")
 _ONE_WORD = re.compile(r"[A-Z][a-z]+")
 _CAP_RUN = re.compile(r"(?: [A-Z][a-z]+){1,3}\b(?![-'’])")
-_TRAILING_POSS = re.compile(r"""(?:['’"]s|(?<=s)['’])$""")  # 'Nigeria"s': some wires write the apostrophe as "
-_INNER_POSS = re.compile(r"""(\w+)['’"]s\s+""")
+# 'Nigeria"s': some wires write the apostrophe as "; "Africaâ€™s": a mis-decoded one
+_TRAILING_POSS = re.compile(r"""(?:(?:['’"]|â€™)s|(?<=s)['’])$""")
+_INNER_POSS = re.compile(r"""(\w+)(?:['’"]|â€™)s\s+""")
 
 
 def fold_quotes(s: str) -> str:
@@ -113,10 +114,10 @@ def _title_alternatives(titles) -> str:
 
 @lru_cache(maxsize=1)
 def _person_titles() -> frozenset[str]:
-    """Titles that only ever stand before a person's name (Mr, Mrs, Sir: the gendered ones of
-    data/title_classes.tsv; "General" also starts "General Motors")."""
+    """Titles that only ever stand before a person's name (Mr, Mrs, Sir, Dr, Alhaji: the gendered and
+    honorific ones of data/title_classes.tsv; "General" also starts "General Motors")."""
     return frozenset(match_key(row[0]) for row in table("title_classes.tsv")
-                     if len(row) > 1 and row[1] in ("female", "male"))
+                     if len(row) > 1 and row[1] in ("female", "male", "honorific"))
 
 
 def _non_names() -> frozenset:
@@ -285,7 +286,21 @@ def _strip_title(text: str, ps: int, pe: int, label: str) -> tuple[int, int, str
             break  # "General Motors", "Prince Sultan Air Base", "Miss America" are no people
         title = (title + " " + text[ps:ps + m.end()].strip()).strip()
         ps, pe = _trim(text, ps + m.end(), pe)
+    if label == "PERSON" and not title:
+        ps, title = _title_inside(text, ps, pe)
     return ps, pe, title
+
+
+def _title_inside(text: str, ps: int, pe: int) -> tuple[int, str]:
+    """The start of a person's name after a title inside the span, and the title ("RBI Governor Sanjay
+    Malhotra", "Fed Chair Jerome Powell", "National Police Chief Listyo Sigit Prabowo"): the words before
+    the title (four at most, capitalised) are its organisation's; ``(ps, "")`` when there is none."""
+    for w in list(re.finditer(r"\S+", text[ps:pe]))[1:5]:
+        at = ps + w.start()
+        m = _title_regex().match(fold_quotes(text[at:pe]))
+        if m and text[at + m.end():pe][:1].isupper() and all(x[:1].isupper() for x in text[ps:at].split()):
+            return at + m.end(), " ".join(text[at:at + m.end()].split())
+    return ps, ""
 
 
 @lru_cache(maxsize=1)
@@ -450,8 +465,16 @@ def _leading_title(form: str) -> str:
 
 
 def _whole_title(form: str) -> bool:
-    """True when ``form`` is nothing but a title ("Finance Minister", "chairman")."""
-    return bool(form.split()) and _leading_title(form) == fold_quotes(" ".join(form.split()))
+    """True when ``form`` is nothing but a title ("Finance Minister", "chairman", "Minister of Women
+    Affairs": a title of portfolio words)."""
+    form = fold_quotes(" ".join(form.split()))
+    if not form:
+        return False
+    lead = _leading_title(form)
+    if lead == form:
+        return True
+    rest = re.sub(r"^of\s+(?:the\s+)?", "", form[len(lead):].strip()) if lead else ""
+    return bool(rest) and rest != form[len(lead):].strip() and _portfolio_words_only(rest)
 
 
 def _headline(text: str, s: int) -> bool:
@@ -556,6 +579,8 @@ def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[
     if art:
         right, right_start = right[art.end():], right_start + art.end()
     both_names = match_key(left) in names and match_key(right) in names
+    # "BNP Paribas SA and Deutsche Bank AG": two companies, each with its legal form
+    both_names = both_names or (_company(right) and (_company(left) or len(left.split()) >= 2))
     # "Lechin and Victor Lopez": a person's full name after the "and" starts a second name
     person_after = given_name_first(match_key(right)) and left[:1].isupper()
     if not (both_names or person_after):
@@ -596,6 +621,13 @@ def _strip_portfolio_before_title(text: str, ps: int, pe: int) -> int:
 
 
 _TRAILING_FIGURE = re.compile(r"\s+(?:\d+(?:-\d+)?/\d+|\d+\.\d+)$")
+
+
+def _strip_leading_word(text: str, ps: int, pe: int) -> int:
+    """The start of a person's name without a preposition or connective the model took in ("Without
+    Raila", "Unlike Smith"; data/leading_words.txt)."""
+    m = re.match(r"(\S+)\s+(?=[A-Z])", text[ps:pe])
+    return ps + m.end() if m and m.group(1).casefold() in word_set("leading_words.txt") else ps
 
 
 def _strip_postnominal(text: str, ps: int, pe: int) -> int:
@@ -687,6 +719,8 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
     for ps, pe in _split_parts(text, start, end, label):
         ps, pe = _trim(text, ps, pe)
         ps, pe, title = _strip_title(text, ps, pe, label)
+        if label == "PERSON":
+            ps = _strip_leading_word(text, ps, pe)
         pe = _strip_place_head(text, ps, pe, label)
         if _whole_title(text[ps:pe]):
             continue  # a title with no name ("Finance Minister")

@@ -33,7 +33,7 @@ from .extract import (
 from .graph import WindowSpec, cooccurrence_graph, parse_window
 from .layout import add_viz, layout
 from .parallel import run_side_by_side
-from .resolve import ResolveConfig, find_acronym_definitions, find_common_acronyms, resolve
+from .resolve import ResolveConfig, find_acronym_definitions, find_common_acronyms, find_named_aliases, resolve
 
 __all__ = ["BuildConfig", "BuildResult", "DocRecord", "build", "build_graph", "DEFAULT_TYPES", "stage", "parse_types"]
 
@@ -130,6 +130,7 @@ def _record(ex: ExtractedDoc) -> DocRecord:
     for s, e in ex.regions:
         defs.extend(find_acronym_definitions(ex.doc.text[s:e]))
         defs.extend(find_common_acronyms(ex.doc.text[s:e]))
+        defs.extend(find_named_aliases(ex.doc.text[s:e]))
     return DocRecord(ex.doc.id, ex.sentences, ex.mentions, defs)
 
 

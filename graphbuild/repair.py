@@ -37,6 +37,15 @@ def _glued_function_word() -> re.Pattern:
     return re.compile(rf"(?<![A-Za-z'’])(?:{words})(?=[A-Z][a-z])")
 
 
+@lru_cache(maxsize=1)
+def _glued_title() -> re.Pattern:
+    """A one-word title glued to the name after it ("PresidentWilliam Ruto", "secretary-generalFikile")."""
+    titles = {t for t in word_list("titles.txt")
+              if " " not in t and t.isalpha() and (len(t) >= 5 or t in ("Mr", "Mrs", "Ms", "Dr"))}
+    words = "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?i:{words})(?=[A-Z][a-z])")
+
+
 def glued_word(form: str) -> bool:
     """True when ``form`` has a lowercase function word glued to a capitalised word ("ofNew Labour").
 
@@ -111,8 +120,10 @@ def _align_chars(orig: str, fixed: str, base: int, starts: list[int], ends: list
 
 
 def _insert_spaces(line: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
-    """Split glued words ("ofNew", "city.The") by inserting spaces; the maps gain an empty span for each."""
+    """Split glued words ("ofNew", "city.The", "PresidentWilliam") by inserting spaces; the maps gain an
+    empty span for each."""
     at = sorted({m.end() for m in _glued_function_word().finditer(line)}
+                | {m.end() for m in _glued_title().finditer(line) if not line[m.start():m.end()].isupper()}
                 | {m.start() for m in _GLUED_STOP.finditer(line)})
     if not at:
         return line, starts, ends

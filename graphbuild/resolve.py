@@ -48,6 +48,7 @@ from .text import is_acronym, match_key, slug
 
 __all__ = [
     "Entity", "Resolution", "ResolveConfig", "resolve", "find_acronym_definitions", "find_common_acronyms",
+    "find_named_aliases",
     "fuzzy_match", "load_demonyms", "TYPE_PRIORITY", "RULES", "Clusters",
 ]
 
@@ -147,6 +148,30 @@ _LOWER_DEF = (re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*)\s*\(\s*([A-Z]{
               re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*),?\s+or\s+([A-Z]{2,6})\b"))
 
 
+_NAME = r"[A-Z][\w'’.&-]*(?:\s+(?:(?:of|the|and|for|de|al|el|bin)\s+)?[A-Z][\w'’.&-]*){0,6}"
+_KNOWN_AS = re.compile(rf"({_NAME}),?\s+(?:\((?:also |better |popularly |widely )?known as|(?:also |better |"
+                       rf"popularly |widely )?known as|or)\s+(?:the\s+)?[\"“']?({_NAME})")
+
+
+def find_named_aliases(text: str) -> list[tuple[str, str]]:
+    """Short names the text gives a name itself: "X, known as Y", "X (better known as Y)", and "X, or Y" where
+    Y begins as X does ("Petroleo Brasileiro SA, or Petrobras", "Bank of Mexico, or Banxico"); as
+    ``(short, long)`` pairs like find_acronym_definitions'.
+
+    >>> find_named_aliases("Mohamed Velsk Dagalo, known as Hemedti, said. Qarvan Oil Co, or Qarvanoil, rose.")
+    [('Hemedti', 'Mohamed Velsk Dagalo'), ('Qarvanoil', 'Qarvan Oil Co')]
+    """
+    out = []
+    for m in _KNOWN_AS.finditer(text):
+        long, short = m.group(1), m.group(2).split(",")[0].strip()
+        said_or = re.search(r",?\s+or\s+", text[m.end(1):m.start(2)]) is not None
+        if said_or and not short.casefold().startswith(long.split()[0][:3].casefold()):
+            continue  # "Kenya, or Uganda": two names, not one
+        if short != long and len(short.split()) <= 3:
+            out.append((short, long))
+    return out
+
+
 def find_common_acronyms(text: str) -> list[tuple[str, str]]:
     """Acronyms the text defines by lowercase words: the short form of a common noun, not a name.
 
@@ -172,8 +197,16 @@ def _initials(words: Sequence[str], skip_stop: bool) -> str:
 
 
 def _initials_match(acro: str, words: Sequence[str]) -> bool:
+    """True when the words' initials spell the acronym, with or without small words, and with or without
+    a legal form at the end ("Nigerian National Petroleum Company Ltd (NNPC)")."""
     acro = acro.upper().replace(".", "")
-    return len(words) >= 2 and acro in (_initials(words, True), _initials(words, False))
+    words = list(words)
+    while True:
+        if len(words) >= 2 and acro in (_initials(words, True), _initials(words, False)):
+            return True
+        if not words or words[-1].casefold().rstrip(".") not in _company_suffixes():
+            return False
+        words = words[:-1]
 
 
 def _skeleton(token: str) -> str:
@@ -514,6 +547,8 @@ def _title_words(title: str) -> list[str]:
 
 _GENDER = ("female", "male")
 _GENDER_SEX = {"female": "f", "male": "m"}
+#: title classes that say nothing of a person's office ("Dr Ruto" may be President Ruto)
+_NOT_ROLES = frozenset(_GENDER) | {"honorific"}
 
 
 def titles_conflict(a: set[str], b: set[str]) -> bool:
@@ -527,7 +562,7 @@ def titles_conflict(a: set[str], b: set[str]) -> bool:
     ga, gb = a & set(_GENDER), b & set(_GENDER)
     if ga and gb and not ga & gb:
         return True
-    ra, rb = a - set(_GENDER), b - set(_GENDER)
+    ra, rb = a - _NOT_ROLES, b - _NOT_ROLES
     return bool(ra and rb and not ra & rb)
 
 
@@ -567,7 +602,7 @@ def _link_ok(how: str, short_titles: set[str], full_titles: set[str]) -> bool:
     also needs the short form's office, if it has one, on the full name."""
     if not how or titles_conflict(short_titles, full_titles):
         return False
-    roles = short_titles - set(_GENDER)
+    roles = short_titles - _NOT_ROLES
     return how == "exact" or not roles or bool(roles & full_titles)
 
 
@@ -692,7 +727,7 @@ def _narrow(cl: Clusters, u: Unit, ids: list[int], cands: dict) -> dict:
             "m" if sex == "f" else "f")}
     if len(cands) < 2:
         return cands
-    roles = set(u.titles) - set(_GENDER)
+    roles = set(u.titles) - _NOT_ROLES
     if roles:  # "President Lee": the one full name its article gives that office, if only one
         same = [r for r in cands if roles & {t for y in ids if cl.root(y) == r for t in cl.units[y].titles}]
         return {same[0]: cands[same[0]]} if len(same) == 1 else cands
@@ -765,7 +800,8 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             if short is None or u.entry is not None or not _may_be_person(cl, u):
                 continue
             pool = fulls
-            if u.gender:
+            person_votes = u.votes.get("PERSON", 0)
+            if u.gender or person_votes > sum(u.votes.values()) - person_votes:  # "Mrs Badenoch", "Kohli"
                 shaped = shaped if shaped is not None else _person_shaped(cl, ids, fulls)
                 pool = fulls + shaped
             found = _document_candidates(cl, x, short, pool, config.min_token_ratio)
@@ -779,7 +815,7 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             target, how = next(iter(cands.values()))
             if _link_ok(how, set(u.titles), _titles_for_link(cl, u, target, ids)):
                 cl.join(target, x, rule, cl.units[target].key)
-                if cl.type(target) != "PERSON" and u.gender:
+                if cl.type(target) != "PERSON" and (u.gender or u.titles):
                     cl.units[target].cues["PERSON"] += u.count  # the titles say who the name is
                     cl.retype(target)
 

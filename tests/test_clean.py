@@ -128,3 +128,22 @@ def test_agency_datelines_are_cut_from_the_story():
     text = ("QARVAN — The minister resigned.\n\nVELSK CITY (AP) \u00e2\u20ac\u201d The envoy left.\n\n"
             "U.S. and Velsk talks")
     assert kept(text) == ["The minister resigned.", "The envoy left.", "U.S. and Velsk talks"]
+
+
+def test_site_furniture_and_wire_credits_are_dropped():
+    text = ("The vote was close, officials said.\n\nTags: Ada Quarrie, Velsk, Qarvan news\n\n"
+            "We use cookies to improve your experience. By continuing you agree to our Cookie Policy.\n\n"
+            "Download The Velsk Times News App to get Daily Market Updates\n\n"
+            "Subscribe to Velsk24 for journalism.\n\n"
+            "Trending Stories\nAda Quarrie's Velsk eye top-two finish\nQarvan face Velsk\n\n"
+            "--With assistance from Tom Roe.\n\n"
+            "To contact the reporters on this story:\nAda Quarrie in Qarvan at aq@velsk.net\n\n"
+            "Also Read: Velsk court adjourns Quarrie's appeal\n\n"
+            "VELSK CITY Desk / TNN / Updated: Mar 6, 2025, 09:14 IST")
+    assert kept(text) == ["The vote was close, officials said."]
+
+
+def test_prose_about_cookies_and_subscriptions_stays():
+    text = ("Shares of the Velsk subscription service rose 4% after it won 3 million new users, the company said.\n\n"
+            "The biscuit maker said its cookies sold well.\n\nSubscribers to the service grew.")
+    assert kept(text) == text.split("\n\n")

@@ -1055,3 +1055,59 @@ def test_an_alias_file_s_name_wins_over_the_demonym_table(tmp_path):
     p.write_text("name,type,aliases,action\nVolker Quark,PERSON,Turk,\n", "utf-8")
     res, e = run(M("a", "Turk", "NORP"), aliases=load_alias_file(p))
     assert label(res, e[0]) == "Volker Quark"
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("said RBI Governor Ada Velsk on", "RBI Governor Ada Velsk", "PERSON", ["Ada Velsk"]),
+    ("said Fed Chair Ada Velsk on", "Fed Chair Ada Velsk", "PERSON", ["Ada Velsk"]),
+    ("said Dr Quarrie's party", "Dr Quarrie", "ORG", ["Quarrie"]),
+    ("met Alhaji Aliko Quarrie", "Alhaji Aliko Quarrie", "PERSON", ["Aliko Quarrie"]),
+    ("Without Quarrie, Velsk was going to struggle", "Without Quarrie", "PERSON", ["Quarrie"]),
+    ("the Qarvan Minister of Women Affairs said", "Minister of Women Affairs", "ORG", []),
+    ("Qarvania\u00e2\u20ac\u2122s Velsk Falcons won", "Qarvania\u00e2\u20ac\u2122s Velsk Falcons", "ORG",
+     ["Qarvania", "Velsk Falcons"]),
+    ("the AI boom", "AI", "GPE", []),
+])
+def test_titles_inside_names_honorifics_prepositions_and_common_acronyms(text, span, label, expected):
+    assert spans_in(text, span, label) == expected
+
+
+@pytest.mark.parametrize("text, span, label", [
+    ("met Abu Bakr al-Velsk", "Abu Bakr al-Velsk", "PERSON"),
+    ("met John Major today", "John Major", "PERSON"),
+    ("the Under Quarrie brand", "Under Quarrie", "ORG"),  # a preposition leaves only a person's name
+])
+def test_names_that_look_titled_or_prepositional_stay(text, span, label):
+    assert spans_in(text, span, label) == [span]
+
+
+def test_a_title_glued_to_a_name_is_split_but_brands_stay():
+    from graphbuild.repair import repair
+
+    assert repair("said PresidentAda Velsk on").text == "said President Ada Velsk on"
+    assert repair("the iPhone, BlackRock and PayPal").text == "the iPhone, BlackRock and PayPal"
+
+
+def test_names_the_text_gives_itself_and_initials_before_a_legal_form_join():
+    from graphbuild.resolve import find_acronym_definitions, find_named_aliases
+
+    text = ("Mohamed Velsk Dagalo, known as Quarrie, said. Qarvan Oil Co, or Qarvanoil, rose. "
+            "Troops from Velsk, or Uganda.")
+    assert find_named_aliases(text) == [("Quarrie", "Mohamed Velsk Dagalo"), ("Qarvanoil", "Qarvan Oil Co")]
+    assert find_acronym_definitions("the Qarvan National Velsk Company Ltd (QNVC) said") == \
+        [("QNVC", "Qarvan National Velsk Company Ltd")]
+    defs = [("a", s, long) for s, long in find_named_aliases(text)]
+    ms = [Mention("a", 0, 20, "Mohamed Velsk Dagalo", "PERSON", 0), Mention("a", 30, 37, "Quarrie", "GPE", 1),
+          Mention("b", 0, 7, "Quarrie", "GPE", 0)]
+    res = resolve(ms, defs, ResolveConfig(aliases=AliasTable()))
+    assert res.assign[0] == res.assign[1] == res.assign[2]
+
+
+def test_two_companies_with_their_legal_forms_joined_by_and_are_two():
+    assert conjoined("Velsk Paribas SA and Qarvan Bank AG") == ["Velsk Paribas SA", "Qarvan Bank AG"]
+    assert conjoined("Quarrie and Velsk Co") == ["Quarrie and Velsk Co"]
+
+
+def test_a_surname_the_model_calls_a_person_finds_a_full_name_it_typed_otherwise():
+    res, e = doc_run("a", ("Virat Quarrie", "ORG", ""), ("Quarrie", "PERSON", ""), ("Quarrie", "PERSON", ""))
+    assert e[1] == e[0]
