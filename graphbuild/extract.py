@@ -1013,7 +1013,8 @@ def _add_sentences(out: ExtractedDoc, para: int, base: int, sents: list[tuple[in
 
 @lru_cache(maxsize=1)
 def _places_and_demonyms() -> frozenset[str]:
-    return frozenset(match_key(cell) for row in table("demonyms.tsv") for cell in row[:2])
+    return frozenset(match_key(cell) for name in ("demonyms.tsv", "states.tsv") for row in table(name)
+                     for cell in row[:2])
 
 
 def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:

@@ -79,5 +79,6 @@ def given_name_first(key: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _states() -> frozenset[str]:
-    """The states and adjectives of data/demonyms.tsv (match keys, one word each)."""
-    return frozenset(w for row in table("demonyms.tsv") for cell in row[:2] for w in match_key(cell).split())
+    """The words of the states and adjectives of data/demonyms.tsv and of one-word states (states.tsv)."""
+    words = {w for row in table("demonyms.tsv") for cell in row[:2] for w in match_key(cell).split()}
+    return frozenset(words | {match_key(row[0]) for row in table("states.tsv") if " " not in row[0].strip()})

@@ -393,6 +393,8 @@ class Clusters:
         best = _vote(votes)
         if best == "PERSON" and not self._person_like(ms):
             best = self._not_a_person(ms, votes, cues) or best
+        if ms and best not in ("GPE", "LOC") and not cues and all(self.units[x].key in self.states for x in core or ms):
+            best = "GPE"  # a state's name the model typed otherwise ("Mali" tagged PERSON, "Cameroon" ORG)
         return best
 
     def _not_a_person(self, ms: list[int], votes: Counter, cues: Counter) -> str:
@@ -450,8 +452,10 @@ class Clusters:
 # --------------------------------------------------------------------------- units from mentions
 
 def _states(demonyms: dict[str, str], table: AliasTable) -> dict[str, str]:
-    """The states the tables know: match key -> the state's name ("us" -> "United States")."""
-    states = {match_key(s): s for s in demonyms.values()}
+    """The states the tables know: match key -> the state's name ("us" -> "United States"; data/states.tsv,
+    the demonym table's states and the alias table's places)."""
+    states = {match_key(row[0]): row[1] for row in data_table("states.tsv") if len(row) > 1}
+    states.update((match_key(s), s) for s in demonyms.values())
     for e in table.entries:
         if e.type in ("GPE", "LOC"):
             states.update((match_key(n), e.name) for n in e.names())
@@ -864,7 +868,7 @@ def _state_key(cl: Clusters, key: str, demonyms: dict[str, str]) -> str:
     e = cl.table.index(key)
     if e is not None and cl.table.entries[e].type == "GPE":
         return match_key(cl.table.entries[e].name)
-    if key in cl.states or re.fullmatch(r"(?:[a-z] ?){2,3}", key) and cl.key_type(key) == "GPE":
+    if key in cl.states or re.fullmatch(r"(?:[a-z] ){1,2}[a-z]", key) and cl.key_type(key) == "GPE":
         return key  # a state of the tables, or an abbreviation the corpus calls a place ("u s", "u k")
     return ""
 

@@ -1111,3 +1111,10 @@ def test_two_companies_with_their_legal_forms_joined_by_and_are_two():
 def test_a_surname_the_model_calls_a_person_finds_a_full_name_it_typed_otherwise():
     res, e = doc_run("a", ("Virat Quarrie", "ORG", ""), ("Quarrie", "PERSON", ""), ("Quarrie", "PERSON", ""))
     assert e[1] == e[0]
+
+
+def test_a_state_s_name_the_model_typed_otherwise_is_a_state():
+    res, e = run(M("a", "Mali", "PERSON"), M("b", "Cameroon", "ORG"), M("c", "Mali Velsk", "PERSON"))
+    assert [res.entities[x].type for x in e] == ["GPE", "GPE", "PERSON"]
+    res, e = run(M("a", "non-Velsk", "ORG"), M("a", "Velsk", "ORG"))
+    assert e[0] != e[1]  # "non" qualifies nothing
