@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .lexicon import data_text
+from .lexicon import data_text, uncommented
 from .text import match_key
 
 __all__ = ["AliasEntry", "AliasTable", "load_alias_file", "default_alias_table", "DEFAULT_FILES"]
@@ -56,10 +56,6 @@ class AliasTable:
     def extend(self, other: "AliasTable") -> None:
         for e in other.entries:
             self.add(e)
-
-    def lookup(self, key: str) -> AliasEntry | None:
-        i = self.by_key.get(key)
-        return None if i is None else self.entries[i]
 
     def index(self, key: str) -> int | None:
         return self.by_key.get(key)
@@ -130,17 +126,18 @@ def _parse(text: str, origin: str, authoritative: bool) -> list[AliasEntry]:
             if e:
                 entries.append(e)
         return entries
-    lines = [l for l in text.splitlines() if not l.lstrip().startswith("#")]
-    reader = csv.DictReader(io.StringIO("\n".join(lines)), strict=True)
+    reader = csv.reader(io.StringIO(uncommented(text)), strict=True)  # comment lines are blank rows
     try:
-        if not reader.fieldnames or "name" not in [f.strip() for f in reader.fieldnames]:
+        header = [f.strip() for f in next((r for r in reader if r), [])]
+        if "name" not in header:
             raise InputError(f"{origin}: the first line must be a header with at least 'name' "
                              "(columns: name,type,aliases,action)")
-        for n, row in enumerate(reader, 2):
-            row = {(k or "").strip(): v for k, v in row.items()}
-            e = _entry(row, f"{origin}: line {n}", authoritative)
-            if e:
-                entries.append(e)
+        for cells in reader:
+            if cells:
+                row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
+                e = _entry(row, f"{origin}: line {reader.line_num}", authoritative)
+                if e:
+                    entries.append(e)
     except csv.Error as exc:
         raise InputError(f"{origin}: not valid CSV after line {reader.line_num} ({exc}); is a quote opened and "
                          "never closed?") from None

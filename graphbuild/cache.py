@@ -62,8 +62,6 @@ class ExtractionCache:
         self.settings = settings
         self.batch = batch
         self.pending = 0
-        self.hits = 0
-        self.misses = 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = self._open()
@@ -87,15 +85,11 @@ class ExtractionCache:
     def get(self, digest: str) -> dict | None:
         row = self.db.execute("SELECT data FROM extraction WHERE key = ?", (self._key(digest),)).fetchone()
         if row is None:
-            self.misses += 1
             return None
         try:
-            rec = json.loads(zlib.decompress(row[0]))
-        except (zlib.error, ValueError):
-            self.misses += 1
+            return json.loads(zlib.decompress(row[0]))
+        except (zlib.error, ValueError):  # a damaged record is extracted again
             return None
-        self.hits += 1
-        return rec
 
     def put(self, digest: str, record: dict) -> None:
         if self.pending == 0:
@@ -113,13 +107,8 @@ class ExtractionCache:
             self.pending = 0
 
     def close(self) -> None:
+        """Commit the batch in progress (records are whole, so even on Ctrl-C it is kept) and close."""
         try:
             self.flush()
         finally:
             self.db.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()  # records are whole, so even on Ctrl-C the batch in progress is kept

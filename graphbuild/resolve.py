@@ -84,9 +84,11 @@ class ResolveConfig:
 
     aliases: AliasTable = field(default_factory=AliasTable)
     demonyms: str = "map"  # map | drop | keep
-    demonym_table: dict[str, str] | None = None
-    fuzzy: bool = True
-    min_token_ratio: float = 70.0
+    demonym_table: dict[str, str] | None = None  # {demonym: state}; None: data/demonyms.tsv
+
+
+#: Least rapidfuzz ratio of two tokens that count as one spelt two ways (see fuzzy_match).
+MIN_TOKEN_RATIO = 70.0
 
 
 @dataclass
@@ -796,7 +798,7 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
     but one starts is that person's given name ("Hunter" -> "Hunter Biden")."""
     person_keys: dict[str, bool] = {}
     for doc, ids in cl.by_doc.items():
-        fulls = _document_fulls(cl, ids, person_keys, config.min_token_ratio)
+        fulls = _document_fulls(cl, ids, person_keys, MIN_TOKEN_RATIO)
         shaped: list | None = None
         for x in ids:
             u = cl.units[x]
@@ -808,7 +810,7 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             if u.gender or person_votes > sum(u.votes.values()) - person_votes:  # "Mrs Badenoch", "Kohli"
                 shaped = shaped if shaped is not None else _person_shaped(cl, ids, fulls)
                 pool = fulls + shaped
-            found = _document_candidates(cl, x, short, pool, config.min_token_ratio)
+            found = _document_candidates(cl, x, short, pool, MIN_TOKEN_RATIO)
             cands, rule = _narrow(cl, u, ids, found), "surname"
             if not found and (u.votes.get("PERSON") or short[0] in given_names()):
                 cands, rule = _given_name_candidates(cl, short, fulls), "given-name"
@@ -1064,8 +1066,6 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
     must be a spelling variant of the newcomer (see fuzzy_match). Only clusters with the same type and
     consonant skeletons are compared, never places ("Niger", "Nigeria"); two people's names, and two
     one-word names, also need evidence that they are one, and one-word names six letters or more."""
-    if not config.fuzzy:
-        return
     co = None
     core = {r: {cl.units[x].key for x in cl.by_name(cl.members(r))} for r in cl.roots()}
     order = [r for r in cl.roots() if len(core[r]) == 1 and not cl.fixed(r) and not cl.units[r].acronym]
@@ -1081,7 +1081,7 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
             group = core[cl.root(other)]
             if key in cl.states and group & cl.states.keys():
                 continue  # two states the tables know are two states, however alike ("Austria", "Australia")
-            scores = [fuzzy_match(key, k, config.min_token_ratio) for k in group]
+            scores = [fuzzy_match(key, k, MIN_TOKEN_RATIO) for k in group]
             if all(scores) and (best is None or min(scores) > best[0]):
                 best = (min(scores), other)
         one_word = " " not in key
@@ -1158,7 +1158,7 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
         lookup = " ".join(short) if len(short) == 2 else _skeleton(short[0])
         cands: dict[int, tuple[str, str]] = {}
         for f, toks, key in fulls.get(lookup, ()):
-            how = _refers_to(short, toks, config.min_token_ratio)
+            how = _refers_to(short, toks, MIN_TOKEN_RATIO)
             if how:
                 cands.setdefault(cl.root(f), (key, how))
         cands.pop(cl.root(r), None)

@@ -6,12 +6,21 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["match_key", "slug", "xml_safe", "no_surrogates", "is_acronym"]
+__all__ = ["match_key", "fold_quotes", "slug", "xml_safe", "no_surrogates", "is_acronym"]
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'",
-                       "‐": "-", "‑": "-", "–": "-", "—": "-"})
+                       "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-", "–": "-", "—": "-"})
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def fold_quotes(s: str) -> str:
+    """Fold curly quotes, primes and dashes to their ASCII forms.
+
+    >>> print(fold_quotes("Kata’ib “Hezbollah” – Iraq"))
+    Kata'ib "Hezbollah" - Iraq
+    """
+    return s.translate(_FOLD)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -23,7 +32,7 @@ def match_key(s: str) -> str:
     >>> match_key("U.S."), match_key("al-Muhandis")
     ('us', 'al muhandis')
     """
-    s = unicodedata.normalize("NFKD", s.translate(_FOLD))
+    s = unicodedata.normalize("NFKD", fold_quotes(s))
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.casefold().replace("'", "").replace(".", "").replace("-", " ")
     return " ".join(s.split())

@@ -3,7 +3,11 @@
 import networkx as nx
 import pytest
 
-from graphbuild.analysis import MEASURES, add_centralities, add_communities, compute_measure
+from graphbuild.analysis import MEASURES, add_centralities, add_communities, measures
+
+
+def compute_measure(G, name, exact=False):
+    return measures(G, [name], exact).values[name]
 
 pytestmark = pytest.mark.unit
 
@@ -27,7 +31,7 @@ def test_measures_match_networkx(florentine):
         "betweenness": nx.betweenness_centrality(D, weight="distance"),
         "closeness": nx.closeness_centrality(D, distance="distance"),
         "eigenvector": nx.eigenvector_centrality_numpy(G, weight="weight"),
-        "pagerank": nx.pagerank(G, weight="weight", tol=1e-13, max_iter=2000),  # converged reference
+        "pagerank": nx.pagerank(G, weight="weight", tol=1e-13, max_iter=2000),  # a tighter tolerance
     }
     for name in MEASURES:
         got = compute_measure(G, name)
@@ -86,3 +90,25 @@ def test_sampled_betweenness_tracks_the_exact_one():
     close_est = compute_measure(G, "closeness")
     close_exact = compute_measure(G, "closeness", exact=True)
     assert max(abs(close_est[n] - close_exact[n]) / close_exact[n] for n in G) < 0.1
+
+
+def test_measures_gives_every_node_and_rejects_unknown_names(florentine):
+    G = florentine.copy()
+    G.add_node("alone")
+    m = measures(G, ["pagerank", "degree"])
+    assert set(m.values) == {"pagerank", "degree"} and set(m.values["pagerank"]) == set(G)
+    assert m.values["degree"]["alone"] == 0.0 and m.values["pagerank"]["alone"] > 0  # teleport reaches it
+    assert sum(m.values["pagerank"].values()) == pytest.approx(1.0)
+    assert m.sampled == []
+    with pytest.raises(ValueError, match="unknown measure 'katz'"):
+        measures(G, ["katz"])
+
+
+def test_communities_and_report_use_the_same_pagerank(florentine):
+    from graphbuild.query import communities, ranking
+
+    rows, _ = ranking(florentine, ["pagerank"], top=0)
+    by_rank = {r["id"]: r["pagerank"] for r in rows}
+    for c in communities(florentine, top=100):
+        for member in c["members"]:
+            assert member["pagerank"] == by_rank[member["id"]]

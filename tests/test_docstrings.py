@@ -10,8 +10,11 @@ import graphbuild
 
 pytestmark = pytest.mark.unit
 
-MODULES = sorted(m.name for m in pkgutil.walk_packages(graphbuild.__path__, "graphbuild.")
-                 if not m.name.endswith("__main__"))
+#: Modules whose examples run a build (they load the spaCy model: the e2e tier).
+BUILDS = {"graphbuild.pipeline"}
+MODULES = [pytest.param(name, marks=[pytest.mark.e2e] if name in BUILDS else [])
+           for name in sorted(m.name for m in pkgutil.walk_packages(graphbuild.__path__, "graphbuild.")
+                              if not m.name.endswith("__main__"))]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -9,6 +9,7 @@ from typing import Callable
 from ..parallel import run_side_by_side
 from .files import atomic_write
 from .graphml import write_graphml
+from .stamp import Stamp
 from .tables import write_edges_csv, write_entities_csv, write_mentions_jsonl, write_merges_csv, write_nodes_csv
 
 __all__ = ["export_all", "write_graphml", "atomic_write", "FORMATS", "DEFAULT_FORMATS", "Stamp"]
@@ -108,55 +109,3 @@ def _write_all(result, out: Path, formats, title: str, jobs: int = 1) -> list[Pa
         load[k] += tasks[i][0]
     done = run_side_by_side([lambda g=g: [(i, tasks[i][1]()) for i in g] for g in groups], jobs)
     return [path for _, path in sorted(pair for group in done for pair in group)]
-
-
-class Stamp:
-    """Remembers, in ``OUT/.graphbuild-stamp.json``, which inputs and options the outputs of a folder
-    were built from, with each output's size and modification time; a build from the same inputs
-    whose outputs are untouched has nothing to do."""
-
-    NAME = ".graphbuild-stamp.json"
-
-    def __init__(self, out_dir, extra: dict):
-        import hashlib
-        import json
-
-        self.path = Path(out_dir) / self.NAME
-        self.extra = hashlib.sha256(json.dumps(extra, sort_keys=True, default=str).encode()).hexdigest()
-
-    def _key(self, inputs: str) -> str:
-        return f"{inputs}:{self.extra}"
-
-    def fresh(self, inputs: str) -> bool:
-        import json
-
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return False
-        if data.get("key") != self._key(inputs) or not data.get("files"):
-            return False
-        for name, (size, mtime) in data["files"].items():
-            try:
-                st = (self.path.parent / name).stat()
-            except OSError:
-                return False
-            if st.st_size != size or st.st_mtime_ns != mtime:
-                return False
-        return True
-
-    def write(self, inputs: str, written) -> None:
-        import json
-
-        files = {}
-        for p in written:
-            st = Path(p).stat()
-            files[Path(p).name] = (st.st_size, st.st_mtime_ns)
-        with atomic_write(self.path, "w") as f:
-            json.dump({"key": self._key(inputs), "files": files}, f, sort_keys=True)
-
-    def remove(self) -> None:
-        try:
-            self.path.unlink()
-        except OSError:
-            pass

@@ -1,7 +1,16 @@
-"""HTML export: a self-contained offline explorer (pyvis network data, our own template, vis-network inlined)."""
+"""HTML export: a self-contained offline explorer page (our template, our data, vis-network inlined).
+
+What pyvis is used for: the vis-network 9.1.2 build it ships (``vis-network.min.js`` and its CSS,
+inside the pyvis package). Inlining those files is what lets the page open with no network. The
+page's records and its template are our own, and pyvis's ``Network`` is not used: its
+``add_edge`` scans every edge already added (quadratic: minutes at 20,000 ties), its template
+loads assets from a CDN or from files beside the page, and it has no evidence or search panels.
+The package is found without importing it (importing pyvis imports IPython).
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 from importlib import resources
@@ -9,7 +18,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..layout import layout, type_color
+from ..errors import GraphbuildError
+from ..evidence import evidence_of
+from ..layout import layout, node_sizes, type_color
 from ..text import no_surrogates
 from .files import atomic_write
 
@@ -17,8 +28,6 @@ __all__ = ["write_html", "render_html", "select_subgraph", "DEFAULT_MAX_NODES"]
 
 #: Above this many nodes the page shows the strongest part (by weighted degree) and says so.
 DEFAULT_MAX_NODES = 5000
-#: Physics (live layout) is off above this many nodes; positions always come from Python.
-PHYSICS_MAX_NODES = 0
 COMMUNITY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
                     "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39",
                     "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363"]
@@ -68,47 +77,42 @@ def _selection(G: nx.Graph, H: nx.Graph, max_nodes: int, min_weight: float, type
 
 
 def _vis_asset(name: str) -> str:
-    return resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text("utf-8")
+    """A file of the vis-network build inside the pyvis package (found, not imported)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise GraphbuildError("the pyvis package is missing (it ships the page's vis-network): "
+                              "pip install graphbuild again")
+    return Path(list(spec.submodule_search_locations)[0], "lib", "vis-9.1.2", name).read_text("utf-8")
 
 
-def _network_data(H: nx.Graph, pos: dict):
-    """Nodes and edges as vis-network records, built with pyvis."""
-    from pyvis.network import Network
-
-    net = Network(directed=False, cdn_resources="remote")
-    strength = [float(d.get("pagerank", 0) or 0) for _, d in H.nodes(data=True)]
-    hi = max(strength) if strength else 1.0
+def _network_data(H: nx.Graph, pos: dict) -> tuple[list[dict], list[dict]]:
+    """Nodes and edges as vis-network records, in id order."""
+    nodes, edges = [], []
+    sizes = node_sizes(H)
     for n, d in sorted(H.nodes(data=True)):
         x, y = pos.get(n, (0.0, 0.0))
-        share = (float(d.get("pagerank", 0) or 0) / hi) if hi else 0.0
         t = str(d.get("type", ""))
         # title is plain text: vis-network shows it as text, never as HTML
         title = f"{d.get('label', n)} ({t})\n{d.get('mentions', 0)} mentions in {d.get('documents', 0)} documents"
-        net.nodes.append({
+        nodes.append({
             "id": n, "label": str(d.get("label", n)), "title": title, "shape": "dot",
-            "x": round(x, 2), "y": round(y, 2), "size": round(8 + 32 * math.sqrt(share), 2),
+            "x": round(x, 2), "y": round(y, 2), "size": sizes[n],
             "color": type_color(t), "type": t, "community": int(d.get("community", 0) or 0),
             "aliases": str(d.get("aliases", "")), "mentions": int(d.get("mentions", 0) or 0),
             "documents": int(d.get("documents", 0) or 0),
             "measures": {k: d[k] for k in ("degree", "weighted_degree", "betweenness", "pagerank", "eigenvector")
                          if k in d},
         })
-    net.node_ids = [nd["id"] for nd in net.nodes]
-    net.node_map = {nd["id"]: nd for nd in net.nodes}
     hiw = max([float(d.get("weight", 1)) for _, _, d in H.edges(data=True)] or [1.0])
     for i, (u, v, d) in enumerate(sorted(H.edges(data=True), key=lambda e: (e[0], e[1]))):
         w = float(d.get("weight", 1))
-        try:
-            evidence = json.loads(d.get("evidence") or "[]")
-        except ValueError:
-            evidence = []
-        net.edges.append({
+        evidence = evidence_of(d)
+        edges.append({
             "id": f"e{i}", "from": u, "to": v, "weight": w,
             "width": round(1 + 7 * math.sqrt(w / hiw), 2),
             "title": f"{H.nodes[u].get('label', u)} – {H.nodes[v].get('label', v)}: {w:g} shared windows",
             "documents": int(d.get("documents", 0) or 0), "npmi": d.get("npmi", 0), "evidence": evidence,
         })
-    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
     return nodes, edges
 
 
@@ -132,7 +136,7 @@ def render_html(G: nx.Graph, title: str = "graphbuild", max_nodes: int = DEFAULT
         "omitted_nodes": int(H.graph.get("omitted_nodes", 0)),
         "omitted_edges": int(H.graph.get("omitted_edges", 0)),
         "total_nodes": G.number_of_nodes(), "total_edges": G.number_of_edges(),
-        "physics": len(nodes) <= PHYSICS_MAX_NODES,
+        "physics": False,  # the page opens on the build's layout; its Physics button starts a live one
         "window": str(G.graph.get("window", "")),
     }
     payload = no_surrogates(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..evidence import evidence_of
 from ..text import no_surrogates
 from .files import atomic_write
 
@@ -22,11 +23,8 @@ def _dumps(value, level: int) -> str:
 def _links(G: nx.Graph):
     for u, v in sorted(G.edges, key=lambda e: (str(e[0]), str(e[1]))):
         rec = {"source": u, "target": v, **G.edges[u, v]}
-        if isinstance(rec.get("evidence"), str):
-            try:
-                rec["evidence"] = json.loads(rec["evidence"])
-            except ValueError:
-                pass
+        if "evidence" in rec:
+            rec["evidence"] = evidence_of(rec)
         yield rec
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..evidence import evidence_of
 from ..text import no_surrogates
 from .files import atomic_write
 
@@ -56,10 +57,7 @@ def write_nodes_csv(G: nx.Graph, path) -> Path:
 def write_edges_csv(G: nx.Graph, path) -> Path:
     """edges.csv, readable by Gephi (Source, Target, Type, Weight) and by people (names, first evidence)."""
     def row(u, v, d):
-        try:
-            ev = json.loads(d.get("evidence") or "[]")
-        except ValueError:
-            ev = []
+        ev = evidence_of(d)
         first = ev[0] if ev else {}
         return [u, v, "Undirected", d.get("weight", 1), G.nodes[u].get("label", u), G.nodes[v].get("label", v),
                 d.get("documents", ""), d.get("npmi", ""), first.get("doc", ""),
