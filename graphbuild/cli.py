@@ -449,11 +449,15 @@ def html(graph, output, max_nodes, min_weight, types, focus, depth, title):
     from .pipeline import parse_types
     from .query import find_node
 
+    try:
+        chosen = parse_types(types, known=None) if types is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--types") from None
     G = _load(graph)
     node = find_node(G, focus) if focus else None
     out = output or Path(graph).with_suffix(".html")
     write_html(G, out, title=title or Path(graph).stem, max_nodes=max_nodes, min_weight=min_weight,
-               types=parse_types(types, known=None) if types else None, focus=node, depth=depth)
+               types=chosen, focus=node, depth=depth)
     click.echo(f"wrote {out}")
 
 

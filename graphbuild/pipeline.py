@@ -154,7 +154,7 @@ def parse_types(types: str | Iterable[str], known: Iterable[str] | None = NAME_L
     unknown = [t for t in out if known is not None and t not in known]
     if unknown or not out:
         what = f"unknown entity type {unknown[0]!r}" if unknown else "no entity type given"
-        raise ValueError(f"{what}; choose from {', '.join(sorted(known or ()))}")
+        raise ValueError(f"{what}; choose from {', '.join(sorted(known))}" if known is not None else what)
     return out
 
 
@@ -377,33 +377,15 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
     res = resolve(all_mentions, definitions, ResolveConfig(aliases=table, demonyms=config.demonyms))
     entities = {k: e for k, e in res.entities.items() if e.type in types}
 
-    mention_records: list[dict] = []
-    assign = iter(res.assign)
-
-    def per_doc():
-        for r in records:
-            assigned = []
-            for m in r.mentions:
-                eid = next(assign)
-                if eid in entities:
-                    assigned.append((m, eid))
-                    mention_records.append({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
-                                            "label": m.label, "entity": eid, "type": entities[eid].type})
-            yield r.id, None, r.sentences, assigned
-
     stage(config, f"connecting {len(entities):,} entities")
-    G = cooccurrence_graph(per_doc(), entities, window=window, min_weight=config.min_weight,
-                           fetch_texts=_fetch_texts(paths, config))
+    G, mention_records = _connect(records, res.assign, entities, window, config, paths)
     # centralities, the layout and the communities are independent: side by side on a large graph
     stage(config, f"centralities, communities and layout of {G.number_of_nodes():,} entities, "
                    f"{G.number_of_edges():,} ties")
     values, sampled, pos = _analyse(G, config)
     set_node_values(G, values)
     add_viz(G, pos=pos)
-    merges = [m for m in res.merges if not m["entity"] or m["entity"] in entities or m["type"] not in types]
-    for m in merges:
-        if m["entity"] and m["entity"] not in entities:
-            m["rule"] = f"{m['rule']} (type {m['type']} not in --types)"
+    merges = _kept_merges(res.merges, entities, types)
     stats.update({
         "documents": len(records),
         "mentions": len(mention_records),
@@ -414,6 +396,38 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
         "seconds": round(time.perf_counter() - t0, 2),
     })
     return BuildResult(G, mention_records, merges, stats)
+
+
+def _connect(records: list[DocRecord], assign: list, entities: dict, window: WindowSpec, config: BuildConfig,
+             paths) -> tuple[nx.Graph, list[dict]]:
+    """The co-occurrence graph of the kept entities, and the mention records of their mentions
+    (``assign`` is the entity of every mention of ``records``, in order)."""
+    mention_records: list[dict] = []
+    ids = iter(assign)
+
+    def per_doc():
+        for r in records:
+            assigned = []
+            for m in r.mentions:
+                eid = next(ids)
+                if eid in entities:
+                    assigned.append((m, eid))
+                    mention_records.append({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
+                                            "label": m.label, "entity": eid, "type": entities[eid].type})
+            yield r.id, None, r.sentences, assigned
+
+    G = cooccurrence_graph(per_doc(), entities, window=window, min_weight=config.min_weight,
+                           fetch_texts=_fetch_texts(paths, config))
+    return G, mention_records
+
+
+def _kept_merges(merges: list[dict], entities: dict, types: set[str]) -> list[dict]:
+    """The merge rows of the kept entities and of the types left out (said so in their rule)."""
+    kept = [m for m in merges if not m["entity"] or m["entity"] in entities or m["type"] not in types]
+    for m in kept:
+        if m["entity"] and m["entity"] not in entities:
+            m["rule"] = f"{m['rule']} (type {m['type']} not in --types)"
+    return kept
 
 
 #: Graphs with fewer entities are analysed in one process.
