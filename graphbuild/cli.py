@@ -462,31 +462,12 @@ def html(graph, output, max_nodes, min_weight, types, focus, depth, title):
 
 
 def main() -> None:
-    """The console script: run the command, then leave without tearing the interpreter down.
-
-    Everything shutdown does that matters (atexit handlers, flushing output) is done here first;
-    freeing every object of every module one by one (spaCy's among them: 0.2-0.4 s after a build)
-    is left to the operating system, as it is when any process ends.
-    """
+    """The console script. (Interpreter shutdown after a build costs about 0.1 s: 1.48 s against
+    1.60 s for a cached build of 1,000 Reuters articles, so the process ends normally.)"""
     try:
         cli(prog_name="graphbuild")
-        code = 0
-    except SystemExit as exc:
-        if exc.code is None or isinstance(exc.code, int):
-            code = exc.code or 0
-        else:
-            click.echo(exc.code, err=True)
-            code = 1
-    _leave(code)
-
-
-def _leave(code: int) -> None:
-    import atexit
-
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
+    finally:
         try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (graphbuild report | head): nothing to do
-            pass
-    os._exit(code)
+            sys.stdout.flush()
+        except (BrokenPipeError, ValueError):  # `graphbuild report | head`: the reader left
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no noise from the last flush

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import re
 from bisect import bisect_right
 from collections import deque
@@ -17,14 +16,14 @@ from .corpus import Document
 from .errors import GraphbuildError, InputError
 from .lexicon import table, word_list, word_set
 from .names import given_name_first, given_names
-from .parallel import can_fork, child_signals
+from .parallel import can_fork, ordered_map
 from .repair import Repaired, fix_encoding, repair
 from .text import fold_quotes, match_key
 
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
     "default_model_name", "load_model", "clean_span", "extract_documents", "fold_quotes", "type_cue",
-    "split_conjoined", "drop_common_words", "lowercase_words",
+    "split_conjoined", "drop_common_words", "drop_word_persons", "lowercase_words",
 ]
 
 log = logging.getLogger("graphbuild")
@@ -436,6 +435,39 @@ def drop_common_words(mentions: list[list[Mention]], lowercase: set[str]) -> lis
             if not common:
                 keep.append(m)
         doc[:] = keep
+    return mentions
+
+
+def drop_word_persons(mentions: list[list[Mention]], lowercase: set[str]) -> list[list[Mention]]:
+    """Drop one-word "persons" that are common words: the model's PERSON on a word the corpus also writes
+    in lowercase ("Morale improved", "Sulphur prices", "the Ombudsman"), where nothing anywhere in the
+    corpus says it is a person's name: no title or person's cue with it, no full name ending with it
+    ("Brown said" beside "Gordon Brown"), and it is no given name. ``mentions`` is one list per
+    document; the same lists are returned, changed.
+
+    >>> ms = [[Mention("a", 0, 6, "Morale", "PERSON", 0), Mention("a", 20, 25, "Brown", "PERSON", 1)],
+    ...       [Mention("b", 0, 12, "Gordon Brown", "PERSON", 0)]]
+    >>> [m.text for m in drop_word_persons(ms, {"morale", "brown"})[0]]
+    ['Brown']
+    """
+    personal = set()
+    for doc in mentions:
+        for m in doc:
+            key = match_key(m.text)
+            if m.label == "PERSON" and (m.title or m.cue == "PERSON"):
+                personal.add(key)
+            if m.label == "PERSON" and " " in key:
+                personal.add(key.split()[-1])
+    places, given = _places_and_demonyms(), given_names()
+
+    def word_person(m: Mention) -> bool:
+        key = match_key(m.text)
+        return (m.label == "PERSON" and not m.title and m.cue != "PERSON" and key.isalpha()
+                and key not in personal and key not in places and key not in given
+                and bool(_word_forms(key) & lowercase))
+
+    for doc in mentions:
+        doc[:] = [m for m in doc if not word_person(m)]
     return mentions
 
 
@@ -930,40 +962,21 @@ def _annotate_stream(items: Iterable[tuple[str, object]], nlp, batch_size: int,
             for (_, ctx), sdoc in zip(batch, nlp.pipe([t for t, _ in batch], batch_size=batch_size)):
                 yield ctx, _annotate(sdoc)
         return
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     _WORKER_NLP = nlp
-    # an executor, not multiprocessing.Pool: a worker that dies (killed, out of memory) breaks the
-    # executor and the build stops with an error, where Pool waits for the lost batch for ever
-    pool = ProcessPoolExecutor(n_process, mp_context=mp.get_context("fork"), initializer=child_signals)
-    done = False
+    died = ("an NER worker process died (killed, or out of memory?); run again with fewer --jobs; "
+            "the cache keeps the articles extracted so far")
     try:
-        inflight: deque = deque()
+        contexts: deque = deque()  # the contexts of the batches handed out, in order
 
-        def submit(batch):
-            inflight.append(([c for _, c in batch], pool.submit(_worker_batch, [t for t, _ in batch])))
+        def tracked():
+            for batch in batches:
+                contexts.append([c for _, c in batch])
+                yield [t for t, _ in batch]
 
-        for batch in islice(batches, 2 * n_process):
-            submit(batch)
-        while inflight:
-            ctxs, future = inflight.popleft()
-            try:
-                annotations = future.result()
-            except BrokenProcessPool:
-                raise GraphbuildError(
-                    "an NER worker process died (killed, or out of memory?); run again with fewer --jobs; "
-                    "the cache keeps the articles extracted so far") from None
-            for batch in islice(batches, 1):
-                submit(batch)
-            yield from zip(ctxs, annotations)
-        done = True
+        for _, annotations in ordered_map(_worker_batch, tracked(), n_process, died):
+            yield from zip(contexts.popleft(), annotations)
     finally:
         _WORKER_NLP = None
-        if not done:  # an error or Ctrl-C: stop the workers now, not after their batches
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                proc.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:

@@ -1,16 +1,30 @@
-"""Run independent pieces of work side by side in forked processes and collect their results."""
+"""graphbuild's processes: every child process a build starts is started here, by one of two mechanisms.
+
+- ``ordered_map``: a stream of batches through a pool of worker processes (the NER workers). It is
+  a ``concurrent.futures.ProcessPoolExecutor`` on the fork start method, because a worker that
+  dies (killed, out of memory) breaks an executor, and the build stops with a clear error, where
+  ``multiprocessing.Pool`` waits for the lost batch for ever. Workers are forked from this process,
+  so they share its loaded spaCy pipeline copy-on-write (loaded once, never pickled); each records
+  its pid on start, so that an error or Ctrl-C stops them at once (the executor has no public way).
+- ``run_side_by_side``: a few one-off tasks at once (centralities, layout and communities; the
+  export writers). They are closures over a large graph, which an executor would have to pickle
+  on the way in: a raw fork inherits the graph instead and pickles only the result back.
+"""
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import pickle
 import signal
 import sys
-from typing import Callable, Sequence
+from collections import deque
+from itertools import islice
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import GraphbuildError
 
-__all__ = ["run_side_by_side", "can_fork", "child_signals"]
+__all__ = ["run_side_by_side", "ordered_map", "can_fork", "child_signals"]
 
 
 def can_fork() -> bool:
@@ -113,3 +127,49 @@ def run_side_by_side(tasks: Sequence[Callable[[], object]], jobs: int = 2) -> li
             except OSError:
                 pass
     return results
+
+
+def _worker_start(pids) -> None:
+    child_signals()
+    pids.put(os.getpid())
+
+
+def ordered_map(fn: Callable[[list], object], batches: Iterable[list], n_process: int,
+                died: str) -> Iterator[tuple[list, object]]:
+    """Yield ``(batch, fn(batch))`` for every batch, in input order, computed by ``n_process`` forked
+    workers with at most two batches per worker in flight (memory does not grow with the input).
+    ``fn`` must be a module-level function; what it needs beyond its batch it reads from module
+    state set before the call (inherited through fork). A worker that dies raises GraphbuildError
+    with the message ``died``; an error or Ctrl-C in the caller stops the workers at once.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = mp.get_context("fork")
+    pids = ctx.SimpleQueue()
+    pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_worker_start, initargs=(pids,))
+    batches = iter(batches)
+    done = False
+    try:
+        inflight: deque = deque()
+        for batch in islice(batches, 2 * n_process):
+            inflight.append((batch, pool.submit(fn, batch)))
+        while inflight:
+            batch, future = inflight.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                raise GraphbuildError(died) from None
+            for more in islice(batches, 1):
+                inflight.append((more, pool.submit(fn, more)))
+            yield batch, result
+        done = True
+    finally:
+        if not done:  # an error or Ctrl-C: stop the workers now, not after their batches
+            while not pids.empty():
+                try:
+                    os.kill(pids.get(), signal.SIGTERM)
+                except OSError:
+                    pass
+        pool.shutdown(wait=True, cancel_futures=True)
+        pids.close()

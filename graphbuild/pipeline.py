@@ -25,6 +25,7 @@ from .extract import (
     Sentence,
     default_model_name,
     drop_common_words,
+    drop_word_persons,
     extract_documents,
     load_model,
     lowercase_words,
@@ -273,9 +274,11 @@ def org_form_patterns() -> tuple[tuple[str, str], ...]:
 def corpus_span_rules(mentions: list[list[Mention]], lowercase: set[str]) -> None:
     """The span rules only the whole corpus can decide, applied in place to one list of mentions per
     document: "A and B" split where both are names elsewhere (split_conjoined), sentence-initial common
-    words dropped (drop_common_words; ``lowercase``: the words the corpus writes in lowercase)."""
+    words dropped (drop_common_words; ``lowercase``: the words the corpus writes in lowercase), and
+    common words the model called persons (drop_word_persons)."""
     split_conjoined(mentions)
     drop_common_words(mentions, lowercase)
+    drop_word_persons(mentions, lowercase)
 
 
 def _fetch_texts(paths, config: BuildConfig):

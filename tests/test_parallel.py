@@ -66,3 +66,38 @@ def test_a_child_that_dies_without_a_result_is_a_clear_error():
 
     with pytest.raises(GraphbuildError, match="ended without a result"):
         run_side_by_side([lambda: 1, die], jobs=2)
+
+
+def _square_all(batch):
+    return [x * x for x in batch], os.getpid()
+
+
+def _die_on_seven(batch):
+    import signal
+
+    if 7 in batch:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return batch
+
+
+def test_ordered_map_keeps_input_order_and_runs_in_workers():
+    from graphbuild.parallel import ordered_map
+
+    batches = [list(range(i, i + 3)) for i in range(0, 30, 3)]
+    got = list(ordered_map(_square_all, iter(batches), 2, died="lost"))
+    assert [b for b, _ in got] == batches
+    assert [r[0] for _, r in got] == [[x * x for x in b] for b in batches]
+    assert all(r[1] != os.getpid() for _, r in got)
+
+
+def test_ordered_map_a_dead_worker_is_an_error_and_a_stopped_caller_leaves_no_worker():
+    from graphbuild.errors import GraphbuildError
+    from graphbuild.parallel import ordered_map
+
+    with pytest.raises(GraphbuildError, match="^a worker died$"):
+        list(ordered_map(_die_on_seven, iter([[1], [2], [7], [8]]), 2, died="a worker died"))
+    stream = ordered_map(_square_all, iter([[i] for i in range(100)]), 2, died="lost")
+    _, (_, pid) = next(stream)
+    stream.close()  # the caller stops (an error or Ctrl-C in the build): the workers are gone
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -1118,3 +1118,23 @@ def test_a_state_s_name_the_model_typed_otherwise_is_a_state():
     assert [res.entities[x].type for x in e] == ["GPE", "GPE", "PERSON"]
     res, e = run(M("a", "non-Velsk", "ORG"), M("a", "Velsk", "ORG"))
     assert e[0] != e[1]  # "non" qualifies nothing
+
+
+def test_a_common_word_the_model_calls_a_person_is_no_name_unless_the_corpus_says_it_is_one():
+    from graphbuild.extract import drop_word_persons, lowercase_words
+
+    texts = {"a": "Morale is down at Velskoil. Brown said the brown envelope came.",
+             "b": "Gordon Brown spoke. Prices fell and morale fell. Mr Hale waved at the hale crowd.",
+             "c": "Hale said more. Rose spoke to Ivan Zorin."}
+    found = {"a": [("Morale", "PERSON", ""), ("Brown", "PERSON", "")],
+             "b": [("Gordon Brown", "PERSON", ""), ("Hale", "PERSON", "Mr")],
+             "c": [("Hale", "PERSON", ""), ("Rose", "PERSON", ""), ("Ivan Zorin", "PERSON", "")]}
+    lowercase = set().union(*(lowercase_words(t) for t in texts.values())) | {"rose"}
+    per_doc = [[Mention(d, texts[d].find(w), texts[d].find(w) + len(w), w, lab, 0, title=title)
+                for w, lab, title in found[d]] for d in sorted(found)]
+    kept = [[m.text for m in doc] for doc in drop_word_persons(per_doc, lowercase)]
+    # dropped: "Morale" (a word the corpus writes in lowercase, nothing personal about it anywhere)
+    # kept: "Brown" (a full name ends with it), "Hale" (a title goes with it elsewhere), "Rose" (a given name)
+    assert kept == [["Brown"], ["Gordon Brown", "Hale"], ["Hale", "Rose", "Ivan Zorin"]]
+    only_org = [[Mention("a", 0, 6, "Morale", "ORG", 0)]]
+    assert [m.text for m in drop_word_persons(only_org, lowercase)[0]] == ["Morale"]  # only the PERSON type
