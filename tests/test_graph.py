@@ -60,11 +60,17 @@ def test_n_sentence_sliding_window():
 
 
 def test_npmi_and_min_weight():
-    G = build("sentence")
-    # 4 windows; a in 2, c in 2, pair in 1 -> pmi = log(0.25 / 0.25) = 0
-    assert G["a"]["c"]["npmi"] == pytest.approx(0.0)
-    # b in 2 windows, a in 2: p_ab = 1/4
-    assert G["a"]["b"]["npmi"] == pytest.approx(math.log(0.25 / 0.25) / -math.log(0.25))
+    # four sentence windows: x with y in s0 and s1, x with z in s2, y with z in s3
+    text = "x y. x y. x z. y z."
+    sents = [Sentence(5 * i, 5 * i + 4, 0) for i in range(4)]
+    spots = [(0, "x"), (2, "y"), (5, "x"), (7, "y"), (10, "x"), (12, "z"), (15, "y"), (17, "z")]
+    assigned = [(Mention("doc", at, at + 1, text[at], "PERSON", at // 5), eid) for at, eid in spots]
+    G = cooccurrence_graph([("doc", text, sents, assigned)], {k: ent(k) for k in "xyz"}, window=parse_window("1"))
+    # p(x) = p(y) = 3/4, p(z) = 2/4; npmi = log(p_ab / (p_a p_b)) / -log(p_ab)
+    assert G["x"]["y"]["npmi"] == pytest.approx(math.log(0.5 / (0.75 * 0.75)) / -math.log(0.5))  # below chance
+    assert G["x"]["z"]["npmi"] == pytest.approx(math.log(0.25 / (0.75 * 0.5)) / -math.log(0.25))
+    assert G["x"]["y"]["npmi"] < 0 and G["x"]["z"]["npmi"] < 0 and G["y"]["z"]["npmi"] == G["x"]["z"]["npmi"]
+    assert build("paragraph")["a"]["c"]["npmi"] == 1.0  # together in every window
     assert build("paragraph", min_weight=2).number_of_edges() == 1
 
 
