@@ -167,3 +167,26 @@ def test_evidence_highlights_whole_names_only(browser, tmp_path):  # noqa: F811
     page.js("graphbuild.showEdge('e0')")
     assert page.page.locator("#details .evidence mark").all_inner_texts() == ["Trump", "US"]
     page.page.close()
+
+
+def test_the_pages_content_security_policy_itself_stops_requests(browser):
+    """No route blocking here: the page's own Content-Security-Policy must refuse a request that
+    script on the page tries (an image, a fetch, a script tag), and say so in violation events."""
+    page = browser.new_page()
+    failed, answered = [], []
+    page.on("requestfailed", lambda r: failed.append((r.url, r.failure)))
+    page.on("response", lambda r: r.url.startswith("http") and answered.append(r.url))
+    page.goto((OUTPUT / "graph.html").resolve().as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=30000)
+    blocked = page.evaluate("""async () => {
+        const seen = [];
+        document.addEventListener("securitypolicyviolation", e => seen.push(e.effectiveDirective));
+        const img = new Image(); img.src = "http://127.0.0.1:9/pixel.png"; document.body.appendChild(img);
+        const s = document.createElement("script"); s.src = "http://127.0.0.1:9/x.js"; document.body.appendChild(s);
+        try { await fetch("http://127.0.0.1:9/data.json"); } catch (e) { seen.push("fetch refused"); }
+        await new Promise(r => setTimeout(r, 300));
+        return seen;
+    }""")
+    page.close()
+    assert {"img-src", "script-src-elem", "connect-src"} <= set(blocked), blocked
+    assert answered == [] and failed and all("csp" in (why or "").lower() for _, why in failed), failed
