@@ -35,7 +35,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 def test_clean_regions_offsets_are_inside_the_text(text):
     for s, e in clean_regions(text):
         assert 0 <= s < e <= len(text)
-        assert text[s:e].strip() == text[s:e] or text[s:e].strip()
+        assert text[s:e].strip()  # a region is never blank
 
 
 @FAST
