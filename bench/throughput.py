@@ -1,6 +1,6 @@
 """Throughput, cache and memory of `graphbuild build` on Reuters-21578, against bare spaCy NER.
 
-Usage: python bench/throughput.py [-n 1000] [--all] [--repeat 3] [--jobs N] [--corpus PATH]
+Usage: python bench/throughput.py [-n 1000] [--all] [--repeat 3] [--jobs N] [--corpus PATH] [--scheduler ADDR]
 
 Takes the first N articles of ../shared/corpus/reuters21578.jsonl.gz (read from there, never copied
 into the project) and prints, on the same texts and the same number of processes:
@@ -8,7 +8,10 @@ into the project) and prints, on the same texts and the same number of processes
   - the time of a second, cached build (target: at most 5% of the first), and of one with a changed
     option (the NER cache is reused, the graph and outputs are rebuilt);
   - peak resident memory of the build (with --all: at 1,000, 5,000 and 19,043 articles);
-  - the time to add 10 new articles to a cached corpus of N.
+  - the time to add 10 new articles to a cached corpus of N;
+  - with --scheduler (e.g. local:2), the same first build on that Dask cluster beside the local one
+    (alternately, medians): its throughput as a share of the local build's, the client's peak memory,
+    and whether the outputs are byte-identical.
 Bare NER and the first build run --repeat times, alternately, and the medians are compared (a shared
 machine varies 5-15% from run to run); every run's time is printed too. Numbers, not assertions: run
 it on an idle machine.
@@ -112,6 +115,18 @@ print(time.perf_counter() - t)
         os.unlink(f.name)
 
 
+def cluster_line(scheduler: str, clustered: list[dict], local: dict, w: int, out: Path, out_cluster: Path) -> str:
+    mid = sorted(clustered, key=lambda r: r["wall"])[len(clustered) // 2]
+    files = sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith(".")
+                   and p.suffix != ".sqlite")
+    same = all((out / f).read_bytes() == (out_cluster / f).read_bytes() for f in files)
+    return (f"--scheduler {scheduler:<9}{mid['wall']:6.1f} s  {w / mid['wall']:8.0f} words/s  "
+            f"({local['wall'] / mid['wall']:.2f}x the local build's throughput){runs([r['wall'] for r in clustered])}\n"
+            f"                    client peak memory {mid['rss_main_kb'] / 1024:.0f} MB (local build's main process "
+            f"{local['rss_main_kb'] / 1024:.0f} MB); outputs {'byte-identical' if same else 'DIFFERENT'} "
+            f"({len(files)} files)")
+
+
 def runs(times) -> str:
     return "" if len(times) < 2 else "  runs: " + ", ".join(f"{t:.1f}" for t in times)
 
@@ -124,6 +139,7 @@ def main(argv=None):
                     help="runs of bare NER and of the first build at the first size, alternately (median)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--model", default=None)
+    ap.add_argument("--scheduler", default=None, help="also build on this Dask cluster (local:2, tcp://...)")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
@@ -143,11 +159,15 @@ def main(argv=None):
             print(f"\n== {n} articles, {w:,} words")
             extra = ("--model", args.model) if args.model else ()
             repeat = max(1, args.repeat) if size == args.n else 1
-            ners, firsts = [], []
+            ners, firsts, clustered = [], [], []
             for _ in range(repeat):
                 ners.append(bare_ner(recs, args.jobs, args.model))
                 shutil.rmtree(out, ignore_errors=True)
                 firsts.append(run_build(src, out, args.jobs, extra))
+                if args.scheduler:
+                    shutil.rmtree(tmp / "out-cluster", ignore_errors=True)
+                    clustered.append(run_build(src, tmp / "out-cluster", args.jobs,
+                                               (*extra, "--scheduler", args.scheduler)))
             ner = statistics.median(ners)
             first = sorted(firsts, key=lambda r: r["wall"])[len(firsts) // 2]
             print(f"bare spaCy NER      {ner:8.1f} s  {w / ner:8.0f} words/s{runs(ners)}")
@@ -155,6 +175,8 @@ def main(argv=None):
                   f"({100 * ner / first['wall']:.0f}% of bare NER){runs([r['wall'] for r in firsts])}")
             print(f"peak memory         main process {first['rss_main_kb'] / 1024:.0f} MB, "
                   f"largest child process (NER worker or writer) {first['rss_worker_kb'] / 1024:.0f} MB")
+            if clustered:
+                print(cluster_line(args.scheduler, clustered, first, w, out, tmp / "out-cluster"))
             second = run_build(src, out, args.jobs, extra)
             print(f"cached rebuild      {second['wall']:8.1f} s  ({100 * second['wall'] / first['wall']:.1f}% of the "
                   "first; nothing changed, outputs up to date)")

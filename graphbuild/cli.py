@@ -144,6 +144,9 @@ def cli():
 @click.option("--id-field", default="id", show_default=True, help="Id field of JSONL/CSV records.")
 @click.option("--jobs", "-j", default=None, type=click.IntRange(min=1),
               help="Processes for NER [default: the number of cores; 1 for fewer than 200 files].")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Extract on a Dask cluster: a scheduler's address (tcp://host:8786), or local[:N] for N worker "
+                   "processes here. Needs graphbuild[dask]; the outputs are the same as without.")
 @click.option("--cache", "cache", type=click.Path(path_type=Path), default=None,
               help="Extraction cache (SQLite) [default: OUT/cache.sqlite].")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
@@ -153,7 +156,8 @@ def cli():
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @friendly_errors
 def build(paths, out, model, types, window, min_weight, aliases, no_default_aliases, demonyms,
-          boilerplate, formats, title, text_field, id_field, jobs, cache, no_cache, exact, strict, force, quiet):
+          boilerplate, formats, title, text_field, id_field, jobs, scheduler, cache, no_cache, exact, strict, force,
+          quiet):
     """Build the entity graph of articles (files and folders; default: seeds/).
 
     Reads .txt and .md files (one article each) and .jsonl/.ndjson/.csv files (one article a
@@ -193,6 +197,7 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
                          boilerplate=str(boilerplate) if boilerplate else None, text_field=text_field,
                          id_field=id_field, strict=strict, jobs=jobs or os.cpu_count() or 1,
                          cache=None if no_cache else (cache or Path(out) / "cache.sqlite"), exact=exact,
+                         scheduler=scheduler,
                          progress=_TerminalProgress() if not quiet and sys.stderr.isatty() else None)
     from .export import Stamp
     from .export.lock import output_lock

@@ -9,6 +9,9 @@
 - ``run_side_by_side``: a few one-off tasks at once (centralities, layout and communities; the
   export writers). They are closures over a large graph, which an executor would have to pickle
   on the way in: a raw fork inherits the graph instead and pickles only the result back.
+
+Beyond one machine, extraction runs on a Dask cluster instead of ``ordered_map`` (``--scheduler``):
+that executor is Dask's own, and graphbuild's side of it is in ``cluster.py``.
 """
 
 from __future__ import annotations

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 
@@ -72,6 +73,7 @@ class BuildConfig:
     jobs: int = 1
     cache: str | os.PathLike | None = None  # path of the extraction cache; None: no cache
     exact: bool = False  # exact betweenness on large graphs
+    scheduler: str | None = None  # a Dask scheduler's address (or local[:N]) to extract on; None: this machine
     progress: "Progress | None" = None  # told where the build is (the CLI draws it); None: nobody is told
 
 
@@ -133,13 +135,21 @@ def _model_identity(name: str) -> dict:
     return {"model": name, "version": "unknown"}
 
 
-def _record(ex: ExtractedDoc) -> DocRecord:
+def record_of(ex: ExtractedDoc) -> DocRecord:
+    """The compact record of one extracted document (with the acronym and alias definitions it makes)."""
     defs = []
     for s, e in ex.regions:
         defs.extend(find_acronym_definitions(ex.doc.text[s:e]))
         defs.extend(find_common_acronyms(ex.doc.text[s:e]))
         defs.extend(find_named_aliases(ex.doc.text[s:e]))
     return DocRecord(ex.doc.id, ex.sentences, ex.mentions, defs)
+
+
+def extraction_settings(model: str, patterns: tuple, rules) -> str:
+    """The key of everything that shapes an extraction record: the model's name and version, the listed
+    names, the boilerplate rules and the extraction code (the cache's key; a cluster's workers check it)."""
+    return settings_key(**_model_identity(model), patterns=patterns,
+                        rules=[(r.action, r.pattern.pattern) for r in rules])
 
 
 def parse_types(types: str | Iterable[str], known: Iterable[str] | None = NAME_LABELS) -> tuple[str, ...]:
@@ -205,13 +215,10 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
     total = count_documents(paths)
     records: list[DocRecord] = []
     digests: dict[str, str] = {}
-    cache = None
-    if config.cache is not None:
-        key = settings_key(**_model_identity(model), patterns=patterns, rules=[(r.action, r.pattern.pattern)
-                                                                               for r in rules])
-        cache = ExtractionCache(config.cache, key)
+    cache = ExtractionCache(config.cache, extraction_settings(model, patterns, rules)) if config.cache else None
     progress = config.progress or Progress()
     progress.start(total)
+    extracted = 0
     try:
         def uncached():
             for doc in read_documents(paths, options):
@@ -226,18 +233,9 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
                 digests[doc.id] = digest
                 yield doc
 
-        stream = uncached()
-        first = next(stream, None)
-        extracted = 0
-        if first is not None:
-            nlp = load_model(model, patterns)
-            jobs = max(1, config.jobs)
-            if total is not None and total < MULTIPROCESS_MIN_DOCS:
-                jobs = 1
-            for ex in extract_documents(chain([first], stream), nlp, rules=rules, batch_size=config.batch_size,
-                                        n_process=jobs):
-                rec = _record(ex)
-                rec.digest = digests.pop(ex.doc.id)
+        with closing(_extract_missing(uncached(), config, model, patterns, rules, total)) as fresh:
+            for rec in fresh:
+                rec.digest = digests.pop(rec.id)
                 records.append(rec)
                 if cache:
                     cache.put(rec.digest, rec.to_cache())
@@ -251,6 +249,30 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
     stats["cached"] = len(records) - extracted
     records.sort(key=lambda r: r.id)
     return records
+
+
+def _extract_missing(docs: Iterator, config: BuildConfig, model: str, patterns: tuple, rules,
+                     total: int | None) -> Iterator[DocRecord]:
+    """The records of ``docs``: on the Dask cluster of ``config.scheduler`` (see cluster.py; in the order
+    tasks finish), else here, in ``config.jobs`` processes (in input order). The model is loaded, and
+    a cluster reached, only when there is a document to extract."""
+    first = next(docs, None)
+    if first is None:
+        return
+    docs = chain([first], docs)
+    if config.scheduler:
+        from .cluster import ExtractSpec, connect, extract_on_cluster
+
+        spec = ExtractSpec(model, patterns, tuple(rules), config.batch_size,
+                           extraction_settings(model, patterns, rules))
+        with connect(config.scheduler) as client, closing(extract_on_cluster(docs, spec, client)) as done:
+            for doc_id, rec in done:
+                yield DocRecord.from_cache(doc_id, rec)
+        return
+    nlp = load_model(model, patterns)
+    jobs = 1 if total is not None and total < MULTIPROCESS_MIN_DOCS else max(1, config.jobs)
+    for ex in extract_documents(docs, nlp, rules=rules, batch_size=config.batch_size, n_process=jobs):
+        yield record_of(ex)
 
 
 def listed_names(table: AliasTable) -> tuple[tuple[str, str], ...]:

@@ -81,7 +81,7 @@ def test_changed_document_is_re_extracted_and_options_reuse_the_cache(tmp_path):
 
 def test_interrupted_build_leaves_a_usable_cache(tmp_path, monkeypatch):
     src = write_corpus(tmp_path / "in")
-    real = pipeline._record
+    real = pipeline.record_of
     calls = {"n": 0}
 
     def flaky(ex):
@@ -90,10 +90,10 @@ def test_interrupted_build_leaves_a_usable_cache(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return real(ex)
 
-    monkeypatch.setattr(pipeline, "_record", flaky)
+    monkeypatch.setattr(pipeline, "record_of", flaky)
     with pytest.raises(KeyboardInterrupt):
         build([src], BuildConfig(cache=tmp_path / "c.sqlite"))
-    monkeypatch.setattr(pipeline, "_record", real)
+    monkeypatch.setattr(pipeline, "record_of", real)
     r = build([src], BuildConfig(cache=tmp_path / "c.sqlite"))
     assert r.stats["cached"] == 2 and r.stats["extracted"] == 1
 
