@@ -20,7 +20,23 @@ SCHEMAS = SHARED / "schemas"
 def nlp():
     from graphbuild.extract import default_model_name, load_model
 
-    return load_model(default_model_name(), ())  # the object builds without alias patterns use
+    # the model without listed names: a build loads its own (with data/org_forms.tsv's names), so a test
+    # that changes this object and runs a build must hand it over (monkeypatch pipeline.load_model)
+    return load_model(default_model_name(), ())
+
+
+def record_texts(monkeypatch, nlp) -> list[str]:
+    """The texts ``nlp.pipe`` is given from now on (the spy goes with the test's monkeypatch)."""
+    seen: list[str] = []
+    real = nlp.pipe
+
+    def pipe(texts, *args, **kwargs):
+        texts = list(texts)
+        seen.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setitem(vars(nlp), "pipe", pipe)  # an instance attribute, deleted again on undo
+    return seen
 
 
 def mentions(*specs):
