@@ -1,8 +1,8 @@
-"""Shared fixtures: the repository paths, a loaded spaCy model, small mention builders."""
+"""Shared fixtures and helpers: the repository paths, a loaded spaCy model, a spy on the texts it is given,
+small mention builders."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,8 +12,6 @@ from graphbuild.extract import Mention
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 OUTPUT = ROOT / "output"
-SHARED = ROOT.parent / "shared"
-SCHEMAS = SHARED / "schemas"
 
 
 @pytest.fixture(scope="session")
@@ -46,14 +44,6 @@ def mentions(*specs):
         text, label, doc = (*spec, "d1") if len(spec) == 2 else spec
         out.append(Mention(doc, 0, len(text), text, label, i))
     return out
-
-
-@pytest.fixture
-def chromium_path():
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
-    return path
 
 
 TIERS = ("unit", "e2e", "browser")
