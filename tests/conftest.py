@@ -1,8 +1,8 @@
-"""Shared fixtures: the repository paths, a loaded spaCy model, small mention builders."""
+"""Shared fixtures and helpers: the repository paths, a loaded spaCy model, a spy on the texts it is given,
+small mention builders."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,15 +12,29 @@ from graphbuild.extract import Mention
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 OUTPUT = ROOT / "output"
-SHARED = ROOT.parent / "shared"
-SCHEMAS = SHARED / "schemas"
 
 
 @pytest.fixture(scope="session")
 def nlp():
     from graphbuild.extract import default_model_name, load_model
 
-    return load_model(default_model_name(), ())  # the object builds without alias patterns use
+    # the model without listed names: a build loads its own (with data/org_forms.tsv's names), so a test
+    # that changes this object and runs a build must hand it over (monkeypatch pipeline.load_model)
+    return load_model(default_model_name(), ())
+
+
+def record_texts(monkeypatch, nlp) -> list[str]:
+    """The texts ``nlp.pipe`` is given from now on (the spy goes with the test's monkeypatch)."""
+    seen: list[str] = []
+    real = nlp.pipe
+
+    def pipe(texts, *args, **kwargs):
+        texts = list(texts)
+        seen.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setitem(vars(nlp), "pipe", pipe)  # an instance attribute, deleted again on undo
+    return seen
 
 
 def mentions(*specs):
@@ -30,14 +44,6 @@ def mentions(*specs):
         text, label, doc = (*spec, "d1") if len(spec) == 2 else spec
         out.append(Mention(doc, 0, len(text), text, label, i))
     return out
-
-
-@pytest.fixture
-def chromium_path():
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
-    return path
 
 
 TIERS = ("unit", "e2e", "browser")

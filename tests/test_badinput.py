@@ -2,6 +2,7 @@
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -181,12 +182,39 @@ def _cached_documents(path):
         return 0
 
 
+STOP_AFTER_PUTS = r"""
+import os, sys, time
+from graphbuild.cache import ExtractionCache
+from graphbuild.cli import main
+
+STOP, FD = int(sys.argv[-2]), int(sys.argv[-1])
+real_put = ExtractionCache.put
+done = 0
+
+def put(self, digest, record):
+    global done
+    real_put(self, digest, record)
+    done += 1
+    if done == STOP:  # tell the test how many records wait for a commit, then never go on by itself
+        os.write(FD, f"{self.pending}\n".encode())
+        time.sleep(3600)
+
+ExtractionCache.put = put
+sys.argv = ["graphbuild", "build", *sys.argv[1:-2]]
+main()
+"""
+
+
 @pytest.mark.slow
 def test_sigterm_leaves_previous_outputs_and_a_usable_cache(tmp_path):
+    """SIGTERM after exactly 250 cached documents: one batch of 200 is committed and 50 are pending;
+    ExtractionCache.close() commits those on the way out (records are whole), so a rebuild takes
+    exactly 250 documents from the cache."""
+    stop, documents = 250, 300
     src = tmp_path / "in"
     src.mkdir()
     names = ["Hassan Nasrallah", "Qassem Soleimani", "Mike Pompeo", "Angela Merkel", "Emmanuel Macron"]
-    for i in range(1500):
+    for i in range(documents):
         a, b = names[i % 5], names[(i + 2) % 5]
         (src / f"a{i:04d}.txt").write_text(f"{a} met {b} in Beirut on day {i}. " * 6, "utf-8")
     out = tmp_path / "out"
@@ -194,14 +222,23 @@ def test_sigterm_leaves_previous_outputs_and_a_usable_cache(tmp_path):
     previous = {"graph.graphml": b"<previous/>", "graph.html": b"previous page"}
     for k, v in previous.items():
         (out / k).write_bytes(v)
-    cmd = [sys.executable, "-m", "graphbuild", "build", str(src), "--out", str(out), "--jobs", "1", "-q"]
-    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # Stop the build once the cache holds a first committed batch: the stop then falls half-way
-    # through extraction whatever the machine's speed (no sleep of a guessed length).
-    deadline = time.time() + 300
-    while _cached_documents(out / "cache.sqlite") == 0 and time.time() < deadline and p.poll() is None:
-        time.sleep(0.05)
-    assert p.poll() is None, "the build ended before its first cache commit"
+    read_end, write_end = os.pipe()
+    cmd = [sys.executable, "-c", STOP_AFTER_PUTS, str(src), "--out", str(out), "--jobs", "1", "-q", str(stop),
+           str(write_end)]
+    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         pass_fds=(write_end,))
+    os.close(write_end)  # the child holds the only write end: its death is an end of file here
+    try:
+        # The timeout is a hang guard only: the driver writes as soon as its 250th record is put.
+        ready, _, _ = select.select([read_end], [], [], 300)
+        signal_line = os.read(read_end, 64) if ready else b""
+    finally:
+        os.close(read_end)
+    if not signal_line:
+        p.kill()
+        pytest.fail("the build never reached its 250th cached document: " + p.communicate()[1][-2000:])
+    assert signal_line == b"50\n"  # 200 committed, 50 in the open transaction
+    assert _cached_documents(out / "cache.sqlite") == 200
     p.send_signal(signal.SIGTERM)
     _, err = p.communicate(timeout=120)
     assert p.returncode == 143, err
@@ -209,10 +246,10 @@ def test_sigterm_leaves_previous_outputs_and_a_usable_cache(tmp_path):
     for k, v in previous.items():
         assert (out / k).read_bytes() == v
     assert not list(out.glob(".*.tmp"))
+    assert not [f for f in out.iterdir() if f.name.startswith(".staging")]
     r = CliRunner().invoke(cli, ["build", str(src), "--out", str(out), "--jobs", "1"])
     assert r.exit_code == 0, r.output
-    cached = int(r.output.split("(")[1].split(" from cache")[0])
-    assert 0 < cached < 1500
+    assert f"{documents} documents ({stop} from cache)" in r.output
 
 
 def test_failure_while_writing_leaves_the_previous_outputs(corpus, tmp_path, monkeypatch):

@@ -193,17 +193,22 @@ def test_a_killed_worker_stops_the_build_instead_of_hanging(tmp_path):
     assert "error: an NER worker process died" in p.stdout and "--jobs" in p.stdout
 
 
-def test_document_over_max_length_keeps_exact_offsets(tmp_path, nlp):
+def test_document_over_max_length_keeps_exact_offsets(tmp_path, nlp, monkeypatch):
+    """A build splits a paragraph longer than the model's max_length and keeps exact offsets. The build
+    is handed the fixture's model with a lowered limit: on its own it would load another object (with
+    listed names) whose limit is the default 1,000,000, and nothing would be split."""
+    from .conftest import record_texts
+
     para = "Hassan Nasrallah met Qassem Soleimani in Beirut while Iraq watched. "
     text = "\n\n".join(para * 30 for _ in range(4))
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "long.txt").write_text(text, "utf-8")
-    old = nlp.max_length
-    nlp.max_length = 1000
-    try:
-        r = build([tmp_path / "in"], BuildConfig(default_aliases=False))  # uses this nlp object
-    finally:
-        nlp.max_length = old
+    monkeypatch.setattr(nlp, "max_length", 1000)
+    monkeypatch.setattr(pipeline, "load_model", lambda name, patterns: nlp)
+    seen = record_texts(monkeypatch, nlp)
+    r = build([tmp_path / "in"], BuildConfig(default_aliases=False))
+    # the four paragraphs (2,039 characters each) reached this model in pieces under the lowered limit
+    assert len(seen) > 4 and all(len(t) <= 1000 for t in seen), [len(t) for t in seen]
     assert len(r.mentions) > 300
     for m in r.mentions:
         assert text[m["start"]:m["end"]] == m["text"]
