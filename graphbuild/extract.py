@@ -23,7 +23,7 @@ from .text import fold_quotes, match_key
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
     "default_model_name", "load_model", "clean_span", "extract_documents", "fold_quotes", "type_cue",
-    "split_conjoined", "drop_common_words", "drop_word_persons", "lowercase_words",
+    "split_conjoined", "drop_common_words", "drop_word_persons", "lowercase_words", "split_abbreviation_tails",
 ]
 
 log = logging.getLogger("graphbuild")
@@ -356,6 +356,52 @@ def _document_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(lower), frozenset(mid_caps)
 
 
+#: a word capitalised after a dotted abbreviation ("U.S. Banks have", "U.K. And"), then a lowercase word or a
+#: clause's punctuation: wire copy capitalises every word after "U.S." as if a sentence started there
+_AFTER_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}[ \t]+([A-Z][a-z]+)\b(?![-'’&])")
+_CLAUSE_GOES_ON = re.compile(r"[ \t]+(?:[a-z]|(?:[A-Z]\.){2,})|[,;:.](?:\s|$)")
+_CONNECTOR_NEXT = re.compile(r"[ \t]+([a-z]+)[ \t]+[A-Z]")  # "U.S. League of Savings Institutions"
+
+
+def case_after_abbreviations(text: str) -> str:
+    """``text`` (same length) with the words that follow a dotted abbreviation written in lowercase where the
+    text also writes them in lowercase (singular or plural) and never capitalises them elsewhere in a
+    sentence, and the clause goes on after them: "U.S. Banks have" -> "U.S. banks have" for NER, which
+    would otherwise read "U.S. Banks" as one name. A word before a capitalised one ("U.S. Trade
+    Representative", "U.S. League of Savings"), a word the text capitalises elsewhere ("the Treasury"), a
+    known place and a word that starts a new sentence (data/sentence_openers.txt: "... the U.S. The
+    company said") stay.
+
+    >>> case_after_abbreviations("U.S. Banks have bought, U.K. And U.S. Steel Corp said. All banks and brokers.")
+    'U.S. banks have bought, U.K. and U.S. Steel Corp said. All banks and brokers.'
+    >>> case_after_abbreviations("The U.S. Treasury said the Treasury and treasury bills.")
+    'The U.S. Treasury said the Treasury and treasury bills.'
+    >>> case_after_abbreviations("It sold them to the U.S. The company said the sale was small.")
+    'It sold them to the U.S. The company said the sale was small.'
+    >>> case_after_abbreviations("The U.S. League of Savings Institutions said a league of banks did.")
+    'The U.S. League of Savings Institutions said a league of banks did.'
+    """
+    hits = list(_AFTER_ABBREVIATION.finditer(text))
+    if not hits:
+        return text
+    lower, mid_caps = _document_words(text)
+    openers = word_set("sentence_openers.txt")
+    out = list(text)
+    for m in hits:
+        w = m.group(1)
+        if (w.lower() not in openers and w not in mid_caps and _word_forms(w) & lower
+                and _CLAUSE_GOES_ON.match(text, m.end(1)) and not _name_goes_on(text, m.end(1))
+                and match_key(w) not in _places_and_demonyms()):
+            out[m.start(1)] = w[0].lower()
+    return "".join(out)
+
+
+def _name_goes_on(text: str, i: int) -> bool:
+    """True when a name connector and a capitalised word follow ``i`` ("League| of Savings")."""
+    m = _CONNECTOR_NEXT.match(text, i)
+    return m is not None and m.group(1) in word_set("name_connectors.txt")
+
+
 def _common_word_at_start(text: str, ps: int, pe: int, label: str) -> bool:
     """True for a one-word name that the text capitalises only where a sentence or line starts, and also
     writes in lowercase: a common word capitalised by its place ("Sugar exports rose ..." beside "raw
@@ -468,6 +514,40 @@ def drop_word_persons(mentions: list[list[Mention]], lowercase: set[str]) -> lis
 
     for doc in mentions:
         doc[:] = [m for m in doc if not word_person(m)]
+    return mentions
+
+
+_ABBREVIATED_STATE = re.compile(r"((?:[A-Z]\.){2,})\s+([A-Z][a-z]+)")
+
+
+def split_abbreviation_tails(mentions: list[list[Mention]], lowercase: set[str]) -> list[list[Mention]]:
+    """A state's dotted abbreviation and one capitalised common word read as one name ("U.S. Firms",
+    "U.K. Authorities": wire copy capitalises every word after "U.S.") become the state alone, where the
+    corpus writes the word (singular or plural) in lowercase, it is a name on its own nowhere, and no other
+    name has it among its words ("U.S. Steel" stays beside "Bethlehem Steel"). The document-level
+    repair (case_after_abbreviations) takes most of them before NER; this takes those whose article never
+    writes the word in lowercase. ``mentions`` is one list per document; the same lists are returned.
+
+    >>> ms = [[Mention("a", 0, 10, "U.S. Firms", "ORG", 0), Mention("a", 20, 30, "U.S. Steel", "ORG", 1)],
+    ...       [Mention("b", 0, 15, "Bethlehem Steel", "ORG", 0)]]
+    >>> [(m.text, m.label, m.end) for m in split_abbreviation_tails(ms, {"firms", "steel"})[0]]
+    [('U.S.', 'GPE', 4), ('U.S. Steel', 'ORG', 30)]
+    """
+    names, words = set(), set()
+    for doc in mentions:
+        for m in doc:
+            if not _ABBREVIATED_STATE.fullmatch(m.text):
+                key = match_key(m.text)
+                names.add(key)
+                words.update(key.split()[1:] if " " in key else ())
+    places = _places_and_demonyms()
+    for doc in mentions:
+        for j, m in enumerate(doc):
+            g = _ABBREVIATED_STATE.fullmatch(m.text)
+            if (g and m.end - m.start == len(m.text) and match_key(g.group(1)) in places and m.cue != "ORG"
+                    and not {match_key(w) for w in _word_forms(g.group(2))} & (names | words)
+                    and _word_forms(g.group(2)) & lowercase):
+                doc[j] = Mention(m.doc, m.start, m.start + len(g.group(1)), g.group(1), "GPE", m.sent, m.title)
     return mentions
 
 
@@ -1195,8 +1275,9 @@ def extract_documents(
             pending[i] = (doc, regions)
             if not chunks:
                 yield None, (i, -1, 0, 0, None)
+            ner_text = case_after_abbreviations(doc.text)
             for para, s, e in chunks:
-                rep = repair(doc.text[s:e])
+                rep = repair(ner_text[s:e])
                 yield rep.text, (i, para, s, len(chunks), rep)
 
     current: dict[int, ExtractedDoc] = {}

@@ -30,6 +30,7 @@ from .extract import (
     extract_documents,
     load_model,
     lowercase_words,
+    split_abbreviation_tails,
     split_conjoined,
 )
 from .graph import WindowSpec, cooccurrence_graph, parse_window
@@ -295,10 +296,12 @@ def org_form_patterns() -> tuple[tuple[str, str], ...]:
 
 def corpus_span_rules(mentions: list[list[Mention]], lowercase: set[str]) -> None:
     """The span rules only the whole corpus can decide, applied in place to one list of mentions per
-    document: "A and B" split where both are names elsewhere (split_conjoined), sentence-initial common
+    document: "A and B" split where both are names elsewhere (split_conjoined), "U.S. Firms" cut to the
+    state (split_abbreviation_tails), sentence-initial common
     words dropped (drop_common_words; ``lowercase``: the words the corpus writes in lowercase), and
     common words the model called persons (drop_word_persons)."""
     split_conjoined(mentions)
+    split_abbreviation_tails(mentions, lowercase)
     drop_common_words(mentions, lowercase)
     drop_word_persons(mentions, lowercase)
 

@@ -1138,3 +1138,56 @@ def test_a_common_word_the_model_calls_a_person_is_no_name_unless_the_corpus_say
     assert kept == [["Brown"], ["Gordon Brown", "Hale"], ["Hale", "Rose", "Ivan Zorin"]]
     only_org = [[Mention("a", 0, 6, "Morale", "ORG", 0)]]
     assert [m.text for m in drop_word_persons(only_org, lowercase)[0]] == ["Morale"]  # only the PERSON type
+
+
+# ---------------------------------------------------------------- words capitalised after "U.S."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("U.S. Banks have lent more, and the banks said so.", "U.S. banks have lent more, and the banks said so."),
+    ("Both U.K. And U.S. Firms fell; other firms and the rest rose.",
+     "Both U.K. and U.S. firms fell; other firms and the rest rose."),
+    ("It lent 40 mln U.S. Dlrs, or 5 dlrs a share.", "It lent 40 mln U.S. dlrs, or 5 dlrs a share."),
+])
+def test_a_common_word_capitalised_after_a_dotted_abbreviation_is_read_in_lowercase(text, expected):
+    from graphbuild.extract import case_after_abbreviations
+
+    out = case_after_abbreviations(text)
+    assert len(out) == len(text)
+    assert out == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The U.S. Trade Representative said trade rose.",  # a capitalised word follows: a name goes on
+    "The U.S. League of Savings Institutions said a league of banks did.",  # connector + capitalised word
+    "The U.S. Treasury said the Treasury sold treasury bills.",  # capitalised elsewhere in a sentence
+    "Exports went to the U.S. The company said the company grew.",  # a new sentence starts
+    "U.S. Steel's plant made steel.",  # a possessive: a name
+])
+def test_words_after_a_dotted_abbreviation_that_stay_capitalised(text):
+    from graphbuild.extract import case_after_abbreviations
+
+    assert case_after_abbreviations(text) == text
+
+
+def tails(*docs, lowercase):
+    from graphbuild.extract import split_abbreviation_tails
+
+    ms = [[Mention(f"d{i}", 0, len(t), t, "ORG", 0) for t in doc] for i, doc in enumerate(docs)]
+    return [[(m.text, m.label) for m in doc] for doc in split_abbreviation_tails(ms, lowercase)]
+
+
+def test_a_state_abbreviation_and_a_common_word_is_the_state():
+    assert tails(["U.K. Authorities"], ["Velsk"], lowercase={"authority"}) == [[("U.K.", "GPE")], [("Velsk", "ORG")]]
+    assert tails(["U.S. Bank"], lowercase={"banks"}) == [[("U.S.", "GPE")]]  # the plural counts
+
+
+@pytest.mark.parametrize("docs, lowercase", [
+    ((["U.S. Steel"], ["Bethlehem Steel"]), {"steel"}),  # the word is part of another name
+    ((["U.S. Treasury"], ["Treasury"]), {"treasury"}),  # the word is a name on its own
+    ((["U.S. Velsk"],), {"steel"}),  # never written in lowercase
+    ((["X.Y. Firms"],), {"firms"}),  # no known state's abbreviation
+])
+def test_abbreviation_names_that_stay_whole(docs, lowercase):
+    out = tails(*docs, lowercase=lowercase)
+    assert out[0] == [(docs[0][0], "ORG")]
