@@ -70,6 +70,23 @@ class _TerminalProgress:
             self.bar = None
 
 
+#: Key of click's context meta under which a command says what an interruption leaves behind.
+INTERRUPT_NOTE = "graphbuild.interrupt_note"
+
+
+def _os_error_line(exc: OSError) -> str:
+    """One line for a file-system error, naming the path and what to do."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    if isinstance(exc, FileExistsError):
+        return f"{where}is a file, not a folder; choose a folder, or remove the file"
+    if isinstance(exc, NotADirectoryError):
+        return f"{where}a folder on this path is a file, not a folder; choose another path"
+    if isinstance(exc, IsADirectoryError):
+        return f"{where}is a folder, not a file; give a file name"
+    return (f"{where}{exc.strerror or exc}; check that the path exists, is a folder where one is expected, "
+            "and can be written")
+
+
 def friendly_errors(f):
     """Turn GraphbuildError, bad values and file-system errors (a folder that cannot be made, a full
     disk) into click errors: one line, exit code 1; Ctrl-C and SIGTERM into a clear message and exit
@@ -91,13 +108,12 @@ def friendly_errors(f):
         except BrokenPipeError:
             raise  # click ends quietly when the reader of our output went away (| head)
         except OSError as exc:  # a folder that cannot be made or written, a full disk, ...
-            where = f"{exc.filename}: " if exc.filename else ""
-            raise click.ClickException(f"{where}{exc.strerror or exc}; check that the path exists, is a folder "
-                                       "where one is expected, and can be written") from None
+            raise click.ClickException(_os_error_line(exc)) from None
         except KeyboardInterrupt as exc:
             what = "terminated" if isinstance(exc, Terminated) else "interrupted"
-            click.echo(f"{what}: stopped; the outputs already in the folder were left as they were, and the "
-                       "cache keeps the articles extracted so far", err=True)
+            note = click.get_current_context(silent=True)
+            note = note.meta.get(INTERRUPT_NOTE, "") if note is not None else ""
+            click.echo(f"{what}: stopped{note}", err=True)
             sys.exit(143 if isinstance(exc, Terminated) else 130)
         finally:
             if old is not None:
@@ -175,6 +191,13 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
 
     if not paths:
         paths = (Path("seeds"),)
+    if Path(out).exists() and not Path(out).is_dir():
+        raise GraphbuildError(f"{out}: is a file, not a folder; give --out a folder (it is made if missing)")
+    click.get_current_context().meta[INTERRUPT_NOTE] = (
+        "; the outputs already in the folder were left as they were, and the cache keeps the articles "
+        "extracted so far" if not no_cache else
+        "; the outputs already in the folder were left as they were; nothing was cached (--no-cache), so "
+        "the next build starts from the first article")
     for p in aliases:
         if not p.exists():
             raise GraphbuildError(f"{p}: alias file not found")
@@ -267,16 +290,35 @@ def _load(graph: Path):
 MEASURE_NAMES = ("degree", "weighted-degree", "betweenness", "closeness", "eigenvector", "pagerank")
 
 
+def _graph_types(G, types, hint: str) -> tuple[str, ...]:
+    """The --type values, each one a type of G's entities; a usage error naming G's types otherwise."""
+    from .query import check_types
+
+    try:
+        return check_types(G, types)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=hint) from None
+
+
+def _sampling_help() -> str:
+    from .analysis import SAMPLE_ABOVE, SAMPLE_MAX, SAMPLE_MIN
+
+    return (f"Exact betweenness/closeness even on graphs over {SAMPLE_ABOVE:,} nodes (otherwise estimated from "
+            f"{SAMPLE_MIN}-{SAMPLE_MAX} sampled sources, and said so).")
+
+
 @cli.command()
 @graph_argument
 @click.option("--measure", "-m", "measures", multiple=True, default=("all",), show_default=True,
               help="degree, weighted-degree, betweenness, closeness, eigenvector, pagerank, or all; repeatable "
                    "or comma-separated. Weighted measures read `weight` as tie strength; betweenness and "
-                   "closeness use distance = 1/weight, so strong ties are short.")
+                   "closeness use distance = 1/weight, so strong ties are short. Closeness is (reachable - 1) / "
+                   "(sum of distances to them), times the reachable share of the graph: ties stronger than 1 are "
+                   "shorter than 1, so values above 1 are normal; compare them within one graph.")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to show (0: all).")
-@click.option("--type", "types", multiple=True, help="Only entities of this type (e.g. PERSON); repeatable.")
-@click.option("--exact", is_flag=True, help="Exact betweenness/closeness even on graphs over 1,000 nodes "
-              "(otherwise estimated from 100-500 sampled sources, and said so).")
+@click.option("--type", "types", multiple=True, help="Only entities of this type (e.g. PERSON); repeatable or "
+              "comma-separated; a type no entity has is refused.")
+@click.option("--exact", is_flag=True, help=_sampling_help())
 @output_options
 @friendly_errors
 def report(graph, measures, top, types, exact, fmt, output):
@@ -306,6 +348,7 @@ def report(graph, measures, top, types, exact, fmt, output):
                                          param_hint="--measure")
     names = list(dict.fromkeys(names))
     G = _load(graph)
+    types = _graph_types(G, types, "--type")
     keys = [n.replace("-", "_") for n in names]
     rows, m = ranking(G, keys, top=top, types=types, exact=exact)
     for k in m.sampled:
@@ -319,7 +362,8 @@ def report(graph, measures, top, types, exact, fmt, output):
 
 @cli.command()
 @graph_argument
-@click.option("--type", "types", multiple=True, help="Only entities of this type; repeatable.")
+@click.option("--type", "types", multiple=True, help="Only entities of this type; repeatable or comma-separated; "
+              "a type no entity has is refused.")
 @click.option("--min-mentions", default=1, show_default=True, type=click.IntRange(min=0))
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown", "aliases"]),
               default="table", show_default=True,
@@ -337,7 +381,8 @@ def entities(graph, types, min_mentions, fmt, output):
     from .formats import render
     from .query import entity_rows
 
-    rows = entity_rows(_load(graph), types=types, min_mentions=min_mentions)
+    G = _load(graph)
+    rows = entity_rows(G, types=_graph_types(G, types, "--type"), min_mentions=min_mentions)
     if fmt == "aliases":
         import csv
         import io
@@ -352,6 +397,23 @@ def entities(graph, types, min_mentions, fmt, output):
         return
     cols = ["label", "type", "mentions", "documents", "aliases"] + (["id"] if fmt in ("csv", "json") else [])
     _emit(render(rows, cols, fmt, headers={"label": "entity"}), output)
+
+
+def _evidence_columns(cols: list[str], fmt: str) -> list[str]:
+    """Machine formats (csv, json) carry the evidence offsets after the document; the table does not."""
+    if fmt not in ("csv", "json"):
+        return cols
+    i = cols.index("doc") + 1
+    return cols[:i] + ["start", "end"] + cols[i:]
+
+
+def _for_reading(rows: list[dict], fmt: str) -> list[dict]:
+    """Rows for a terminal table: evidence sentences on one line, shortened; other formats keep them whole."""
+    from .query import shorten
+
+    if fmt != "table":
+        return rows
+    return [{**r, "sentence": shorten(r.get("sentence", ""))} for r in rows]
 
 
 @cli.command()
@@ -380,7 +442,8 @@ def neighbors(name, graph, top, fmt, output):
         click.echo(f"{G.nodes[node].get('label', node)} ({G.nodes[node].get('type', '')}): "
                    f"{G.degree(node)} ties", err=output is None)
     cols = ["rank", "label", "type", "weight", "documents", "evidence", "doc", "sentence"]
-    _emit(render(rows, cols, fmt, floats=2, headers={"label": "entity"}), output)
+    _emit(render(_for_reading(rows, fmt), _evidence_columns(cols, fmt), fmt, floats=2, headers={"label": "entity"}),
+          output)
 
 
 @cli.command()
@@ -404,7 +467,8 @@ def path(source, target, graph, fmt, output):
     rows = strongest_path(G, a, b)
     for i, r in enumerate(rows, 1):
         r["hop"] = i
-    _emit(render(rows, ["hop", "from", "to", "weight", "doc", "sentence"], fmt, floats=2), output)
+    cols = _evidence_columns(["hop", "from", "to", "weight", "doc", "sentence"], fmt)
+    _emit(render(_for_reading(rows, fmt), cols, fmt, floats=2), output)
 
 
 @cli.command()
@@ -435,7 +499,7 @@ def communities(graph, top, fmt, output):
 @cli.command()
 @graph_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Page to write [default: the graph's name with .html].")
+              help="Page to write [default: GRAPH's name with -view.html, beside it; never the build's graph.html].")
 @click.option("--max-nodes", default=5000, show_default=True, type=click.IntRange(min=1),
               help="Show at most this many entities (the strongest by weighted degree); "
                    "the page says how many were left out.")
@@ -443,7 +507,7 @@ def communities(graph, top, fmt, output):
 @click.option("--types", default=None, help="Comma-separated types to show (default: all).")
 @click.option("--focus", default=None, help="Show only the network around this entity (any alias).")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(min=1), help="Radius of --focus.")
-@click.option("--title", default=None, help="Page title [default: the graph file name].")
+@click.option("--title", default=None, help="Page title [default: the build's --title, else the graph file name].")
 @friendly_errors
 def html(graph, output, max_nodes, min_weight, types, focus, depth, title):
     """Render any graph we wrote (GraphML, GEXF or JSON) as the offline explorer page.
@@ -459,10 +523,14 @@ def html(graph, output, max_nodes, min_weight, types, focus, depth, title):
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--types") from None
     G = _load(graph)
+    if chosen is not None:
+        chosen = _graph_types(G, chosen, "--types")
     node = find_node(G, focus) if focus else None
-    out = output or Path(graph).with_suffix(".html")
-    write_html(G, out, title=title or Path(graph).stem, max_nodes=max_nodes, min_weight=min_weight,
-               types=chosen, focus=node, depth=depth)
+    out = output or Path(graph).with_name(Path(graph).stem + "-view.html")
+    if out.resolve() == Path(graph).resolve():
+        raise GraphbuildError(f"{out}: is the graph file itself; give the page another name with -o")
+    write_html(G, out, title=title or str(G.graph.get("title") or Path(graph).stem), max_nodes=max_nodes,
+               min_weight=min_weight, types=chosen, focus=node, depth=depth)
     click.echo(f"wrote {out}")
 
 

@@ -6,7 +6,7 @@ import math
 
 import networkx as nx
 
-__all__ = ["layout", "add_viz", "node_sizes", "type_color", "TYPE_COLORS", "OTHER_COLOR"]
+__all__ = ["layout", "add_viz", "to_screen", "node_sizes", "type_color", "TYPE_COLORS", "OTHER_COLOR"]
 
 TYPE_COLORS = {
     "PERSON": "#e6550d", "ORG": "#3182bd", "GPE": "#31a354", "NORP": "#756bb1", "LOC": "#8c6d31",
@@ -64,6 +64,15 @@ def layout(G: nx.Graph, seed: int = 42) -> dict:
     return {k: (round(x, 2), round(y, 2)) for k, (x, y) in pos.items()}
 
 
+def to_screen(d: dict) -> tuple[float, float]:
+    """A node's stored position (y up, see add_viz) in the page's screen units (y down).
+
+    >>> to_screen({"x": 3.0, "y": 2.5})
+    (3.0, -2.5)
+    """
+    return float(d["x"]), 0.0 - float(d["y"])
+
+
 def node_sizes(G: nx.Graph) -> dict:
     """``{node: size}``: 8 to 40 by the square root of PageRank over the graph's highest (the area
     of a dot grows with PageRank); 8 for every node of a graph without PageRank.
@@ -80,11 +89,14 @@ def node_sizes(G: nx.Graph) -> dict:
 
 def add_viz(G: nx.Graph, seed: int = 42, pos: dict | None = None) -> None:
     """Store ``x``, ``y`` (``pos``, else the layout), ``color`` (by type) and ``size`` (node_sizes)
-    on every node."""
+    on every node. Stored ``y`` points up, as Gephi reads ``x``/``y`` from GraphML and
+    ``viz:position`` from GEXF; the page (screen units, y down) draws ``-y`` (see to_screen), so the
+    page and Gephi show one picture from either file."""
     if pos is None:
         pos = layout(G, seed)
     sizes = node_sizes(G)
     for n, d in G.nodes(data=True):
-        d["x"], d["y"] = pos.get(n, (0.0, 0.0))
+        x, y = pos.get(n, (0.0, 0.0))
+        d["x"], d["y"] = x, 0.0 - y  # 0.0 - y: no "-0.0" in the files
         d["color"] = type_color(str(d.get("type", "")))
         d["size"] = sizes[n]

@@ -12,8 +12,8 @@ from .errors import InputError
 from .evidence import dump_evidence, evidence_of
 from .text import match_key
 
-__all__ = ["load_graph", "find_node", "neighbors", "strongest_path", "communities", "first_sentence", "ranking",
-           "entity_rows"]
+__all__ = ["load_graph", "find_node", "check_types", "neighbors", "strongest_path", "communities", "evidence_row",
+           "shorten", "ranking", "entity_rows"]
 
 
 def load_graph(path: str | Path) -> nx.Graph:
@@ -78,16 +78,40 @@ def _names(G: nx.Graph, n) -> list[str]:
     return names
 
 
-def find_node(G: nx.Graph, name: str):
-    """The node whose id, label or alias is ``name`` (case, accents, dots and quotes ignored).
+def _ranked(G: nx.Graph, nodes) -> list:
+    """Nodes most mentioned first (then by label), for listings a user picks from."""
+    return sorted(nodes, key=lambda n: (-int(G.nodes[n].get("mentions", 0) or 0), str(G.nodes[n].get("label", n))))
 
-    An unknown name raises InputError with "did you mean" suggestions; a name shared by several
-    entities raises InputError listing them.
+
+def _listing(G: nx.Graph, nodes, limit: int = 8) -> str:
+    shown = _ranked(G, nodes)[:limit]
+    more = f"; and {len(nodes) - limit} more" if len(nodes) > limit else ""
+    return "; ".join(f"{G.nodes[n].get('label', n)} ({n})" for n in shown) + more
+
+
+#: How a name is looked up, in order: a whole name, the end of a name (a surname: "Putin" for
+#: "Vladimir Putin"), then any run of whole words of a name ("Hezbollah" for "Lebanese Hezbollah").
+_LOOKUPS = (
+    ("exact", lambda key, k: k == key),
+    ("end of a name", lambda key, k: k.endswith(" " + key)),
+    ("words of a name", lambda key, k: f" {key} " in f" {k} "),
+)
+
+
+def find_node(G: nx.Graph, name: str):
+    """The node whose id, label or alias is ``name`` (case, accents, dots and quotes ignored); else
+    the one node with a name ending in ``name`` (a surname); else the one node with a name holding
+    ``name`` as whole words.
+
+    A name that fits several entities at the first step that finds any raises InputError listing
+    them (most mentioned first); a name that fits none raises InputError with "did you mean"
+    suggestions: names and words of names spelt alike.
 
     >>> G = nx.Graph()
     >>> G.add_node("org:kh", label="Kata'ib Hezbollah", aliases="Kata'ib Hezbollah | KH")
-    >>> find_node(G, "KATA’IB HEZBOLLAH"), find_node(G, "kh")
-    ('org:kh', 'org:kh')
+    >>> G.add_node("person:vp", label="Vladimir Putin")
+    >>> find_node(G, "KATA’IB HEZBOLLAH"), find_node(G, "kh"), find_node(G, "putin"), find_node(G, "Hezbollah")
+    ('org:kh', 'org:kh', 'person:vp', 'org:kh')
     >>> find_node(G, "Katib Hezbolah")
     Traceback (most recent call last):
     ...
@@ -96,46 +120,89 @@ def find_node(G: nx.Graph, name: str):
     if name in G:
         return name
     key = match_key(name)
-    exact = [n for n in G if key in {match_key(x) for x in _names(G, n)}]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        listing = "; ".join(f"{G.nodes[n].get('label', n)} ({n})" for n in sorted(exact, key=str))
-        raise InputError(f"'{name}' names several entities: {listing}. Use the id.")
-    from rapidfuzz import fuzz, process
-
-    choices = {}
-    for n in G:
-        for x in _names(G, n)[:1] + _names(G, n)[2:]:
-            choices.setdefault(x, n)
-    hits = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=12, score_cutoff=60)
-    seen, sugg = set(), []
-    for text, _score, _ in hits:
-        n = choices[text]
-        if n not in seen:
-            seen.add(n)
-            sugg.append(str(G.nodes[n].get("label", n)))
-    hint = f" Did you mean: {', '.join(sugg[:5])}?" if sugg else ""
+    if not key:
+        raise InputError(f"'{name}' is not a name")
+    keys = {n: {match_key(x) for x in _names(G, n)} for n in G}
+    for how, fits in _LOOKUPS:
+        hits = [n for n in G if any(fits(key, k) for k in keys[n])]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            what = "names" if how == "exact" else f"is the {how} of"
+            raise InputError(f"'{name}' {what} several entities: {_listing(G, hits)}. Use the full name or the id.")
+    sugg = _suggestions(G, key, keys)
+    hint = f" Did you mean: {', '.join(str(G.nodes[n].get('label', n)) for n in sugg)}?" if sugg else ""
     raise InputError(f"no entity named '{name}' in the graph.{hint}")
 
 
-def first_sentence(d: dict, limit: int = 160) -> tuple[str, str]:
-    """(doc, text) of an edge's first evidence record, text on one line and cut to ``limit``.
+def _suggestions(G: nx.Graph, key: str, keys: dict, limit: int = 5) -> list:
+    """Up to ``limit`` nodes with a name or a word of a name spelt like ``key`` (rapidfuzz ratio 75+,
+    and within 15 of the closest), the closest first, then the most mentioned."""
+    from rapidfuzz import fuzz, process
 
-    >>> first_sentence({"evidence": '[{"doc": "a.txt", "start": 0, "end": 20, "text": "Ali met  Bo in Rome."}]'})
-    ('a.txt', 'Ali met Bo in Rome.')
+    choices: dict[str, set] = {}
+    for n, ks in keys.items():
+        for k in ks:
+            for c in {k, *(w for w in k.split() if len(w) >= 3)}:
+                choices.setdefault(c, set()).add(n)
+    best: dict = {}
+    for text, score, _ in process.extract(key, list(choices), scorer=fuzz.ratio, limit=50, score_cutoff=75):
+        for n in choices[text]:
+            best[n] = max(best.get(n, 0.0), score)
+    top = max(best.values(), default=0.0)
+    best = {n: v for n, v in best.items() if v >= top - 15}
+    mentions = {n: int(G.nodes[n].get("mentions", 0) or 0) for n in best}
+    return sorted(best, key=lambda n: (-best[n], -mentions[n], str(G.nodes[n].get("label", n))))[:limit]
+
+
+def check_types(G: nx.Graph, types) -> tuple[str, ...]:
+    """``types`` (names, or comma-separated names) upper-cased, each one a type some entity of G has;
+    ValueError naming the graph's types otherwise.
+
+    >>> G = nx.Graph()
+    >>> G.add_node("a", type="PERSON")
+    >>> check_types(G, ["person"])
+    ('PERSON',)
+    >>> check_types(G, ["FOO"])
+    Traceback (most recent call last):
+    ...
+    ValueError: no entity of type 'FOO' in the graph; its types: PERSON
+    """
+    want = tuple(dict.fromkeys(t.strip().upper() for x in types or () for t in str(x).split(",") if t.strip()))
+    have = {str(t or "").upper() for _, t in G.nodes(data="type")}
+    for t in want:
+        if t not in have:
+            raise ValueError(f"no entity of type {t!r} in the graph; its types: {', '.join(sorted(have - {''}))}")
+    return want
+
+
+def evidence_row(d: dict) -> dict:
+    """The first evidence record of an edge as row fields: ``doc``, ``start``, ``end`` and the whole
+    ``sentence`` (as stored; the CLI's table shortens it); empty fields for an edge without any.
+
+    >>> evidence_row({"evidence": '[{"doc": "a.txt", "start": 0, "end": 20, "text": "Ali met  Bo in Rome."}]'})
+    {'doc': 'a.txt', 'start': 0, 'end': 20, 'sentence': 'Ali met  Bo in Rome.'}
     """
     ev = evidence_of(d)
     if not ev:
-        return "", ""
-    text = " ".join(str(ev[0].get("text", "")).split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return str(ev[0].get("doc", "")), text
+        return {"doc": "", "start": "", "end": "", "sentence": ""}
+    r = ev[0]
+    return {"doc": str(r.get("doc", "")), "start": r.get("start", ""), "end": r.get("end", ""),
+            "sentence": str(r.get("text", ""))}
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """``text`` on one line, cut to ``limit`` characters with "…" (for tables read on a terminal).
+
+    >>> shorten("Ali met\\n Bo in Rome.", 10)
+    'Ali met B…'
+    """
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def neighbors(G: nx.Graph, node) -> list[dict]:
-    """The ties of ``node``, strongest first, each with its evidence count and one sentence.
+    """The ties of ``node``, strongest first, each with its evidence count and first evidence record.
 
     >>> G = nx.Graph([("a", "b", {"weight": 1}), ("a", "c", {"weight": 3})])
     >>> [(r["id"], r["weight"], r["evidence"]) for r in neighbors(G, "a")]
@@ -144,10 +211,9 @@ def neighbors(G: nx.Graph, node) -> list[dict]:
     rows = []
     for other in G[node]:
         d = G[node][other]
-        doc, text = first_sentence(d)
         rows.append({"id": other, "label": G.nodes[other].get("label", other), "type": G.nodes[other].get("type", ""),
                      "weight": d.get("weight", 1), "documents": d.get("documents", ""),
-                     "evidence": len(evidence_of(d)), "doc": doc, "sentence": text})
+                     "evidence": len(evidence_of(d)), **evidence_row(d)})
     rows.sort(key=lambda r: (-float(r["weight"]), str(r["label"])))
     return rows
 
@@ -170,9 +236,8 @@ def strongest_path(G: nx.Graph, a, b) -> list[dict]:
     rows = []
     for u, v in zip(path, path[1:]):
         d = G[u][v]
-        doc, text = first_sentence(d)
         rows.append({"from": G.nodes[u].get("label", u), "to": G.nodes[v].get("label", v),
-                     "weight": d.get("weight", 1), "doc": doc, "sentence": text})
+                     "weight": d.get("weight", 1), **evidence_row(d)})
     return rows
 
 

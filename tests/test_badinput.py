@@ -278,7 +278,7 @@ def test_an_output_folder_that_cannot_be_made_is_one_clear_line(tmp_path):
         r = CliRunner().invoke(cli, args)
         assert r.exit_code == 1, r.output
         assert isinstance(r.exception, SystemExit)  # not an OSError escaping with a traceback
-        assert "a-file" in r.output and "can be written" in r.output
+        assert "a-file" in r.output and "a folder on this path is a file, not a folder" in r.output
 
 
 def test_unknown_entity_types_and_broken_alias_csv_are_named(tmp_path):

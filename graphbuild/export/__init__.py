@@ -36,6 +36,7 @@ def export_all(result, out_dir: str | os.PathLike, formats=DEFAULT_FORMATS, titl
         from ..pipeline import BuildResult
 
         result = BuildResult(result, None, None, {})
+    result.graph.graph["title"] = title  # in the GraphML/JSON too: `graphbuild html` titles its page with it
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     # everything is written into a staging folder first and moved into place at the end, so that an

@@ -110,7 +110,7 @@ def _write(G: nx.Graph, fh, description: str) -> None:
             r, g, b = _rgb(str(d["color"]))
             w(f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n')
         if "x" in d and "y" in d:
-            w(f'        <viz:position x="{_fmt(float(d["x"]))}" y="{_fmt(-float(d["y"]))}" z="0.0"/>\n')
+            w(f'        <viz:position x="{_fmt(float(d["x"]))}" y="{_fmt(float(d["y"]))}" z="0.0"/>\n')
         if "size" in d:
             w(f'        <viz:size value="{_fmt(float(d["size"]))}"/>\n')
         w("      </node>\n")

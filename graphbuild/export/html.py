@@ -20,7 +20,7 @@ import networkx as nx
 
 from ..errors import GraphbuildError
 from ..evidence import evidence_of
-from ..layout import layout, node_sizes, type_color
+from ..layout import layout, node_sizes, to_screen, type_color
 from ..text import no_surrogates
 from .files import atomic_write
 
@@ -122,9 +122,9 @@ def render_html(G: nx.Graph, title: str = "graphbuild", max_nodes: int = DEFAULT
     import jinja2
 
     H = select_subgraph(G, max_nodes=max_nodes, min_weight=min_weight, types=types, focus=focus, depth=depth)
-    if focus is None and all("x" in d and "y" in d for _, d in H.nodes(data=True)):
-        pos = {n: (float(d["x"]), float(d["y"])) for n, d in H.nodes(data=True)}  # the build's layout
-    else:
+    if H.graph["complete"] and all("x" in d and "y" in d for _, d in H.nodes(data=True)):
+        pos = {n: to_screen(d) for n, d in H.nodes(data=True)}  # the build's layout (or Gephi's)
+    else:  # a part of the graph: laid out for what is shown
         pos = layout(H)
     nodes, edges = _network_data(H, pos)
     types_present = sorted({n["type"] for n in nodes})
