@@ -23,7 +23,8 @@ from .text import fold_quotes, match_key
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
     "default_model_name", "load_model", "clean_span", "extract_documents", "fold_quotes", "type_cue",
-    "split_conjoined", "drop_common_words", "drop_word_persons", "lowercase_words", "split_abbreviation_tails",
+    "split_conjoined", "drop_common_words", "drop_capital_words", "in_capitals", "drop_word_persons",
+    "lowercase_words", "split_abbreviation_tails",
 ]
 
 log = logging.getLogger("graphbuild")
@@ -439,9 +440,12 @@ def lowercase_words(text: str) -> set[str]:
 
 
 def _word_forms(word: str) -> set[str]:
-    """A lowercase word with its singular and plural ("bankers" -> bankers, banker; "farmer" -> farmers)."""
+    """A lowercase word with its singular and plural ("bankers" -> bankers, banker; "farmer" -> farmers),
+    and the stem of a past participle of six letters or more ("planted" -> plant; "harvested" -> harvest)."""
     w = word.lower()
     forms = {w, w + "s"}
+    if w.endswith("ed") and len(w) >= 6:
+        forms.update((w[:-2], w[:-1]))
     if w.endswith("ies") and len(w) > 4:
         forms.add(w[:-3] + "y")
     elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
@@ -462,7 +466,7 @@ def drop_common_words(mentions: list[list[Mention]], lowercase: set[str]) -> lis
     >>> [m.text for m in drop_common_words(ms, {"banker", "said"})[0]]
     ['Velsk']
     """
-    mid = {match_key(m.text) for doc in mentions for m in doc if not m.initial}
+    mid = {match_key(m.text) for doc in mentions for m in doc if not m.initial and not in_capitals(m.text)}
     starts = {k.split()[0] for k in mid if " " in k}  # words that start names inside sentences ("North Sea")
     names = {match_key(m.text) for doc in mentions for m in doc}
     places = _places_and_demonyms()
@@ -481,6 +485,47 @@ def drop_common_words(mentions: list[list[Mention]], lowercase: set[str]) -> lis
             if not common:
                 keep.append(m)
         doc[:] = keep
+    return mentions
+
+
+def in_capitals(form: str) -> bool:
+    """True for a form written all in capitals with four letters or more ("SORGHUM", "LONG GRAIN RICE"):
+    capitals say nothing about whether a word is a name.
+
+    >>> in_capitals("SORGHUM"), in_capitals("U.S."), in_capitals("Sorghum"), in_capitals("NATO")
+    (True, False, False, True)
+    """
+    letters = [c for c in form if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def drop_capital_words(mentions: list[list[Mention]], lowercase: set[str]) -> list[list[Mention]]:
+    """Drop names written all in capitals (table headings, headlines: "SORGHUM", "LONG GRAIN RICE",
+    "ALLOCATIONS") whose every word of four letters or more, singular or plural, the corpus writes in
+    lowercase, where no mention anywhere writes the same name otherwise ("SHELL" beside "Shell" stays).
+    Acronyms stay: words of three letters or fewer, function words (data/function_words.txt) and known
+    states are no evidence against a name, and a name with a word never written in lowercase ("NATO",
+    "ST.CHRISTOPHER") stays. Run after drop_common_words, whose survivors are the other forms.
+    ``mentions`` is one list per document; the same lists are returned, changed.
+
+    >>> ms = [[Mention("a", 0, 7, "SORGHUM", "GPE", 0), Mention("a", 9, 13, "NATO", "ORG", 0),
+    ...        Mention("a", 20, 25, "SHELL", "ORG", 1), Mention("a", 30, 35, "Shell", "ORG", 1)]]
+    >>> [m.text for m in drop_capital_words(ms, {"sorghum", "shell", "nato"})[0]]
+    ['SHELL', 'Shell']
+    """
+    written = {match_key(m.text) for doc in mentions for m in doc if not in_capitals(m.text)}
+    places, function = _places_and_demonyms(), word_set("function_words.txt")
+
+    def common(m: Mention) -> bool:
+        key = match_key(m.text)
+        if not in_capitals(m.text) or key in written or key in places:
+            return False
+        words = [w for w in re.findall(r"[a-z]+", key) if w not in function]
+        return any(len(w) >= 4 for w in words) and all(
+            len(w) >= 4 and bool(_word_forms(w) & lowercase) for w in words)
+
+    for doc in mentions:
+        doc[:] = [m for m in doc if not common(m)]
     return mentions
 
 
@@ -640,14 +685,20 @@ def split_conjoined(mentions: list[list[Mention]]) -> list[list[Mention]]:
     elsewhere in the corpus (so "Securities and Exchange Commission" stays whole), or where a person's
     full name follows the "and" ("Lechin and Victor Lopez"; see names.given_name_first). Names listed in
     data/conjunction_names.txt and names with "of" before the "and" ("Ministry of Trade and Industry")
-    are never split. ``mentions`` is one list per document; the same lists are returned, changed.
+    are never split. A half found only right beside the other ("Rohm" and "Haas" as two names, five
+    characters apart, where another sentence has "Rohm and Haas") is no evidence: such pairs are one
+    name, joined into the whole when it stays whole. ``mentions`` is one list per document; the same
+    lists are returned, changed.
 
     >>> ms = [[Mention("d", 0, 16, "Velsk and Norgaz", "ORG", 0), Mention("d", 30, 35, "Velsk", "ORG", 1),
-    ...        Mention("d", 40, 46, "Norgaz", "ORG", 1)]]
+    ...        Mention("d", 50, 56, "Norgaz", "ORG", 2)]]
     >>> [(m.text, m.start, m.end) for m in split_conjoined(ms)[0]]
-    [('Velsk', 0, 5), ('Norgaz', 10, 16), ('Velsk', 30, 35), ('Norgaz', 40, 46)]
+    [('Velsk', 0, 5), ('Norgaz', 10, 16), ('Velsk', 30, 35), ('Norgaz', 50, 56)]
     """
-    names = {match_key(m.text) for doc in mentions for m in doc if " and " not in m.text}
+    wholes = {_halves(m.text) for doc in mentions for m in doc} - {None}
+    fragments = {(m.doc, m.start) for doc in mentions for pair in _fragment_pairs(doc, wholes) for m in pair}
+    names = {match_key(m.text) for doc in mentions for m in doc
+             if " and " not in m.text and (m.doc, m.start) not in fragments}
     protected = word_set("conjunction_names.txt")
     for doc in mentions:
         out = []
@@ -655,7 +706,62 @@ def split_conjoined(mentions: list[list[Mention]]) -> list[list[Mention]]:
             parts = _conjoined_parts(m, names, protected)
             out.extend(parts or [m])
         doc[:] = out
+    kept = {_halves(m.text) for doc in mentions for m in doc} - {None}
+    for doc in mentions:
+        _join_fragments(doc, kept)
     return mentions
+
+
+def _halves(form: str) -> tuple[str, str] | None:
+    """The match keys of the two names a form joins with "and" or "&", without a legal form at the end
+    ("Rohm and Haas Co" -> rohm, haas)."""
+    cut = _AND_GAP.search(form)
+    return _pair_key(form[:cut.start()], form[cut.end():]) if cut else None
+
+
+def _pair_key(left: str, right: str) -> tuple[str, str]:
+    words = right.split()
+    while len(words) > 1 and words[-1].casefold() in word_set("company_suffixes.txt"):
+        words.pop()
+    return match_key(left), match_key(" ".join(words))
+
+
+#: the characters between two halves of "A and B" / "A & B" read as two names
+_GAPS = {5: " and ", 3: " & "}
+
+
+def _fragment_pairs(doc: list[Mention], wholes: set) -> list[tuple[Mention, Mention]]:
+    """Consecutive mentions of one sentence, an "and" or "&" apart (by the gap's length), that some
+    mention elsewhere writes as one "A and B"; known states are never halves of a name."""
+    places = _places_and_demonyms()
+    pairs = []
+    for a, b in zip(doc, doc[1:]):
+        keys = _pair_key(a.text, b.text)
+        if (a.sent == b.sent and b.start - a.end in _GAPS and keys in wholes
+                and not ({match_key(a.text), match_key(b.text)} & places)):
+            pairs.append((a, b))
+    return pairs
+
+
+def _join_fragments(doc: list[Mention], kept: set) -> None:
+    """Join each pair of _fragment_pairs whose whole stays one name ("Rohm" + "Haas" -> "Rohm and Haas"), typed
+    as the first half's type unless that is a person's (the whole is no person)."""
+    pairs = {id(a): b for a, b in _fragment_pairs(doc, kept)}
+    if not pairs:
+        return
+    out, skip = [], set()
+    for m in doc:
+        if id(m) in skip:
+            continue
+        b = pairs.get(id(m))
+        if b is None:
+            out.append(m)
+            continue
+        label = m.label if m.label != "PERSON" else b.label
+        text = m.text + _GAPS[b.start - m.end] + b.text
+        out.append(Mention(m.doc, m.start, b.end, text, label, m.sent, m.title, m.cue))
+        skip.add(id(b))
+    doc[:] = out
 
 
 def _comma_parts(m: Mention, names: set[str]) -> list[Mention]:
@@ -684,8 +790,9 @@ def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[
     if art:
         right, right_start = right[art.end():], right_start + art.end()
     both_names = match_key(left) in names and match_key(right) in names
-    # "BNP Paribas SA and Deutsche Bank AG": two companies, each with its legal form
-    both_names = both_names or (_company(right) and (_company(left) or len(left.split()) >= 2))
+    # "BNP Paribas SA and Deutsche Bank AG": two companies, each with its legal form ("Far East Bank and Trust
+    # Company" is one)
+    both_names = both_names or (_company(right) and _company(left))
     # "Lechin and Victor Lopez": a person's full name after the "and" starts a second name
     person_after = given_name_first(match_key(right)) and left[:1].isupper()
     if not (both_names or person_after):
@@ -725,7 +832,10 @@ def _strip_portfolio_before_title(text: str, ps: int, pe: int) -> int:
     return pe if k == len(words) else words[k - 1].end()
 
 
-_TRAILING_FIGURE = re.compile(r"\s+(?:\d+(?:-\d+)?/\d+|\d+\.\d+)$")
+#: a price, fraction, signed or decimal change or a figure with thousands separators after a name in a table
+_TRAILING_FIGURE = re.compile(r"\s+(?:[+-]?\(?\d+(?:-\d+)?/\d+\)?|[+-]?\(?\d[\d,]*\.\d+\)?"
+                              r"|\d{1,3}(?:,\d{3})+|[+-]\d+)$")
+_NUMBER_AFTER = re.compile(r"\s+\d[\d,.]*$")
 
 
 def _strip_leading_word(text: str, ps: int, pe: int) -> int:
@@ -759,10 +869,19 @@ def _strip_place_before_person(text: str, ps: int, pe: int) -> int:
 
 
 def _strip_trailing_figure(text: str, ps: int, pe: int) -> int:
-    """The end of a name without a price or fraction after it ("Consolidated-Bathurst 1/4" in a table of
-    prices); whole numbers stay ("Boeing 737", "Windows 95")."""
+    """The end of a name without a figure after it: a price or fraction ("Consolidated-Bathurst 1/4" in a
+    table of prices), a signed or decimal change ("National Bank +1.8"), a figure with thousands separators
+    ("Orkin Inc 2,679 bpd"), or any number after a legal form, which ends a company's name ("Nippon Life
+    Insurance Co 13 pct"); other whole numbers stay ("Boeing 737", "Windows 95")."""
     m = _TRAILING_FIGURE.search(text, ps, pe)
-    return m.start() if m and m.start() > ps else pe
+    if m and m.start() > ps:
+        return m.start()
+    m = _NUMBER_AFTER.search(text, ps, pe)
+    if m and m.start() > ps:
+        before = text[ps:m.start()].split()
+        if len(before) >= 2 and before[-1].casefold() in word_set("company_suffixes.txt"):
+            return m.start()
+    return pe
 
 
 _CODE = re.compile(r"[A-Za-z]{1,3}-?\d+[A-Za-z]?")
@@ -778,8 +897,9 @@ def _misspelt_month(word: str) -> bool:
 
 def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     """True for a cleaned span that names nothing: portfolio words alone, an amount of money ("61 billion
-    H.K. Dlrs"), month names alone ("MAR", "Oct/Dec") or misspelt ("Septmember"), a unit ("per CWT"), a
-    code in brackets ("(NRBK 0622)"), or a code the model calls a place or a person ("M3")."""
+    H.K. Dlrs"), an instrument, indicator, tax or law (data/non_entity_heads.txt), month names alone
+    ("MAR", "Oct/Dec") or misspelt ("Septmember"), a unit ("per CWT"), a code in brackets ("(NRBK 0622)"),
+    or a code the model calls a place or a person ("M3")."""
     form = text[ps:pe]
     words = _words(form)
     if _portfolio_words_only(form):
@@ -791,6 +911,8 @@ def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     if words and all(w.casefold().rstrip(".") in months for w in words) \
             and not (label == "PERSON" and len(words) == 1 and not form.isupper()):
         return True
+    if len(words) >= 2 and label != "PERSON" and words[-1].casefold().strip(".,") in word_set("non_entity_heads.txt"):
+        return True  # an instrument, indicator, tax or law: "Treasury Bills", "Value Added Tax"
     if len(words) == 1 and len(form) >= 7 and label != "PERSON" and _misspelt_month(form):
         return True  # "Septmember"
     if len(words) == 1 and label in ("GPE", "LOC", "NORP", "PERSON") and _CODE.fullmatch(form):

@@ -25,6 +25,7 @@ from .extract import (
     Mention,
     Sentence,
     default_model_name,
+    drop_capital_words,
     drop_common_words,
     drop_word_persons,
     extract_documents,
@@ -297,12 +298,13 @@ def org_form_patterns() -> tuple[tuple[str, str], ...]:
 def corpus_span_rules(mentions: list[list[Mention]], lowercase: set[str]) -> None:
     """The span rules only the whole corpus can decide, applied in place to one list of mentions per
     document: "A and B" split where both are names elsewhere (split_conjoined), "U.S. Firms" cut to the
-    state (split_abbreviation_tails), sentence-initial common
-    words dropped (drop_common_words; ``lowercase``: the words the corpus writes in lowercase), and
-    common words the model called persons (drop_word_persons)."""
+    state (split_abbreviation_tails), sentence-initial common words dropped (drop_common_words;
+    ``lowercase``: the words the corpus writes in lowercase), common words in capitals
+    (drop_capital_words), and common words the model called persons (drop_word_persons)."""
     split_conjoined(mentions)
     split_abbreviation_tails(mentions, lowercase)
     drop_common_words(mentions, lowercase)
+    drop_capital_words(mentions, lowercase)
     drop_word_persons(mentions, lowercase)
 
 

@@ -1015,7 +1015,8 @@ def acronym_defined(cl: Clusters, config: ResolveConfig, definitions: Iterable[t
 
 def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
     """An acronym alone joins the one long name of its type whose initials spell it ("RUF"), written with
-    capitals, when some article has both; an acronym of two letters only one of its own article."""
+    capitals, when some article has both; an acronym of two letters only one of its own article. A name
+    with the acronym among its words spells nothing ("EC Commission" is no long form of "EC")."""
     long_forms: dict[str, set[int]] = defaultdict(set)
     stop = word_set("initial_stopwords.txt")
     for i, u in enumerate(cl.units):
@@ -1034,7 +1035,8 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
         if len(keys) != 1:
             continue
         acro = next(iter(keys)).replace(" ", "").upper()
-        cands = [c for c in long_forms.get(acro, ()) if types.get(c) == types[r] and c != r]
+        cands = [c for c in long_forms.get(acro, ()) if types.get(c) == types[r] and c != r
+                 and not any(acro.lower() in cl.units[x].key.split() for x in cl.members(c))]  # not "EC Commission"
         docs = {cl.units[x].doc for x in ms}
         if len(acro) < 3:  # two letters spell too much ("GP", "BP"): only a long form of the same article
             cands = [c for c in cands if any(cl.units[x].doc in docs for x in cl.members(c))]

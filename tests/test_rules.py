@@ -109,6 +109,42 @@ def test_two_names_joined_by_and_are_split_where_both_are_names_elsewhere():
     assert conjoined("Velsk and the Norgaz Group", "Velsk", "Norgaz Group")[:2] == ["Velsk", "Norgaz Group"]
 
 
+def test_halves_found_only_beside_each_other_are_one_name():
+    from graphbuild.extract import split_conjoined
+
+    docs = [[Mention("a", 0, 14, "Quarr and Haze", "ORG", 0), Mention("a", 40, 45, "Velsk", "ORG", 1)],
+            [Mention("b", 10, 15, "Quarr", "PERSON", 0), Mention("b", 20, 24, "Haze", "ORG", 0),
+             Mention("b", 60, 65, "Velsk", "ORG", 1), Mention("b", 70, 74, "Haze", "ORG", 2)]]
+    out = [[(m.text, m.start, m.end, m.label) for m in doc] for doc in split_conjoined(docs)]
+    # "Quarr" is a name only beside "Haze": one company, and the pair is joined into it ("Haze" alone in
+    # another sentence is evidence for "Haze", not for "Quarr")
+    assert out[0][0] == ("Quarr and Haze", 0, 14, "ORG")
+    assert out[1][:2] == [("Quarr and Haze", 10, 24, "ORG"), ("Velsk", 60, 65, "ORG")]
+    docs = [[Mention("a", 0, 17, "Quarr and Haze Co", "ORG", 0)],
+            [Mention("b", 10, 15, "Quarr", "PERSON", 0), Mention("b", 20, 24, "Haze", "ORG", 0)]]
+    assert [m.text for m in split_conjoined(docs)[1]] == ["Quarr and Haze"]  # the company without its legal form
+    docs = [[Mention("a", 0, 18, "Quarr and Haze Plc", "ORG", 0)],
+            [Mention("b", 10, 15, "Quarr", "ORG", 0), Mention("b", 20, 28, "Haze Plc", "ORG", 0)]]
+    assert [m.text for m in split_conjoined(docs)[1]] == ["Quarr and Haze Plc"]
+
+
+def test_halves_that_are_names_apart_still_split_and_states_are_never_joined():
+    from graphbuild.extract import split_conjoined
+
+    docs = [[Mention("a", 0, 14, "Quarr and Haze", "ORG", 0)],
+            [Mention("b", 10, 15, "Quarr", "ORG", 0), Mention("b", 20, 24, "Haze", "ORG", 0),
+             Mention("b", 40, 45, "Quarr", "ORG", 1), Mention("b", 60, 64, "Haze", "ORG", 2)],
+            [Mention("c", 0, 13, "Iran and Iraq", "GPE", 0), Mention("c", 20, 24, "Iran", "GPE", 1),
+             Mention("c", 29, 33, "Iraq", "GPE", 1)]]
+    out = [[m.text for m in doc] for doc in split_conjoined(docs)]
+    assert out == [["Quarr", "Haze"], ["Quarr", "Haze", "Quarr", "Haze"], ["Iran", "Iraq", "Iran", "Iraq"]]
+
+
+def test_a_legal_form_after_the_second_half_alone_makes_one_company():
+    assert conjoined("Velsk Bank and Trust Company", "Velsk Bank")[0] == "Velsk Bank and Trust Company"
+    assert conjoined("Velsk Bank SA and Norgaz Trust AG")[:2] == ["Velsk Bank SA", "Norgaz Trust AG"]
+
+
 @pytest.mark.parametrize("texts", [
     ("Securities and Exchange Commission", "Securities"),  # "Exchange Commission" is never a name alone
     ("Bosnia and Herzegovina", "Bosnia", "Herzegovina"),  # a listed name with "and"
@@ -685,6 +721,49 @@ def test_names_at_sentence_starts_stay():
     assert common_words(docs, lowercase) == [["Shell"], ["Brown", "Gordon Brown"], ["Jordan", "Shell"], []]
 
 
+def test_a_past_participle_capitalised_at_a_line_start_is_no_name_where_its_stem_is_lowercase():
+    from graphbuild.extract import lowercase_words
+
+    docs = [("Acreage --\n   Planted   76.7   83.4\n   Harvested   69.2   75.2",
+             [("Planted", "ORG"), ("Harvested", "ORG")]),
+            ("They plant wheat; the harvest was late. Ahmed said so.", [("Ahmed", "PERSON")])]
+    lowercase = set().union(*(lowercase_words(t) for t, _ in docs))
+    assert common_words(docs, lowercase) == [[], ["Ahmed"]]  # "Ahmed": no lowercase "ahm"
+
+
+def capitals(docs):
+    """drop_common_words then drop_capital_words over (text, [(span, label)]) documents."""
+    from graphbuild.extract import at_start, drop_capital_words, drop_common_words, lowercase_words
+
+    lowercase = set().union(*(lowercase_words(t) for t, _ in docs))
+    per_doc = []
+    for d, (text, spans) in enumerate(docs):
+        ms = []
+        for i, (span, lab) in enumerate(spans):
+            s = text.index(span)
+            ms.append(Mention(f"d{d}", s, s + len(span), span, lab, i, initial=at_start(text, s, s + len(span))))
+        per_doc.append(ms)
+    drop_common_words(per_doc, lowercase)
+    return [[m.text for m in doc] for doc in drop_capital_words(per_doc, lowercase)]
+
+
+def test_common_words_in_capitals_are_no_names():
+    docs = [("    SORGHUM\n   1986/87  12.0\n    LONG GRAIN RICE, in mln --\n ALLOCATIONS 40",
+             [("SORGHUM", "GPE"), ("LONG GRAIN RICE", "PERSON"), ("ALLOCATIONS", "ORG")]),
+            ("Sorghum season begins. The sorghum and long grain rice allocations rose.", [("Sorghum", "GPE")])]
+    assert capitals(docs) == [[], []]
+
+
+def test_names_in_capitals_stay():
+    docs = [("QARVAN OIL SAYS NATO AND WHO BACK VELSKOIL\n   SHELL SAYS", [
+                ("QARVAN OIL", "ORG"), ("NATO", "ORG"), ("WHO", "ORG"), ("VELSKOIL", "ORG"), ("SHELL", "ORG")]),
+            ("Qarvan Oil and Shell said oil and shell prices and who knows what rose.", [
+                ("Qarvan Oil", "ORG"), ("Shell", "ORG")])]
+    # written otherwise elsewhere (QARVAN OIL, SHELL), an acronym of three letters (WHO), words never written in
+    # lowercase (NATO, VELSKOIL)
+    assert capitals(docs) == [["QARVAN OIL", "NATO", "WHO", "VELSKOIL", "SHELL"], ["Qarvan Oil", "Shell"]]
+
+
 # ---------------------------------------------------------------- given names
 
 def test_a_given_name_makes_a_person_of_a_name_the_model_called_an_organisation():
@@ -839,9 +918,30 @@ def test_states_with_a_slash_brackets_inside_names_and_people_after_organisation
     assert spans_in("the Martin Luther Quarrie said", "Martin Luther Quarrie", "PERSON") == ["Martin Luther Quarrie"]
 
 
+@pytest.mark.parametrize("sentence, span, label, expected", [
+    ("the London Velsk Offered Rate rose", "London Velsk Offered Rate", "ORG", []),
+    ("yields on Qarvan Treasury Bills fell", "Qarvan Treasury Bills", "ORG", []),
+    ("the new Velsk Added Tax starts", "Velsk Added Tax", "ORG", []),
+    ("the Qarvan Seng Index fell", "Qarvan Seng Index", "ORG", []),
+    ("under the Velsk Services Act of 1986", "Velsk Services Act", "ORG", []),
+    ("shares of Velsk Bond Corp rose", "Velsk Bond Corp", "ORG", ["Velsk Bond Corp"]),
+    ("actor Jimmy Bond said", "Jimmy Bond", "PERSON", ["Jimmy Bond"]),
+    ("the Rate fell", "Rate", "ORG", ["Rate"]),  # one word: left to the corpus-wide rules
+    ("Velsk Rates Committee met", "Velsk Rates Committee", "ORG", ["Velsk Rates Committee"]),
+])
+def test_instruments_indicators_taxes_and_laws_are_no_actors(sentence, span, label, expected):
+    assert spans_in(sentence, span, label) == expected
+
+
 def test_prices_after_names_units_and_connected_institutions():
     assert spans_in("British Velsk 1/2 to 21-1/4 and Quarr-Velsk 1/4 to 21", "Quarr-Velsk 1/4") == ["Quarr-Velsk"]
     assert spans_in("the Velsk 737 jet", "Velsk 737") == ["Velsk 737"]
+    assert spans_in("Reserves of the Velsk Bank +1.8 (+2.8)", "Velsk Bank +1.8") == ["Velsk Bank"]
+    assert spans_in("Quarr Inc 2,679 bpd at 15 dlrs", "Quarr Inc 2,679") == ["Quarr Inc"]
+    assert spans_in("agreed to sell Velsk Life Insurance Co 13 pct of it", "Velsk Life Insurance Co 13") == \
+        ["Velsk Life Insurance Co"]
+    assert spans_in("the Velsk Fund 2 raised", "Velsk Fund 2") == ["Velsk Fund 2"]  # no legal form: a name's number
+    assert spans_in("the research ship Quarr 1 sailed", "Quarr 1", "ORG") == ["Quarr 1"]
     assert spans_in("sorghum is priced per QWT, corn", "QWT") == []
     assert spans_in("the Qarvan Post said", "Qarvan Post") == ["Qarvan Post"]
     assert spans_in("overseas business. The Post and Velsk Ministry has said", "Post") == ["Post and Velsk Ministry"]
@@ -945,6 +1045,13 @@ def test_two_letter_acronyms_need_their_long_form_in_the_same_article():
     res, e = run(M("a", "Quarrie Velsk", "ORG"), M("b", "QV", "ORG"), M("c", "Norgaz Trellis", "ORG"),
                  M("c", "NT", "ORG"), M("d", "Baath party", "ORG"), M("e", "BP", "ORG"))
     assert e[1] != e[0] and e[3] == e[2] and e[5] != e[4]
+
+
+def test_a_name_with_the_acronym_among_its_words_is_no_long_form_of_it():
+    res, e = run(M("a", "Quarr Community", "ORG"), M("a", "QC", "ORG"), M("a", "QC Commission", "ORG"))
+    assert e[1] == e[0] and e[2] != e[0]  # "QC Commission" spells "QC" too, yet is no long form of it
+    res, e = run(M("a", "QC", "ORG"), M("a", "QC Commission", "ORG"))
+    assert e[0] != e[1]
 
 
 def test_a_bank_of_a_place_is_one_name_and_a_party_in_the_listed_names_is_found_whole():
