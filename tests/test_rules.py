@@ -686,8 +686,9 @@ def test_table_headings_and_dotted_leaders_are_left_out():
 
 # ---------------------------------------------------------------- common words, corpus-wide
 
-def common_words(docs, lowercase):
-    from graphbuild.extract import at_start, drop_common_words
+def corpus_mentions(docs):
+    """One list of Mentions per (text, [(span, label)]) document, each span found in its text."""
+    from graphbuild.extract import at_start
 
     per_doc = []
     for d, (text, spans) in enumerate(docs):
@@ -696,7 +697,13 @@ def common_words(docs, lowercase):
             s = text.index(span)
             ms.append(Mention(f"d{d}", s, s + len(span), span, label, i, initial=at_start(text, s, s + len(span))))
         per_doc.append(ms)
-    return [[m.text for m in doc] for doc in drop_common_words(per_doc, lowercase)]
+    return per_doc
+
+
+def common_words(docs, lowercase):
+    from graphbuild.extract import drop_common_words
+
+    return [[m.text for m in doc] for doc in drop_common_words(corpus_mentions(docs), lowercase)]
 
 
 def test_a_word_capitalised_only_at_sentence_starts_and_lowercase_elsewhere_in_the_corpus_is_no_name():
@@ -733,16 +740,10 @@ def test_a_past_participle_capitalised_at_a_line_start_is_no_name_where_its_stem
 
 def capitals(docs):
     """drop_common_words then drop_capital_words over (text, [(span, label)]) documents."""
-    from graphbuild.extract import at_start, drop_capital_words, drop_common_words, lowercase_words
+    from graphbuild.extract import drop_capital_words, drop_common_words, lowercase_words
 
     lowercase = set().union(*(lowercase_words(t) for t, _ in docs))
-    per_doc = []
-    for d, (text, spans) in enumerate(docs):
-        ms = []
-        for i, (span, lab) in enumerate(spans):
-            s = text.index(span)
-            ms.append(Mention(f"d{d}", s, s + len(span), span, lab, i, initial=at_start(text, s, s + len(span))))
-        per_doc.append(ms)
+    per_doc = corpus_mentions(docs)
     drop_common_words(per_doc, lowercase)
     return [[m.text for m in doc] for doc in drop_capital_words(per_doc, lowercase)]
 
