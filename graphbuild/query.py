@@ -10,10 +10,11 @@ import networkx as nx
 from .analysis import Measures, louvain, measures, ordered_communities
 from .errors import InputError
 from .evidence import dump_evidence, evidence_of
+from .meta import META_KEYS
 from .text import match_key
 
-__all__ = ["load_graph", "find_node", "neighbors", "strongest_path", "communities", "first_sentence", "ranking",
-           "entity_rows"]
+__all__ = ["load_graph", "find_node", "neighbors", "strongest_path", "communities", "first_sentence",
+           "first_evidence", "ranking", "entity_rows"]
 
 
 def load_graph(path: str | Path) -> nx.Graph:
@@ -119,23 +120,37 @@ def find_node(G: nx.Graph, name: str):
     raise InputError(f"no entity named '{name}' in the graph.{hint}")
 
 
+def first_evidence(d: dict, limit: int = 160) -> dict:
+    """The ``doc`` and ``sentence`` (on one line, cut to ``limit``) of an edge's first evidence record,
+    with its document's title, date, url and source (those it has).
+
+    >>> first_evidence({"evidence": '[{"doc": "a.txt", "start": 0, "end": 20, "text": "Ali met  Bo in Rome.", '
+    ...                             '"date": "2024-01-31"}]'})
+    {'doc': 'a.txt', 'sentence': 'Ali met Bo in Rome.', 'date': '2024-01-31'}
+    """
+    ev = evidence_of(d)
+    if not ev:
+        return {"doc": "", "sentence": ""}
+    text = " ".join(str(ev[0].get("text", "")).split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return {"doc": str(ev[0].get("doc", "")), "sentence": text,
+            **{k: str(ev[0][k]) for k in META_KEYS if ev[0].get(k) not in (None, "")}}
+
+
 def first_sentence(d: dict, limit: int = 160) -> tuple[str, str]:
     """(doc, text) of an edge's first evidence record, text on one line and cut to ``limit``.
 
     >>> first_sentence({"evidence": '[{"doc": "a.txt", "start": 0, "end": 20, "text": "Ali met  Bo in Rome."}]'})
     ('a.txt', 'Ali met Bo in Rome.')
     """
-    ev = evidence_of(d)
-    if not ev:
-        return "", ""
-    text = " ".join(str(ev[0].get("text", "")).split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return str(ev[0].get("doc", "")), text
+    first = first_evidence(d, limit)
+    return first["doc"], first["sentence"]
 
 
 def neighbors(G: nx.Graph, node) -> list[dict]:
-    """The ties of ``node``, strongest first, each with its evidence count and one sentence.
+    """The ties of ``node``, strongest first, each with its evidence count and one sentence (with its
+    document's metadata: see first_evidence).
 
     >>> G = nx.Graph([("a", "b", {"weight": 1}), ("a", "c", {"weight": 3})])
     >>> [(r["id"], r["weight"], r["evidence"]) for r in neighbors(G, "a")]
@@ -144,16 +159,16 @@ def neighbors(G: nx.Graph, node) -> list[dict]:
     rows = []
     for other in G[node]:
         d = G[node][other]
-        doc, text = first_sentence(d)
         rows.append({"id": other, "label": G.nodes[other].get("label", other), "type": G.nodes[other].get("type", ""),
                      "weight": d.get("weight", 1), "documents": d.get("documents", ""),
-                     "evidence": len(evidence_of(d)), "doc": doc, "sentence": text})
+                     "evidence": len(evidence_of(d)), **first_evidence(d)})
     rows.sort(key=lambda r: (-float(r["weight"]), str(r["label"])))
     return rows
 
 
 def strongest_path(G: nx.Graph, a, b) -> list[dict]:
-    """The shortest path from a to b with distance = 1/weight (strong ties are short), one row a hop.
+    """The shortest path from a to b with distance = 1/weight (strong ties are short), one row a hop,
+    each with one sentence (and its document's metadata: see first_evidence).
 
     >>> G = nx.Graph([("a", "b", {"weight": 1}), ("a", "c", {"weight": 5}), ("c", "b", {"weight": 5})])
     >>> [(r["from"], r["to"]) for r in strongest_path(G, "a", "b")]  # 1/5 + 1/5 is shorter than 1/1
@@ -170,9 +185,8 @@ def strongest_path(G: nx.Graph, a, b) -> list[dict]:
     rows = []
     for u, v in zip(path, path[1:]):
         d = G[u][v]
-        doc, text = first_sentence(d)
         rows.append({"from": G.nodes[u].get("label", u), "to": G.nodes[v].get("label", v),
-                     "weight": d.get("weight", 1), "doc": doc, "sentence": text})
+                     "weight": d.get("weight", 1), **first_evidence(d)})
     return rows
 
 
