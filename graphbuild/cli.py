@@ -158,6 +158,13 @@ def cli():
 @click.option("--title", default="graphbuild", show_default=True, help="Title of the HTML page.")
 @click.option("--text-field", default="text", show_default=True, help="Text field of JSONL/CSV records.")
 @click.option("--id-field", default="id", show_default=True, help="Id field of JSONL/CSV records.")
+@click.option("--title-field", default="title", show_default=True,
+              help="Title field of JSONL/CSV records (also read as a header key of .txt/.md files).")
+@click.option("--date-field", default="date", show_default=True,
+              help="Date field of JSONL/CSV records (any date python-dateutil reads; written as ISO 8601).")
+@click.option("--url-field", default="url", show_default=True, help="URL field of JSONL/CSV records.")
+@click.option("--source-field", default="source", show_default=True,
+              help="Source (outlet) field of JSONL/CSV records.")
 @click.option("--jobs", "-j", default=None, type=click.IntRange(min=1),
               help="Processes for NER [default: the number of cores; 1 for fewer than 200 files].")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
@@ -172,15 +179,18 @@ def cli():
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @friendly_errors
 def build(paths, out, model, types, window, min_weight, aliases, no_default_aliases, demonyms,
-          boilerplate, formats, title, text_field, id_field, jobs, scheduler, cache, no_cache, exact, strict, force,
-          quiet):
+          boilerplate, formats, title, text_field, id_field, title_field, date_field, url_field, source_field, jobs,
+          scheduler, cache, no_cache, exact, strict, force, quiet):
     """Build the entity graph of articles (files and folders; default: seeds/).
 
     Reads .txt and .md files (one article each) and .jsonl/.ndjson/.csv files (one article a
     record, fields id and text), also gzipped. A rebuild reuses the cached NER of unchanged articles.
+    Title, date, url and source (outlet) come from the records' fields, from a header block
+    (Title:, Date:, URL:, Src: lines, then a blank line) or YAML front matter of a text file, or
+    from a date in its file name (2024-01-31-talks.txt).
 
-    Writes graph.graphml, graph.html, entities.csv, nodes.csv, edges.csv, mentions.jsonl and
-    merges.csv into --out (graph.gexf and graph.json with --format).
+    Writes graph.graphml, graph.html, entities.csv, nodes.csv, edges.csv, documents.csv,
+    mentions.jsonl and merges.csv into --out (graph.gexf and graph.json with --format).
 
     Example: graphbuild build articles/ --out output/ --window paragraph
     """
@@ -218,7 +228,8 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
     config = BuildConfig(model=model, types=entity_types, window=spec, min_weight=min_weight,
                          aliases=aliases, default_aliases=not no_default_aliases, demonyms=demonyms,
                          boilerplate=str(boilerplate) if boilerplate else None, text_field=text_field,
-                         id_field=id_field, strict=strict, jobs=jobs or os.cpu_count() or 1,
+                         id_field=id_field, title_field=title_field, date_field=date_field, url_field=url_field,
+                         source_field=source_field, strict=strict, jobs=jobs or os.cpu_count() or 1,
                          cache=None if no_cache else (cache or Path(out) / "cache.sqlite"), exact=exact,
                          scheduler=scheduler,
                          progress=_TerminalProgress() if not quiet and sys.stderr.isatty() else None)
@@ -416,6 +427,28 @@ def _for_reading(rows: list[dict], fmt: str) -> list[dict]:
     return [{**r, "sentence": shorten(r.get("sentence", ""))} for r in rows]
 
 
+#: Longest title a table shows (JSON and CSV keep it whole).
+TABLE_TITLE = 40
+
+
+def _with_meta(columns: list[str], rows: list[dict], fmt: str) -> list[str]:
+    """``columns`` with the metadata of the evidence's documents after ``doc`` and its offsets: date and
+    title in a table (the title cut to TABLE_TITLE characters), title, date, url and source in JSON and CSV; none
+    when no row has any (a graph without metadata prints as it always did)."""
+    from .meta import META_KEYS
+
+    if not any(r.get(k) for r in rows for k in META_KEYS):
+        return columns
+    extra = list(META_KEYS)
+    if fmt in ("table", "markdown"):
+        extra = [k for k in ("date", "title") if any(r.get(k) for r in rows)]
+        for r in rows:
+            if len(r.get("title", "")) > TABLE_TITLE:
+                r["title"] = r["title"][: TABLE_TITLE - 1].rstrip() + "…"
+    i = columns.index("end" if "end" in columns else "doc") + 1
+    return columns[:i] + extra + columns[i:]
+
+
 @cli.command()
 @click.argument("name")
 @click.option("--graph", "-g", "graph", default=str(DEFAULT_GRAPH), show_default=True, type=click.Path(path_type=Path))
@@ -442,8 +475,8 @@ def neighbors(name, graph, top, fmt, output):
         click.echo(f"{G.nodes[node].get('label', node)} ({G.nodes[node].get('type', '')}): "
                    f"{G.degree(node)} ties", err=output is None)
     cols = ["rank", "label", "type", "weight", "documents", "evidence", "doc", "sentence"]
-    _emit(render(_for_reading(rows, fmt), _evidence_columns(cols, fmt), fmt, floats=2, headers={"label": "entity"}),
-          output)
+    cols = _with_meta(_evidence_columns(cols, fmt), rows, fmt)
+    _emit(render(_for_reading(rows, fmt), cols, fmt, floats=2, headers={"label": "entity"}), output)
 
 
 @cli.command()
@@ -467,7 +500,7 @@ def path(source, target, graph, fmt, output):
     rows = strongest_path(G, a, b)
     for i, r in enumerate(rows, 1):
         r["hop"] = i
-    cols = _evidence_columns(["hop", "from", "to", "weight", "doc", "sentence"], fmt)
+    cols = _with_meta(_evidence_columns(["hop", "from", "to", "weight", "doc", "sentence"], fmt), rows, fmt)
     _emit(render(_for_reading(rows, fmt), cols, fmt, floats=2), output)
 
 

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import InputError
+from .meta import META_KEYS, blank, clean_value, iso_date, name_date, split_header
 
 __all__ = ["Document", "CorpusOptions", "TEXT_SUFFIXES", "RECORD_SUFFIXES", "discover", "read_documents",
-           "decode_bytes", "count_documents"]
+           "decode_bytes", "count_documents", "document_meta"]
 
 log = logging.getLogger("graphbuild")
 
@@ -27,7 +28,10 @@ ALL_SUFFIXES = TEXT_SUFFIXES + RECORD_SUFFIXES
 
 @dataclass(frozen=True)
 class Document:
-    """One article: its id, its decoded text (offsets point into this), where it came from."""
+    """One article: its id, its decoded text (offsets point into this; a text file's header block is
+    blanked with spaces), where it came from (``source``: the file, and the record's line), and its
+    metadata (``meta``: the ``title``, ``date`` (ISO 8601), ``url`` and ``source`` (the outlet) it has,
+    in that order; see meta.py)."""
 
     id: str
     text: str
@@ -37,11 +41,20 @@ class Document:
 
 @dataclass(frozen=True)
 class CorpusOptions:
-    """Field names of JSONL/CSV records."""
+    """Field names of JSONL/CSV records (the metadata ones are also header keys of text files)."""
 
     text_field: str = "text"
     id_field: str = "id"
     strict: bool = False
+    title_field: str = "title"
+    date_field: str = "date"
+    url_field: str = "url"
+    source_field: str = "source"
+
+    def meta_fields(self) -> dict[str, str]:
+        """The field name of each metadata key."""
+        return {"title": self.title_field, "date": self.date_field, "url": self.url_field,
+                "source": self.source_field}
 
 
 def _suffix(p: Path) -> str:
@@ -213,13 +226,46 @@ def _records(f: Path, doc_id: str, options: CorpusOptions) -> Iterator[Document]
                     rid = f"{doc_id}:{n}"
                 else:
                     rid = str(rid)
-                meta = {k: row[k] for k in ("title", "date", "url") if isinstance(row.get(k), str) and row.get(k)}
+                meta = document_meta({k: row.get(name) for k, name in options.meta_fields().items()}, f"{f}:{n}")
                 yield Document(id=rid, text=text.replace("\x00", ""), source=f"{f}:{n}", meta=meta)
         except (csv.Error, OSError, EOFError) as exc:
             _skip(f"{f}: stopped reading, {exc}", options)
         if no_id:
             log.warning("%s: %d of %d records have no '%s' field; they are named '%s:LINE' (--id-field names "
                         "the id field)", f, no_id, kept, options.id_field, doc_id)
+
+
+def document_meta(raw: dict, where: str, fallback_date: str | None = None) -> dict:
+    """The metadata of a document from its raw values (``{"title": ..., "date": ...}``): one line of
+    text each, the date as ISO 8601; a date that is no date is left out with a warning naming
+    ``where`` (``fallback_date``, from a file name, is used then, and when there is no date)."""
+    out = {}
+    for key in META_KEYS:
+        value = clean_value(raw.get(key))
+        if value is not None and key == "date":
+            iso = iso_date(value)
+            if iso is None:
+                log.warning("%s: date %r is not a date with a year that python-dateutil can read; the document "
+                            "is kept %s", where, value,
+                            "with the date of its file name" if fallback_date else "without a date")
+            value = iso
+        if value is not None:
+            out[key] = value
+    if "date" not in out and fallback_date:
+        out["date"] = fallback_date
+    return {k: out[k] for k in META_KEYS if k in out}
+
+
+def _text_meta(text: str, f: Path, options: CorpusOptions) -> tuple[str, dict]:
+    """The text of an article file with its header block (if any) blanked, and its metadata (from the
+    header, else a date in the file name)."""
+    names = {name.strip().lower(): key for key, name in options.meta_fields().items() if name.strip()}
+    raw, length, problem = split_header(text, names)
+    if problem:
+        log.warning("%s: %s", f, problem)
+    if length:
+        text = blank(text[:length]) + text[length:]
+    return text, document_meta(raw, str(f), name_date(f.name))
 
 
 def read_documents(paths: Iterable[str | os.PathLike], options: CorpusOptions | None = None) -> Iterator[Document]:
@@ -231,7 +277,10 @@ def read_documents(paths: Iterable[str | os.PathLike], options: CorpusOptions | 
     """
     options = options or CorpusOptions()
     seen: dict[str, int] = {}
+    dated = total = 0
     for doc in _documents(paths, options):
+        total += 1
+        dated += "date" in doc.meta
         if doc.id in seen:  # ids are unique across the whole corpus: the cache and the graph rely on it
             n = seen[doc.id]
             while f"{doc.id}#{n + 1}" in seen:
@@ -242,6 +291,9 @@ def read_documents(paths: Iterable[str | os.PathLike], options: CorpusOptions | 
             doc = replace(doc, id=new)
         seen[doc.id] = seen.get(doc.id, 1)
         yield doc
+    if 0 < dated < total:  # a corpus without any date is not warned about: nothing asked for dates
+        log.warning("%d of %d documents have no date (field '%s', a Date: header or a date in the file name)",
+                    total - dated, total, options.date_field)
 
 
 def _documents(paths, options: CorpusOptions) -> Iterator[Document]:
@@ -263,7 +315,11 @@ def _documents(paths, options: CorpusOptions) -> Iterator[Document]:
             text = text.replace("\x00", " ")
         if doc_id.lower().endswith(".gz"):
             doc_id = doc_id[:-3]
-        yield Document(id=doc_id, text=text, source=str(f))
+        text, meta = _text_meta(text, f, options)
+        if not text.strip():
+            _skip(f"{f}: skipped, the file has a header and no text", options)
+            continue
+        yield Document(id=doc_id, text=text, source=str(f), meta=meta)
 
 
 def count_documents(paths: Iterable[str | os.PathLike]) -> int | None:

@@ -1,8 +1,10 @@
 """The evidence of a tie: the records (doc, start, end, text) behind an edge, as every format holds them.
 
-An edge's ``evidence`` attribute is JSON text in a built graph, in GraphML and in GEXF (attributes
-there are strings), and a list in node-link JSON. This module writes that text and reads it back
-from any of them, for every reader (queries, tables, the page, node-link JSON).
+Each record also carries its document's ``title``, ``date`` (ISO 8601), ``url`` and ``source`` (the
+outlet), those the document has (see meta.py). An edge's ``evidence`` attribute is JSON text in a
+built graph, in GraphML and in GEXF (attributes there are strings), and a list in node-link JSON.
+This module writes that text and reads it back from any of them, for every reader (queries,
+tables, the page, node-link JSON).
 """
 
 from __future__ import annotations

@@ -91,6 +91,7 @@ def cooccurrence_graph(
     min_weight: int = 1,
     max_evidence: int = MAX_EVIDENCE,
     fetch_texts: Callable[[dict[str, set]], dict] | None = None,
+    doc_meta: dict[str, dict] | None = None,
 ) -> nx.Graph:
     """Build the co-occurrence graph.
 
@@ -100,9 +101,11 @@ def cooccurrence_graph(
     in memory). An edge joins two entities that share a window; ``weight`` counts shared windows,
     ``documents`` the documents with one, ``npmi`` the normalised pointwise mutual information of the
     pair over windows, and ``evidence`` keeps up to ``max_evidence`` records (doc, start, end, text),
-    spread over documents.
+    spread over documents, each with the metadata of its document in ``doc_meta`` (``{doc_id: {"title":
+    ..., "date": ..., "url": ..., "source": ...}}``: the keys a document has, after the record's own).
     """
     kept_texts: dict[str, str] = {}
+    doc_meta = doc_meta or {}
     weight: dict[tuple[str, str], int] = defaultdict(int)
     pair_docs: dict[tuple[str, str], int] = defaultdict(int)
     cands: dict[tuple[str, str], list[list[dict]]] = defaultdict(list)
@@ -159,8 +162,8 @@ def cooccurrence_graph(
         p_a, p_b = node_windows[u] / W, node_windows[v] / W
         npmi = 1.0 if p_ab >= 1 else math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
         G.add_edge(u, v, weight=w, documents=pair_docs[(u, v)], npmi=float(f"{npmi:.12g}"),
-                   evidence=dump_evidence([{"doc": d, "start": s, "end": e, "text": xml_safe(texts.get((d, s, e), ""))}
-                                           for d, s, e in chosen.get((u, v), [])]))
+                   evidence=dump_evidence([{"doc": d, "start": s, "end": e, "text": xml_safe(texts.get((d, s, e), "")),
+                                            **doc_meta.get(d, {})} for d, s, e in chosen.get((u, v), [])]))
     G.graph["windows"] = total_windows
     G.graph["window"] = str(window)
     return G

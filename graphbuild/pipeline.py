@@ -6,7 +6,7 @@ import logging
 import os
 import time
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -36,6 +36,7 @@ from .extract import (
 )
 from .graph import WindowSpec, cooccurrence_graph, parse_window
 from .layout import add_viz, layout
+from .meta import META_KEYS
 from .parallel import run_side_by_side
 from .resolve import ResolveConfig, find_acronym_definitions, find_common_acronyms, find_named_aliases, resolve
 
@@ -70,6 +71,10 @@ class BuildConfig:
     boilerplate: str | None = None
     text_field: str = "text"
     id_field: str = "id"
+    title_field: str = "title"  # metadata fields of records (and header keys of text files)
+    date_field: str = "date"
+    url_field: str = "url"
+    source_field: str = "source"
     strict: bool = False
     batch_size: int = 16  # texts per NER batch: small batches keep both workers busy to the end
     jobs: int = 1
@@ -81,13 +86,16 @@ class BuildConfig:
 
 @dataclass(slots=True)
 class DocRecord:
-    """What a build keeps of one document: ids and offsets, never the text."""
+    """What a build keeps of one document: ids and offsets, never the text; its metadata and length
+    (read from the corpus on every build, never cached)."""
 
     id: str
     sentences: list[Sentence]
     mentions: list[Mention]
     definitions: list[tuple[str, str]]
     digest: str = ""
+    meta: dict = field(default_factory=dict)
+    chars: int = 0
 
     def to_cache(self) -> dict:
         return {"s": [[s.start, s.end, s.para] for s in self.sentences],
@@ -109,6 +117,7 @@ class BuildResult:
     mentions: list[dict] | None
     merges: list[dict] | None
     stats: dict
+    documents: list[dict] | None = None  # one row a document: its metadata and counts (documents.csv)
 
 
 def _alias_table(config: BuildConfig) -> AliasTable:
@@ -211,12 +220,13 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
                     lowercase: set[str] | None = None) -> list[DocRecord]:
     """Run (or fetch from the cache) the extraction of every document; return compact records.
     ``lowercase``, when given, receives every word the corpus writes in lowercase (for corpus_span_rules)."""
-    options = CorpusOptions(config.text_field, config.id_field, config.strict)
+    options = corpus_options(config)
     model = config.model or default_model_name()
     patterns = listed_names(table)
     total = count_documents(paths)
     records: list[DocRecord] = []
     digests: dict[str, str] = {}
+    read: dict[str, tuple[dict, int]] = {}  # id -> (metadata, characters)
     cache = ExtractionCache(config.cache, extraction_settings(model, patterns, rules)) if config.cache else None
     progress = config.progress or Progress()
     progress.start(total)
@@ -225,6 +235,7 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
         def uncached():
             for doc in read_documents(paths, options):
                 digest = text_hash(doc.text)
+                read[doc.id] = (doc.meta, len(doc.text))
                 if lowercase is not None:
                     lowercase.update(lowercase_words(doc.text))
                 rec = cache.get(digest) if cache else None
@@ -250,7 +261,15 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
     stats["extracted"] = extracted
     stats["cached"] = len(records) - extracted
     records.sort(key=lambda r: r.id)
+    for r in records:
+        r.meta, r.chars = read[r.id]
     return records
+
+
+def corpus_options(config: BuildConfig, strict: bool | None = None) -> CorpusOptions:
+    """The reader's options of a build: its field names, and ``strict`` unless told otherwise."""
+    return CorpusOptions(config.text_field, config.id_field, config.strict if strict is None else strict,
+                         config.title_field, config.date_field, config.url_field, config.source_field)
 
 
 def _extract_missing(docs: Iterator, config: BuildConfig, model: str, patterns: tuple, rules,
@@ -310,7 +329,7 @@ def corpus_span_rules(mentions: list[list[Mention]], lowercase: set[str]) -> Non
 
 def _fetch_texts(paths, config: BuildConfig):
     """Read the evidence sentences back from the corpus (the texts are not kept in memory)."""
-    options = CorpusOptions(config.text_field, config.id_field, False)
+    options = corpus_options(config, strict=False)
 
     def fetch(needed: dict[str, set]) -> dict:
         out = {}
@@ -350,6 +369,8 @@ def inputs_key(records: list[DocRecord], config: BuildConfig, table: AliasTable,
     }, sort_keys=True, default=str).encode())
     for r in records:
         h.update(f"{r.id}\0{r.digest}\n".encode("utf-8", "surrogatepass"))
+        if r.meta:  # an edited title or date rewrites the outputs too
+            h.update(json.dumps(r.meta, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
@@ -416,6 +437,7 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
     set_node_values(G, values)
     add_viz(G, pos=pos)
     merges = _kept_merges(res.merges, entities, types)
+    documents = document_rows(records, mention_records)
     stats.update({
         "documents": len(records),
         "mentions": len(mention_records),
@@ -425,7 +447,28 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
         "extract_seconds": round(t_extract - t0, 2),
         "seconds": round(time.perf_counter() - t0, 2),
     })
-    return BuildResult(G, mention_records, merges, stats)
+    return BuildResult(G, mention_records, merges, stats, documents)
+
+
+def document_rows(records: list[DocRecord], mention_records: list[dict]) -> list[dict]:
+    """One row a document, in id order: its id and metadata (title, date, url, source: "" when it has
+    none), its length in characters, its sentences, and the mentions and distinct entities of the
+    kept types in it.
+
+    >>> from .extract import Sentence
+    >>> rec = DocRecord("a.txt", [Sentence(0, 12, 0)], [], [], meta={"date": "2024-01-31"}, chars=12)
+    >>> document_rows([rec], [{"doc": "a.txt", "entity": "gpe:iran"}, {"doc": "a.txt", "entity": "gpe:iran"}])
+    [{'id': 'a.txt', 'title': '', 'date': '2024-01-31', 'url': '', 'source': '', 'characters': 12, \
+'sentences': 1, 'mentions': 2, 'entities': 1}]
+    """
+    mentions: dict[str, int] = {}
+    entities: dict[str, set] = {}
+    for m in mention_records:
+        mentions[m["doc"]] = mentions.get(m["doc"], 0) + 1
+        entities.setdefault(m["doc"], set()).add(m["entity"])
+    return [{"id": r.id, **{k: r.meta.get(k, "") for k in META_KEYS}, "characters": r.chars,
+             "sentences": len(r.sentences), "mentions": mentions.get(r.id, 0), "entities": len(entities.get(r.id, ()))}
+            for r in records]
 
 
 def _connect(records: list[DocRecord], assign: list, entities: dict, window: WindowSpec, config: BuildConfig,
@@ -447,7 +490,7 @@ def _connect(records: list[DocRecord], assign: list, entities: dict, window: Win
             yield r.id, None, r.sentences, assigned
 
     G = cooccurrence_graph(per_doc(), entities, window=window, min_weight=config.min_weight,
-                           fetch_texts=_fetch_texts(paths, config))
+                           fetch_texts=_fetch_texts(paths, config), doc_meta={r.id: r.meta for r in records if r.meta})
     return G, mention_records
 
 

@@ -10,6 +10,7 @@ import networkx as nx
 from .analysis import Measures, louvain, measures, ordered_communities
 from .errors import InputError
 from .evidence import dump_evidence, evidence_of
+from .meta import META_KEYS
 from .text import match_key
 
 __all__ = ["load_graph", "find_node", "check_types", "neighbors", "strongest_path", "communities", "evidence_row",
@@ -178,17 +179,20 @@ def check_types(G: nx.Graph, types) -> tuple[str, ...]:
 
 def evidence_row(d: dict) -> dict:
     """The first evidence record of an edge as row fields: ``doc``, ``start``, ``end`` and the whole
-    ``sentence`` (as stored; the CLI's table shortens it); empty fields for an edge without any.
+    ``sentence`` (as stored; the CLI's table shortens it), with its document's title, date, url and
+    source (those it has); empty fields for an edge without any.
 
-    >>> evidence_row({"evidence": '[{"doc": "a.txt", "start": 0, "end": 20, "text": "Ali met  Bo in Rome."}]'})
-    {'doc': 'a.txt', 'start': 0, 'end': 20, 'sentence': 'Ali met  Bo in Rome.'}
+    >>> evidence_row({"evidence": '[{"doc": "a.txt", "start": 0, "end": 20, "text": "Ali met  Bo in Rome.", '
+    ...                           '"date": "2024-01-31"}]'})
+    {'doc': 'a.txt', 'start': 0, 'end': 20, 'sentence': 'Ali met  Bo in Rome.', 'date': '2024-01-31'}
     """
     ev = evidence_of(d)
     if not ev:
         return {"doc": "", "start": "", "end": "", "sentence": ""}
     r = ev[0]
     return {"doc": str(r.get("doc", "")), "start": r.get("start", ""), "end": r.get("end", ""),
-            "sentence": str(r.get("text", ""))}
+            "sentence": str(r.get("text", "")),
+            **{k: str(r[k]) for k in META_KEYS if r.get(k) not in (None, "")}}
 
 
 def shorten(text: str, limit: int = 160) -> str:
@@ -219,7 +223,8 @@ def neighbors(G: nx.Graph, node) -> list[dict]:
 
 
 def strongest_path(G: nx.Graph, a, b) -> list[dict]:
-    """The shortest path from a to b with distance = 1/weight (strong ties are short), one row a hop.
+    """The shortest path from a to b with distance = 1/weight (strong ties are short), one row a hop,
+    each with one sentence (and its document's metadata: see evidence_row).
 
     >>> G = nx.Graph([("a", "b", {"weight": 1}), ("a", "c", {"weight": 5}), ("c", "b", {"weight": 5})])
     >>> [(r["from"], r["to"]) for r in strongest_path(G, "a", "b")]  # 1/5 + 1/5 is shorter than 1/1

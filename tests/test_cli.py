@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 DEMO_ARGS = ["build", "seeds/", "--out", "output/", "--format", "all", "--title", "graphbuild demo: seeds"]
 OUTPUT_FILES = ("graph.graphml", "graph.gexf", "graph.json", "graph.html", "entities.csv", "nodes.csv", "edges.csv",
-                "mentions.jsonl", "merges.csv")
+                "documents.csv", "mentions.jsonl", "merges.csv")
 
 
 @pytest.fixture(scope="module")

@@ -36,15 +36,17 @@ def _article(i: int) -> str:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """A corpus in several files: 60 .txt articles and three JSONL files of 60 records (240 documents)."""
+    """A corpus in several files: 60 .txt articles (every tenth with a Title:/Date: header, read on the
+    client and blanked before it is shipped) and three JSONL files of 60 dated records (240 documents)."""
     root = tmp_path_factory.mktemp("cluster-corpus")
     for i in range(60):
-        (root / f"t{i:03d}.txt").write_text(_article(i), "utf-8")
+        header = f"Title: Talks in {PLACES[i % 6]}\nDate: 2024-01-{i % 28 + 1:02d}\n\n" if i % 10 == 0 else ""
+        (root / f"t{i:03d}.txt").write_text(header + _article(i), "utf-8")
     for f in range(3):
         with open(root / f"batch{f}.jsonl", "w", encoding="utf-8") as out:
             for j in range(60):
                 i = 60 + 60 * f + j
-                out.write(json.dumps({"id": f"r{i}", "text": _article(i)}) + "\n")
+                out.write(json.dumps({"id": f"r{i}", "text": _article(i), "date": f"2024-02-{j % 28 + 1:02d}"}) + "\n")
     return root
 
 
@@ -122,7 +124,7 @@ def test_an_unreachable_scheduler_is_one_line_naming_the_address(tmp_path):
 def test_seeds_on_the_cluster_are_byte_identical_to_a_local_build(client, tmp_path):
     local = _cli_build(ROOT / "seeds", tmp_path / "local", "--jobs", "1", "--no-cache")
     remote = _cli_build(ROOT / "seeds", tmp_path / "remote", "--no-cache", "--scheduler", client.scheduler.address)
-    assert len(local) == 9 and remote == local
+    assert len(local) == 10 and remote == local  # documents.csv too
 
 
 @pytest.mark.e2e
@@ -132,6 +134,8 @@ def test_a_multi_file_corpus_in_many_tasks_is_byte_identical(client, corpus, ref
     assert remote == reference
     nodes = reference["nodes.csv"].decode()
     assert "Angela Merkel" in nodes and "Hezbollah" in nodes  # the reference is a real graph, not an empty one
+    documents = reference["documents.csv"].decode()
+    assert "t010.txt,Talks in Ankara,2024-01-11," in documents and "r60,,2024-02-01," in documents
 
 
 class _After(Progress):

@@ -10,11 +10,18 @@ from ..parallel import run_side_by_side
 from .files import atomic_write
 from .graphml import write_graphml
 from .stamp import Stamp
-from .tables import write_edges_csv, write_entities_csv, write_mentions_jsonl, write_merges_csv, write_nodes_csv
+from .tables import (
+    write_documents_csv,
+    write_edges_csv,
+    write_entities_csv,
+    write_mentions_jsonl,
+    write_merges_csv,
+    write_nodes_csv,
+)
 
 __all__ = ["export_all", "write_graphml", "atomic_write", "FORMATS", "DEFAULT_FORMATS", "Stamp"]
 
-#: Formats `build --format` can choose; mentions.jsonl and merges.csv are always written.
+#: Formats `build --format` can choose; mentions.jsonl, merges.csv and documents.csv are always written.
 FORMATS = ("graphml", "gexf", "json", "csv", "html")
 DEFAULT_FORMATS = ("graphml", "html", "csv")
 
@@ -22,7 +29,7 @@ DEFAULT_FORMATS = ("graphml", "html", "csv")
 def export_all(result, out_dir: str | os.PathLike, formats=DEFAULT_FORMATS, title: str = "graphbuild",
                jobs: int = 1) -> list[Path]:
     """Write the chosen formats of a BuildResult (or of a bare graph) into ``out_dir``; return the
-    paths written. mentions.jsonl and merges.csv come with a BuildResult only. With ``jobs`` > 1 the
+    paths written. mentions.jsonl, merges.csv and documents.csv come with a BuildResult only. With ``jobs`` > 1 the
     files of a large graph are written by that many processes side by side.
 
     >>> import networkx as nx, tempfile
@@ -88,6 +95,9 @@ def _tasks(result, out: Path, formats, title: str) -> list[tuple[float, Callable
                                                                                  out / "mentions.jsonl")))
     if result.merges is not None:
         tasks.append((0.05 * len(result.merges), lambda: write_merges_csv(result.merges, out / "merges.csv")))
+    if result.documents is not None:
+        tasks.append((0.05 * len(result.documents), lambda: write_documents_csv(result.documents,
+                                                                                 out / "documents.csv")))
     if "html" in formats:
         def html():
             from .html import write_html

@@ -1,4 +1,4 @@
-"""Table exports: entities.csv, edges.csv, merges.csv and mentions.jsonl."""
+"""Table exports: entities.csv, nodes.csv, edges.csv, documents.csv, merges.csv and mentions.jsonl."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from ..text import no_surrogates
 from .files import atomic_write
 
 __all__ = ["safe_cell", "write_entities_csv", "write_edges_csv", "write_merges_csv", "write_mentions_jsonl",
-           "write_nodes_csv", "ENTITY_COLUMNS", "NODE_COLUMNS", "EDGE_COLUMNS"]
+           "write_nodes_csv", "write_documents_csv", "ENTITY_COLUMNS", "NODE_COLUMNS", "EDGE_COLUMNS",
+           "DOCUMENT_COLUMNS"]
 
 ENTITY_COLUMNS = ("id", "label", "type", "aliases", "mentions", "documents", "degree", "weighted_degree",
                   "betweenness", "pagerank", "eigenvector", "community")
@@ -22,6 +23,8 @@ NODE_COLUMNS = ("Id", "Label", "Type", "aliases", "mentions", "documents", "degr
                 "betweenness", "pagerank", "eigenvector", "community", "color", "size", "x", "y")
 EDGE_COLUMNS = ("Source", "Target", "Type", "Weight", "source_label", "target_label", "documents", "npmi",
                 "evidence_doc", "evidence")
+#: documents.csv: the metadata of every document and what the build found in it (pipeline.document_rows).
+DOCUMENT_COLUMNS = ("id", "title", "date", "url", "source", "characters", "sentences", "mentions", "entities")
 
 
 def safe_cell(v):
@@ -65,6 +68,11 @@ def write_edges_csv(G: nx.Graph, path) -> Path:
 
     edges = sorted(G.edges(data=True), key=lambda e: (-e[2].get("weight", 1), e[0], e[1]))
     return _write_rows(path, EDGE_COLUMNS, (row(u, v, d) for u, v, d in edges))
+
+
+def write_documents_csv(rows: list[dict], path) -> Path:
+    """documents.csv: one row a document (DOCUMENT_COLUMNS), in the order given (the build's: by id)."""
+    return _write_rows(path, DOCUMENT_COLUMNS, ([r.get(c, "") for c in DOCUMENT_COLUMNS] for r in rows))
 
 
 def write_merges_csv(merges: list[dict], path) -> Path:
