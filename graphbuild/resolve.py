@@ -968,16 +968,39 @@ def exact(cl: Clusters, config: ResolveConfig) -> None:
     institutions' names many states share in articles about different states (see _generic_places)."""
     for key, ids in cl.by_key.items():
         free = [x for x in ids if cl.units[x].rule not in DOCUMENT_RULES]
-        genders = {cl.units[x].gender for x in free} - {""}
+        apart = _titled_apart(cl, key, free)
+        genders = {cl.units[x].gender for x in free if x not in apart} - {""}
         places = _generic_places(cl, key, free)
-        first: dict[tuple[str, bool, str], int] = {}
+        first: dict[tuple[str, bool, str, bool], int] = {}
         for x in free:  # "Mr Howard" and "Mrs Howard" are two people; "Howard" goes with either if only one is
-            g = (cl.units[x].gender or (next(iter(genders)) if len(genders) == 1 else ""), cl.units[x].peer,
-                 places.get(x, ""))
+            gender = cl.units[x].gender if x in apart else (
+                cl.units[x].gender or (next(iter(genders)) if len(genders) == 1 else ""))
+            g = (gender, cl.units[x].peer, places.get(x, ""), x in apart)
             if g in first:
                 cl.join(first[g], x)
             else:
                 first[g] = x
+
+
+def _titled_apart(cl: Clusters, key: str, ids: list[int]) -> set[int]:
+    """The units of a name form that a title makes a person ("President Ford") where the rest of the form's
+    units are an organisation's or a place's: the model reads them otherwise (a third of the votes for a
+    person at most), they are at least twice as many, and the corpus says the name is no person's: a cue
+    of another type with them ("the carmaker Ford") or a longer name of that type starting with it ("Ford
+    Motor Co"). Those units stay apart from the rest ({} otherwise)."""
+    titled = {x for x in ids if cl.units[x].titles or cl.units[x].gender}
+    rest = [x for x in ids if x not in titled]
+    if not titled or not rest:
+        return set()
+    votes: Counter = Counter()
+    for x in rest:
+        votes.update(cl.units[x].votes)
+    n_titled = sum(cl.units[x].count for x in titled)
+    if 3 * votes["PERSON"] > sum(votes.values()) or sum(votes.values()) < 2 * n_titled:
+        return set()
+    cued = any(t != "PERSON" for x in rest for t in cl.units[x].cues)
+    longer = any(k.startswith(key + " ") and cl.key_type(k) in ("ORG", "GPE", "FAC") for k in cl.by_key)
+    return titled if cued or longer else set()
 
 
 def _generic_places(cl: Clusters, key: str, ids: list[int]) -> dict[int, str]:

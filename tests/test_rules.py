@@ -109,6 +109,21 @@ def test_two_names_joined_by_and_are_split_where_both_are_names_elsewhere():
     assert conjoined("Velsk and the Norgaz Group", "Velsk", "Norgaz Group")[:2] == ["Velsk", "Norgaz Group"]
 
 
+def test_a_person_titled_name_stays_apart_from_a_company_of_that_name():
+    res, e = run(M("a", "Velskor", "ORG"), M("a", "Velskor", "ORG"), M("a", "Velskor Motor Co", "ORG"),
+                 M("b", "Velskor", "ORG"), M("c", "Velskor", "PERSON", "President"))
+    assert e[0] == e[1] == e[3] != e[4]
+    assert res.entities[e[0]].type == "ORG" and res.entities[e[4]].type == "PERSON"
+
+
+def test_a_titled_name_joins_its_untitled_forms_without_evidence_of_another_type():
+    res, e = run(M("a", "Quarrie", "PERSON"), M("b", "Quarrie", "PERSON"), M("c", "Quarrie", "PERSON", "Mr"))
+    assert e[0] == e[1] == e[2]
+    # the model's ORG votes alone (no cue, no "Quarrie ..." company) do not make two entities
+    res, e = run(M("a", "Quarrie", "ORG"), M("b", "Quarrie", "ORG"), M("c", "Quarrie", "PERSON", "Mr"))
+    assert e[0] == e[1] == e[2]
+
+
 def test_halves_found_only_beside_each_other_are_one_name():
     from graphbuild.extract import split_conjoined
 
