@@ -436,6 +436,7 @@ def _with_meta(columns: list[str], rows: list[dict], fmt: str) -> list[str]:
     title in a table (the title cut to TABLE_TITLE characters), title, date, url and source in JSON and CSV; none
     when no row has any (a graph without metadata prints as it always did)."""
     from .meta import META_KEYS
+    from .query import shorten
 
     if not any(r.get(k) for r in rows for k in META_KEYS):
         return columns
@@ -443,8 +444,8 @@ def _with_meta(columns: list[str], rows: list[dict], fmt: str) -> list[str]:
     if fmt in ("table", "markdown"):
         extra = [k for k in ("date", "title") if any(r.get(k) for r in rows)]
         for r in rows:
-            if len(r.get("title", "")) > TABLE_TITLE:
-                r["title"] = r["title"][: TABLE_TITLE - 1].rstrip() + "…"
+            if r.get("title"):
+                r["title"] = shorten(r["title"], TABLE_TITLE)
     i = columns.index("end" if "end" in columns else "doc") + 1
     return columns[:i] + extra + columns[i:]
 
