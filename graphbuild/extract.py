@@ -513,7 +513,10 @@ def drop_capital_words(mentions: list[list[Mention]], lowercase: set[str]) -> li
     >>> [m.text for m in drop_capital_words(ms, {"sorghum", "shell", "nato"})[0]]
     ['SHELL', 'Shell']
     """
-    written = {match_key(m.text) for doc in mentions for m in doc if not in_capitals(m.text)}
+    capitals = {match_key(m.text) for doc in mentions for m in doc if in_capitals(m.text)}
+    if not capitals:
+        return mentions
+    written = {match_key(m.text) for doc in mentions for m in doc if not in_capitals(m.text)} & capitals
     places, function = _places_and_demonyms(), word_set("function_words.txt")
 
     def common(m: Mention) -> bool:
@@ -736,9 +739,9 @@ def _fragment_pairs(doc: list[Mention], wholes: set) -> list[tuple[Mention, Ment
     places = _places_and_demonyms()
     pairs = []
     for a, b in zip(doc, doc[1:]):
-        keys = _pair_key(a.text, b.text)
-        if (a.sent == b.sent and b.start - a.end in _GAPS and keys in wholes
-                and not ({match_key(a.text), match_key(b.text)} & places)):
+        if a.sent != b.sent or b.start - a.end not in _GAPS:
+            continue  # (most pairs: checked before any key is made)
+        if _pair_key(a.text, b.text) in wholes and not ({match_key(a.text), match_key(b.text)} & places):
             pairs.append((a, b))
     return pairs
 
