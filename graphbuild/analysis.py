@@ -10,8 +10,8 @@ from typing import Callable
 import networkx as nx
 
 __all__ = ["MEASURES", "NODE_MEASURES", "SAMPLED", "Measures", "measures", "add_centralities", "add_communities",
-           "with_distance", "is_sampled", "sample_size", "SAMPLE_ABOVE", "to_igraph", "louvain", "seeded_igraph",
-           "ordered_communities", "community_numbers", "set_node_values"]
+           "with_distance", "tie_distance", "is_sampled", "sample_size", "SAMPLE_ABOVE", "to_igraph", "louvain",
+           "seeded_igraph", "ordered_communities", "community_numbers", "set_node_values"]
 
 log = logging.getLogger("graphbuild")
 
@@ -22,8 +22,22 @@ def with_distance(G: nx.Graph, weight: str = "weight") -> nx.Graph:
     H.add_nodes_from(G.nodes)
     for u, v, d in G.edges(data=True):
         w = _as_weight(d.get(weight, 1))
-        H.add_edge(u, v, weight=w, distance=1.0 / w if w > 0 else float("inf"))
+        H.add_edge(u, v, weight=w, distance=_distance(w))
     return H
+
+
+def _distance(w: float) -> float:
+    return 1.0 / w if w > 0 else float("inf")
+
+
+def tie_distance(u, v, d: dict) -> float:
+    """The ``distance`` with_distance gives the tie u-v of attributes ``d``, as a networkx weight
+    function (for a shortest path on G itself, without the copy).
+
+    >>> tie_distance("a", "b", {"weight": 4}), tie_distance("a", "b", {})
+    (0.25, 1.0)
+    """
+    return _distance(_as_weight(d.get("weight", 1)))
 
 
 def _as_weight(x) -> float:
