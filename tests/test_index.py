@@ -10,11 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from graphbuild import graphindex, query
+from graphbuild.analysis import MEASURES, Measures, measures, measures_key
 from graphbuild.cli import cli
 from graphbuild.export import export_all
+from graphbuild.export import index as export_index
 from graphbuild.export.graphml import read_back, write_graphml
 from graphbuild.export.index import write_index
 from graphbuild.graphindex import index_path
+from graphbuild.pipeline import BuildResult
 from graphbuild.query import GraphFile, read_graph_file, simple_graph
 
 pytestmark = pytest.mark.unit
@@ -227,3 +230,39 @@ def test_index_rows_are_readable_with_plain_sqlite(built):
     assert json.loads(meta["graph"])["title"] == "Test graph"
     n_edges = con.execute("SELECT count(*) FROM edges").fetchone()[0]
     assert n_edges == read_graph_file(indexed).number_of_edges()
+
+
+def canonical(G: nx.Graph) -> nx.Graph:
+    """G as a build makes it: nodes sorted, ties added in sorted order (the order its GraphML has)."""
+    C = nx.Graph(**G.graph)
+    C.add_nodes_from(sorted(G.nodes(data=True)))
+    C.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in G.edges(data=True)))
+    return C
+
+
+@pytest.mark.parametrize("change", [None, "weight", "order"])
+def test_the_builds_measures_are_reused_only_where_they_are_the_same(tmp_path, monkeypatch, change):
+    G = canonical(tricky_graph(1100))
+    measured = measures(G, list(MEASURES))  # as the build computes them (pipeline._centralities)
+    measured = Measures(measured.values, measured.sampled, measures_key(G))
+    if change == "weight":  # changed after the measures were taken: they no longer hold
+        G["org:x0005"]["org:x0001" if G.has_edge("org:x0005", "org:x0001") else next(iter(G["org:x0005"]))][
+            "weight"] = 9
+    elif change == "order":  # measured on the same graph with its nodes in another order: other sums, maybe
+        # other last digits, so the GraphML's (sorted) graph is measured anew
+        R = nx.Graph()
+        R.add_nodes_from(reversed(list(G.nodes(data=True))))
+        R.add_edges_from(G.edges(data=True))
+        measured = Measures(measured.values, measured.sampled, measures_key(R))
+    computed = []
+    real = export_index.measures
+    monkeypatch.setattr(export_index, "measures", lambda H, names, *a: computed.extend(names) or real(H, names, *a))
+    export_all(BuildResult(G, None, None, {}, measured), tmp_path / "out", formats=("graphml",))
+    assert computed == ([] if change is None else list(MEASURES))
+    bare = tmp_path / "bare.graphml"
+    shutil.copyfile(tmp_path / "out" / "graph.graphml", bare)
+    monkeypatch.undo()
+    args = ["report", "--top", "0", "--format", "csv"]
+    from_index = CliRunner().invoke(cli, [*args[:1], str(tmp_path / "out" / "graph.graphml"), *args[1:]])
+    from_file = CliRunner().invoke(cli, [*args[:1], str(bare), *args[1:]])
+    assert from_index.exit_code == 0 and from_index.stdout == from_file.stdout

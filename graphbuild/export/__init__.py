@@ -72,7 +72,7 @@ def _tasks(result, out: Path, formats, title: str) -> list[tuple[float, Callable
             from .index import write_index
 
             path = write_graphml(G, out / "graph.graphml")
-            return [path, write_index(G, path)]
+            return [path, write_index(G, path, result.measures)]
         tasks.append((3.5 * m, graphml))
     if "gexf" in formats:
         def gexf():
