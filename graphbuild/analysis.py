@@ -10,8 +10,8 @@ from typing import Callable
 import networkx as nx
 
 __all__ = ["MEASURES", "NODE_MEASURES", "SAMPLED", "Measures", "measures", "add_centralities", "add_communities",
-           "with_distance", "is_sampled", "sample_size", "SAMPLE_ABOVE", "to_igraph", "louvain", "seeded_igraph",
-           "ordered_communities", "community_numbers", "set_node_values"]
+           "with_distance", "tie_distance", "is_sampled", "sample_size", "SAMPLE_ABOVE", "to_igraph", "louvain",
+           "seeded_igraph", "ordered_communities", "community_numbers", "set_node_values", "measures_key"]
 
 log = logging.getLogger("graphbuild")
 
@@ -22,8 +22,22 @@ def with_distance(G: nx.Graph, weight: str = "weight") -> nx.Graph:
     H.add_nodes_from(G.nodes)
     for u, v, d in G.edges(data=True):
         w = _as_weight(d.get(weight, 1))
-        H.add_edge(u, v, weight=w, distance=1.0 / w if w > 0 else float("inf"))
+        H.add_edge(u, v, weight=w, distance=_distance(w))
     return H
+
+
+def _distance(w: float) -> float:
+    return 1.0 / w if w > 0 else float("inf")
+
+
+def tie_distance(u, v, d: dict) -> float:
+    """The ``distance`` with_distance gives the tie u-v of attributes ``d``, as a networkx weight
+    function (for a shortest path on G itself, without the copy).
+
+    >>> tie_distance("a", "b", {"weight": 4}), tie_distance("a", "b", {})
+    (0.25, 1.0)
+    """
+    return _distance(_as_weight(d.get("weight", 1)))
 
 
 def _as_weight(x) -> float:
@@ -98,6 +112,10 @@ def _betweenness(G, sample=False):
     return {v: raw[i] * scale for i, v in enumerate(nodes)}
 
 
+#: Pivots whose distances sampled closeness holds in memory at once.
+CLOSENESS_BLOCK = 32
+
+
 def _closeness(G, sample=False):
     if not sample:
         return nx.closeness_centrality(G, distance="distance")
@@ -105,16 +123,20 @@ def _closeness(G, sample=False):
     n = len(G)
     g, nodes = _igraph(G)
     pivots = _pivots(n, sample_size(G))
-    dist = g.distances(source=pivots, weights="distance")
     import numpy as np
 
     comp = np.zeros(n)
     for c in g.connected_components():
         comp[c] = len(c)
-    d = np.asarray(dist, dtype=float).reshape(len(pivots), n)
-    finite = np.isfinite(d)
-    total = np.where(finite, d, 0.0).sum(axis=0)
-    hits = finite.sum(axis=0)
+    # the distances of a block of pivots at a time (all 500 rows of a large graph would take ~300 MB
+    # as Python floats), summed row after row as numpy's sum over the rows adds them: the same values
+    total, hits = np.zeros(n), np.zeros(n, dtype=np.intp)
+    for i in range(0, len(pivots), CLOSENESS_BLOCK):
+        d = np.asarray(g.distances(source=pivots[i:i + CLOSENESS_BLOCK], weights="distance"), dtype=float)
+        finite = np.isfinite(d.reshape(-1, n))
+        for row, ok in zip(np.where(finite, d.reshape(-1, n), 0.0), finite):
+            total += row
+            hits += ok
     out = {}
     for i, v in enumerate(nodes):
         r = comp[i]
@@ -205,10 +227,12 @@ def _r(x: float) -> float:
 @dataclass(frozen=True)
 class Measures:
     """What :func:`measures` found: ``values`` is ``{measure: {node: value}}`` (every node of the
-    graph, 12 significant digits) and ``sampled`` names the measures estimated by sampling."""
+    graph, 12 significant digits) and ``sampled`` names the measures estimated by sampling;
+    ``graph_key``, where given, is the measures_key of the graph they were computed on."""
 
     values: dict[str, dict]
     sampled: list[str]
+    graph_key: str = ""
 
 
 def measures(G: nx.Graph, names=NODE_MEASURES, exact: bool = False) -> Measures:
@@ -233,6 +257,23 @@ def measures(G: nx.Graph, names=NODE_MEASURES, exact: bool = False) -> Measures:
         got = _run(H, name, exact)
         values[name] = {n: _r(float(got.get(n, 0.0))) for n in G}
     return Measures(values, [name for name in names if is_sampled(H, name, exact)])
+
+
+def measures_key(G: nx.Graph) -> str:
+    """A digest of all that :func:`measures` reads of G: its nodes in order, each with its ties in
+    order and their weights. Two graphs with one key get the same values, to the last bit.
+
+    >>> measures_key(nx.Graph([("a", "b", {"weight": 2})])) == measures_key(nx.Graph([("a", "b", {"weight": 2.0})]))
+    True
+    >>> measures_key(nx.Graph([("a", "b"), ("b", "c")])) == measures_key(nx.Graph([("b", "c"), ("a", "b")]))
+    False
+    """
+    import hashlib
+
+    h = hashlib.sha256()
+    for n, ties in G.adj.items():
+        h.update(repr((n, [(m, _as_weight(d.get("weight", 1))) for m, d in ties.items()])).encode("utf-8", "replace"))
+    return h.hexdigest()
 
 
 def add_centralities(G: nx.Graph, names=NODE_MEASURES, exact: bool = False) -> list[str]:

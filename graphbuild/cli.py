@@ -292,10 +292,11 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
-def _load(graph: Path):
-    from .query import load_graph
+def _open(graph: Path):
+    """The graph file, answered from its index when the build wrote one for it (query.GraphFile)."""
+    from .query import GraphFile
 
-    return load_graph(graph)
+    return GraphFile(graph)
 
 
 MEASURE_NAMES = ("degree", "weighted-degree", "betweenness", "closeness", "eigenvector", "pagerank")
@@ -358,10 +359,11 @@ def report(graph, measures, top, types, exact, fmt, output):
                 raise click.BadParameter(f"unknown measure {x!r}; choose from {', '.join(MEASURE_NAMES)} or all",
                                          param_hint="--measure")
     names = list(dict.fromkeys(names))
-    G = _load(graph)
+    source = _open(graph)
+    G = source.graph("weights")
     types = _graph_types(G, types, "--type")
     keys = [n.replace("-", "_") for n in names]
-    rows, m = ranking(G, keys, top=top, types=types, exact=exact)
+    rows, m = ranking(G, keys, top=top, types=types, exact=exact, measured=source.measures(keys, exact))
     for k in m.sampled:
         click.echo(f"note: {k} estimated from {sample_size(G)} sampled sources ({G.number_of_nodes()} nodes); "
                    "pass --exact for the exact value", err=True)
@@ -392,7 +394,7 @@ def entities(graph, types, min_mentions, fmt, output):
     from .formats import render
     from .query import entity_rows
 
-    G = _load(graph)
+    G = _open(graph).graph("none")
     rows = entity_rows(G, types=_graph_types(G, types, "--type"), min_mentions=min_mentions)
     if fmt == "aliases":
         import csv
@@ -465,8 +467,10 @@ def neighbors(name, graph, top, fmt, output):
     from .query import find_node
     from .query import neighbors as query_neighbors
 
-    G = _load(graph)
-    node = find_node(G, name)
+    source = _open(graph)
+    G = source.graph("none")
+    node = find_node(G, name, source.name_keys())
+    source.add_ties(G, node)
     rows = query_neighbors(G, node)
     if top:
         rows = rows[:top]
@@ -492,13 +496,17 @@ def path(source, target, graph, fmt, output):
     Example: graphbuild path Pompeo Nasrallah
     """
     from .formats import render
-    from .query import find_node, strongest_path
+    from .query import find_node, path_nodes, path_rows
 
-    G = _load(graph)
-    a, b = find_node(G, source), find_node(G, target)
+    graph_file = _open(graph)
+    G = graph_file.graph("weights")
+    keys = graph_file.name_keys()
+    a, b = find_node(G, source, keys), find_node(G, target, keys)
     if a == b:
         raise GraphbuildError(f"'{source}' and '{target}' are the same entity")
-    rows = strongest_path(G, a, b)
+    hops = path_nodes(G, a, b, in_order=graph_file.in_order)
+    graph_file.add_edge_values(G, zip(hops, hops[1:]))
+    rows = path_rows(G, hops)
     for i, r in enumerate(rows, 1):
         r["hop"] = i
     cols = _with_meta(_evidence_columns(["hop", "from", "to", "weight", "doc", "sentence"], fmt), rows, fmt)
@@ -518,8 +526,10 @@ def communities(graph, top, fmt, output):
     from .formats import render
     from .query import communities as query_communities
 
-    G = _load(graph)
-    comms = query_communities(G, top=top)
+    source = _open(graph)
+    G = source.graph("weights")
+    stored = source.measures(["pagerank"])
+    comms = query_communities(G, top=top, pagerank=stored.values["pagerank"] if stored else None)
     if fmt == "json":
         import json
 
@@ -556,7 +566,7 @@ def html(graph, output, max_nodes, min_weight, types, focus, depth, title):
         chosen = parse_types(types, known=None) if types is not None else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--types") from None
-    G = _load(graph)
+    G = _open(graph).graph()
     if chosen is not None:
         chosen = _graph_types(G, chosen, "--types")
     node = find_node(G, focus) if focus else None

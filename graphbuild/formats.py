@@ -33,23 +33,22 @@ def render(rows: list[dict], columns: list[str], fmt: str = "table", floats: int
             w.writerow([safe_cell(repr(v) if isinstance(v, float) else v) for v in (r.get(c, "") for c in columns)])
         return buf.getvalue()
     head = [headers.get(c, c) for c in columns]
+    values = [[r.get(c) for r in rows] for c in columns]
+    numeric = [bool(rows) and all(isinstance(v, (int, float)) for v in col) for col in values]
     # a column of whole numbers (weighted degree of integer weights) prints without decimals
-    whole = {c for c in columns if rows and all(isinstance(r.get(c), (int, float)) and float(r.get(c)).is_integer()
-                                                for r in rows)}
-    body = [[_cell(int(r[c]) if c in whole else r.get(c, ""), floats) for c in columns] for r in rows]
-    numeric = [all(isinstance(r.get(c), (int, float)) for r in rows) and rows for c in columns]
+    cells = [[str(int(v)) for v in col] if num and all(float(v).is_integer() for v in col)
+             else [_cell("" if v is None and c not in r else v, floats) for v, r in zip(col, rows)]
+             for c, col, num in zip(columns, values, numeric)]
     if fmt == "markdown":
         def esc(s):
             return s.replace("|", "\\|")
         lines = ["| " + " | ".join(esc(h) for h in head) + " |",
                  "|" + "|".join("---:" if num else "---" for num in numeric) + "|"]
-        lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in body]
+        lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in zip(*cells)]
         return "\n".join(lines) + "\n"
-    widths = [max([len(h)] + [len(row[i]) for row in body]) for i, h in enumerate(head)]
-
-    def line(cells):
-        return "  ".join(c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric)).rstrip()
-
-    out = [line(head), "  ".join("-" * w for w in widths)]
-    out += [line(row) for row in body]
+    widths = [max([len(h)] + [len(c) for c in col]) for h, col in zip(head, cells)]
+    padded = [[c.rjust(w) if num else c.ljust(w) for c in col] for col, w, num in zip(cells, widths, numeric)]
+    out = ["  ".join(h.rjust(w) if num else h.ljust(w) for h, w, num in zip(head, widths, numeric)).rstrip(),
+           "  ".join("-" * w for w in widths)]
+    out += ["  ".join(row).rstrip() for row in zip(*padded)]
     return "\n".join(out) + "\n"

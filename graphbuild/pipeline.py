@@ -14,7 +14,16 @@ from typing import Callable, Iterable, Iterator, Sequence
 import networkx as nx
 
 from .aliases import AliasTable, default_alias_table, load_alias_file
-from .analysis import community_numbers, measures, set_node_values
+from .analysis import (
+    MEASURES,
+    NODE_MEASURES,
+    Measures,
+    community_numbers,
+    is_sampled,
+    measures,
+    measures_key,
+    set_node_values,
+)
 from .cache import ExtractionCache, code_digest, settings_key, text_hash
 from .clean import load_rules
 from .corpus import CorpusOptions, count_documents, read_documents
@@ -118,6 +127,8 @@ class BuildResult:
     merges: list[dict] | None
     stats: dict
     documents: list[dict] | None = None  # one row a document: its metadata and counts (documents.csv)
+    #: every measure of ``report`` on the graph as the build computed it (the query index reuses them)
+    measures: Measures | None = None
 
 
 def _alias_table(config: BuildConfig) -> AliasTable:
@@ -433,7 +444,7 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
     # centralities, the layout and the communities are independent: side by side on a large graph
     stage(config, f"centralities, communities and layout of {G.number_of_nodes():,} entities, "
                    f"{G.number_of_edges():,} ties")
-    values, sampled, pos = _analyse(G, config)
+    values, sampled, pos, report_measures = _analyse(G, config)
     set_node_values(G, values)
     add_viz(G, pos=pos)
     merges = _kept_merges(res.merges, entities, types)
@@ -447,7 +458,7 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
         "extract_seconds": round(t_extract - t0, 2),
         "seconds": round(time.perf_counter() - t0, 2),
     })
-    return BuildResult(G, mention_records, merges, stats, documents)
+    return BuildResult(G, mention_records, merges, stats, documents, report_measures)
 
 
 def document_rows(records: list[DocRecord], mention_records: list[dict]) -> list[dict]:
@@ -507,13 +518,22 @@ def _kept_merges(merges: list[dict], entities: dict, types: set[str]) -> list[di
 PARALLEL_MIN_NODES = 500
 
 
-def _analyse(G: nx.Graph, config: BuildConfig) -> tuple[dict, list[str], dict]:
+def _analyse(G: nx.Graph, config: BuildConfig) -> tuple[dict, list[str], dict, Measures]:
     """Centralities and communities of G's nodes (``{attribute: {node: value}}``), the names of the
-    sampled measures, and the nodes' positions."""
+    sampled measures, the nodes' positions, and every measure of ``report`` as it computes them."""
     jobs = min(3, config.jobs) if G.number_of_nodes() >= PARALLEL_MIN_NODES else 1
-    m, pos, communities = run_side_by_side(
-        [lambda: measures(G, exact=config.exact), lambda: layout(G), lambda: community_numbers(G)], jobs)
-    return {**m.values, "community": communities}, m.sampled, pos
+    (m, report_measures), pos, communities = run_side_by_side(
+        [lambda: _centralities(G, config.exact), lambda: layout(G), lambda: community_numbers(G)], jobs)
+    return {**m.values, "community": communities}, m.sampled, pos, report_measures
+
+
+def _centralities(G: nx.Graph, exact: bool) -> tuple[Measures, Measures]:
+    """The measures stored on the nodes (NODE_MEASURES, exact if asked), and all of ``report``'s
+    measures as ``report`` computes them (sampled on a large graph) for the query index."""
+    stored = measures(G, NODE_MEASURES, exact)
+    report = measures(G, [m for m in MEASURES if m not in NODE_MEASURES or (exact and is_sampled(G, m))])
+    values = {m: report.values[m] if m in report.values else stored.values[m] for m in MEASURES}
+    return stored, Measures(values, [m for m in MEASURES if is_sampled(G, m)], measures_key(G))
 
 
 def build_graph(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None) -> nx.Graph:

@@ -13,38 +13,32 @@ from .evidence import dump_evidence, evidence_of
 from .meta import META_KEYS
 from .text import match_key
 
-__all__ = ["load_graph", "find_node", "check_types", "neighbors", "strongest_path", "communities", "evidence_row",
-           "shorten", "ranking", "entity_rows"]
+__all__ = ["load_graph", "read_graph_file", "simple_graph", "GraphFile", "node_keys", "find_node", "check_types",
+           "neighbors", "path_nodes", "path_rows", "strongest_path", "communities", "evidence_row", "shorten",
+           "ranking", "entity_rows"]
 
 
-def load_graph(path: str | Path) -> nx.Graph:
-    """Read a GraphML (ours, Gephi's, anyone's), GEXF or node-link JSON file as an undirected graph.
-
-    Parallel and reciprocal edges are merged, their weights summed (as Gephi does); a missing
-    ``weight`` counts as 1 and a missing ``label`` is the node id; ``evidence`` is JSON text whatever
-    the format (node-link JSON holds it as a list).
-
-    >>> import pathlib, tempfile
-    >>> path = pathlib.Path(tempfile.mkdtemp(), "g.graphml")
-    >>> nx.write_graphml(nx.MultiGraph([("a", "b"), ("b", "a"), ("b", "c")]), path)
-    >>> G = load_graph(path)
-    >>> G["a"]["b"]["weight"], G.nodes["c"]["label"]
-    (2, 'c')
-    """
+def read_graph_file(path: str | Path) -> nx.Graph:
+    """Parse a GraphML (ours, Gephi's, anyone's), GEXF or node-link JSON file as networkx reads it."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such graph file (build one with `graphbuild build`)")
     suffix = p.suffix.lower()
     try:
         if suffix == ".gexf":
-            G = nx.read_gexf(p)
-        elif suffix == ".json":
-            G = nx.node_link_graph(json.loads(p.read_text("utf-8")), edges="links")
-        else:
-            G = nx.read_graphml(p)
+            return nx.read_gexf(p)
+        if suffix == ".json":
+            return nx.node_link_graph(json.loads(p.read_text("utf-8")), edges="links")
+        return nx.read_graphml(p)
     except Exception as exc:  # parsers raise many kinds; the user needs the file and the reason
         kind = {".gexf": "GEXF", ".json": "node-link JSON"}.get(suffix, "GraphML")
         raise InputError(f"{path}: cannot read it as {kind} ({str(exc).splitlines()[0][:200]})") from None
+
+
+def simple_graph(G: nx.Graph) -> nx.Graph:
+    """G as the queries see it: undirected, parallel and reciprocal edges merged with their weights
+    summed (as Gephi does), self-loops left out, a missing ``weight`` counted as 1 (whole weights as
+    int), a missing ``label`` the node id, ``evidence`` as JSON text (node-link JSON holds a list)."""
     H = nx.Graph()
     H.graph.update(G.graph)
     for n, d in G.nodes(data=True):
@@ -69,6 +63,90 @@ def load_graph(path: str | Path) -> nx.Graph:
         if float(d["weight"]).is_integer():
             d["weight"] = int(d["weight"])
     return H
+
+
+def load_graph(path: str | Path) -> nx.Graph:
+    """Read a GraphML (ours, Gephi's, anyone's), GEXF or node-link JSON file as an undirected graph
+    (see simple_graph), from the build's index when it matches the file (see GraphFile).
+
+    Parallel and reciprocal edges are merged, their weights summed (as Gephi does); a missing
+    ``weight`` counts as 1 and a missing ``label`` is the node id; ``evidence`` is JSON text whatever
+    the format (node-link JSON holds it as a list).
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp(), "g.graphml")
+    >>> nx.write_graphml(nx.MultiGraph([("a", "b"), ("b", "a"), ("b", "c")]), path)
+    >>> G = load_graph(path)
+    >>> G["a"]["b"]["weight"], G.nodes["c"]["label"]
+    (2, 'c')
+    """
+    return GraphFile(path).graph()
+
+
+#: The node attributes the query functions of this module read (and the CLI's commands but html):
+#: all a query graph from the index carries (see GraphFile.graph).
+QUERY_ATTRIBUTES = ("label", "type", "aliases", "mentions", "documents", "community")
+
+
+class GraphFile:
+    """A graph file opened for queries: answered from the index the build wrote beside it
+    (``graph.index.sqlite``, see graphbuild/graphindex.py) when that index was made for this very
+    file, else from the file itself, read whole once. The answers are the same either way.
+
+    A query asks for what it needs: ``graph("none")`` (entities: node rows only), then
+    :meth:`add_ties` (neighbors: one node's ties), ``graph("weights")`` then :meth:`add_edge_values`
+    (path: the weights, then the evidence of the hops), :meth:`measures` (report). Without an index,
+    ``graph`` gives the whole graph whatever it is asked, and the others add nothing.
+    """
+
+    def __init__(self, path: str | Path):
+        from .graphindex import GraphIndex
+
+        self.path = Path(path)
+        if not self.path.exists():
+            raise InputError(f"{path}: no such graph file (build one with `graphbuild build`)")
+        self.index = GraphIndex.open(self.path)
+        self._whole: nx.Graph | None = None
+
+    def graph(self, edges: str = "all") -> nx.Graph:
+        """The graph with every tie and value (``"all"``); from an index, with ties carrying only
+        their weight (``"weights"``) or no ties (``"none"``), and nodes carrying only the
+        QUERY_ATTRIBUTES."""
+        if self.index is not None:
+            return self.index.graph(edges, None if edges == "all" else QUERY_ATTRIBUTES)
+        if self._whole is None:
+            self._whole = simple_graph(read_graph_file(self.path))
+        return self._whole
+
+    @property
+    def in_order(self) -> bool:
+        """True when graph() lists every node's ties in G.edges() order (see path_nodes)."""
+        return self.index is not None
+
+    def add_ties(self, G: nx.Graph, node) -> None:
+        """Give G every tie of ``node`` with all its values (G from graph("none"))."""
+        if self.index is not None:
+            self.index.add_ties(G, node)
+
+    def add_edge_values(self, G: nx.Graph, pairs) -> None:
+        """Give the ties ``pairs`` of G (from graph("weights")) all their values."""
+        if self.index is not None:
+            self.index.add_edge_values(G, pairs)
+
+    def name_keys(self) -> dict | None:
+        """The match keys of every node's names (see find_node), when the index has them."""
+        return self.index.name_keys() if self.index is not None else None
+
+    def measures(self, names, exact: bool = False) -> Measures | None:
+        """The measures ``names`` as :func:`analysis.measures` computes them on this graph, from the
+        index (the build computed them on the graph as this file holds it, sampled as a report
+        samples them); None when the index has not got them all or ``exact`` asks for others."""
+        if self.index is None:
+            return None
+        values, sampled = self.index.measures()
+        if any(m not in values for m in names) or (exact and any(m in sampled for m in names)):
+            return None
+        return Measures({m: values[m] for m in names}, [m for m in names if m in sampled])
 
 
 def _names(G: nx.Graph, n) -> list[str]:
@@ -99,14 +177,19 @@ _LOOKUPS = (
 )
 
 
-def find_node(G: nx.Graph, name: str):
+def node_keys(G: nx.Graph) -> dict:
+    """``{node: {match key of its id, label and every alias}}``: what find_node compares a name with."""
+    return {n: {match_key(x) for x in _names(G, n)} for n in G}
+
+
+def find_node(G: nx.Graph, name: str, keys: dict | None = None):
     """The node whose id, label or alias is ``name`` (case, accents, dots and quotes ignored); else
     the one node with a name ending in ``name`` (a surname); else the one node with a name holding
     ``name`` as whole words.
 
     A name that fits several entities at the first step that finds any raises InputError listing
     them (most mentioned first); a name that fits none raises InputError with "did you mean"
-    suggestions: names and words of names spelt alike.
+    suggestions: names and words of names spelt alike. ``keys`` is node_keys(G), if known already.
 
     >>> G = nx.Graph()
     >>> G.add_node("org:kh", label="Kata'ib Hezbollah", aliases="Kata'ib Hezbollah | KH")
@@ -123,7 +206,7 @@ def find_node(G: nx.Graph, name: str):
     key = match_key(name)
     if not key:
         raise InputError(f"'{name}' is not a name")
-    keys = {n: {match_key(x) for x in _names(G, n)} for n in G}
+    keys = node_keys(G) if keys is None else keys
     for how, fits in _LOOKUPS:
         hits = [n for n in G if any(fits(key, k) for k in keys[n])]
         if len(hits) == 1:
@@ -222,22 +305,28 @@ def neighbors(G: nx.Graph, node) -> list[dict]:
     return rows
 
 
-def strongest_path(G: nx.Graph, a, b) -> list[dict]:
-    """The shortest path from a to b with distance = 1/weight (strong ties are short), one row a hop,
-    each with one sentence (and its document's metadata: see evidence_row).
+def path_nodes(G: nx.Graph, a, b, in_order: bool = False) -> list:
+    """The nodes of the shortest path from a to b with distance = 1/weight (strong ties are short);
+    InputError when there is none.
 
-    >>> G = nx.Graph([("a", "b", {"weight": 1}), ("a", "c", {"weight": 5}), ("c", "b", {"weight": 5})])
-    >>> [(r["from"], r["to"]) for r in strongest_path(G, "a", "b")]  # 1/5 + 1/5 is shorter than 1/1
-    [('a', 'c'), ('c', 'b')]
-    """
-    from .analysis import with_distance
+    The path is searched on with_distance(G), whose nodes list their ties in the order G.edges()
+    gives them, which breaks ties between equally short paths. ``in_order`` says that G's nodes list
+    their ties in that order already (true of a graph from the index: see export/index.py), so the
+    search runs on G itself, the same steps without the copy."""
+    from .analysis import tie_distance, with_distance
 
-    H = with_distance(G)
     try:
-        path = nx.shortest_path(H, a, b, weight="distance")
+        if in_order:
+            return nx.shortest_path(G, a, b, weight=tie_distance)
+        return nx.shortest_path(with_distance(G), a, b, weight="distance")
     except nx.NetworkXNoPath:
         la, lb = G.nodes[a].get("label", a), G.nodes[b].get("label", b)
         raise InputError(f"no path between {la} and {lb}: they are in different parts of the graph") from None
+
+
+def path_rows(G: nx.Graph, path: list) -> list[dict]:
+    """One row a hop of ``path``: from, to, weight and one sentence (and its document's metadata:
+    see evidence_row)."""
     rows = []
     for u, v in zip(path, path[1:]):
         d = G[u][v]
@@ -246,9 +335,19 @@ def strongest_path(G: nx.Graph, a, b) -> list[dict]:
     return rows
 
 
-def communities(G: nx.Graph, top: int = 8, seed: int = 42) -> list[dict]:
+def strongest_path(G: nx.Graph, a, b) -> list[dict]:
+    """The shortest path from a to b with distance = 1/weight (strong ties are short), one row a hop.
+
+    >>> G = nx.Graph([("a", "b", {"weight": 1}), ("a", "c", {"weight": 5}), ("c", "b", {"weight": 5})])
+    >>> [(r["from"], r["to"]) for r in strongest_path(G, "a", "b")]  # 1/5 + 1/5 is shorter than 1/1
+    [('a', 'c'), ('c', 'b')]
+    """
+    return path_rows(G, path_nodes(G, a, b))
+
+
+def communities(G: nx.Graph, top: int = 8, seed: int = 42, pagerank: dict | None = None) -> list[dict]:
     """Communities (the graph's ``community`` attribute, else Louvain with a fixed seed), largest
-    first, each with its most central members (PageRank).
+    first, each with its most central members (PageRank, computed unless ``pagerank`` gives it).
 
     >>> G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
     >>> [(c["community"], c["size"], [m["id"] for m in c["members"]]) for c in communities(G, top=2)]
@@ -261,7 +360,7 @@ def communities(G: nx.Graph, top: int = 8, seed: int = 42) -> list[dict]:
         comms = list(groups.values())
     else:
         comms = louvain(G, seed)
-    pr = measures(G, ["pagerank"]).values["pagerank"]
+    pr = pagerank if pagerank is not None else measures(G, ["pagerank"]).values["pagerank"]
     out = []
     for i, c in enumerate(ordered_communities(comms)):
         members = sorted(c, key=lambda n: (-pr.get(n, 0), str(n)))
@@ -276,17 +375,19 @@ def _of_types(G: nx.Graph, types) -> list:
     return [n for n, t in G.nodes(data="type") if not want or str(t or "").upper() in want]
 
 
-def ranking(G: nx.Graph, names, top: int = 20, types=(), exact: bool = False) -> tuple[list[dict], Measures]:
+def ranking(G: nx.Graph, names, top: int = 20, types=(), exact: bool = False,
+            measured: Measures | None = None) -> tuple[list[dict], Measures]:
     """Entities ranked by the measures ``names`` (highest first on the first one, then by label),
     1-based ``rank``, at most ``top`` rows (0: all), only ``types`` if given; and the measures (for
-    the names of the sampled ones). Measures are computed on the whole graph, then filtered.
+    the names of the sampled ones). Measures are computed on the whole graph, then filtered, unless
+    ``measured`` holds them already (GraphFile.measures).
 
     >>> G = nx.Graph([("a", "b"), ("b", "c")])
     >>> rows, m = ranking(G, ["degree"], top=2)
     >>> [(r["rank"], r["id"], r["degree"]) for r in rows]
     [(1, 'b', 1.0), (2, 'a', 0.5)]
     """
-    m = measures(G, names, exact)
+    m = measured if measured is not None else measures(G, names, exact)
     rows = [{"id": n, "label": G.nodes[n].get("label", n), "type": G.nodes[n].get("type", ""),
              **{k: m.values[k][n] for k in names}} for n in _of_types(G, types)]
     rows.sort(key=lambda r: (-r[names[0]], str(r["label"])))

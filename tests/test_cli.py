@@ -54,7 +54,7 @@ def node_by_name(G, name):
 
 def test_build_writes_every_output(seeds_build):
     out, result = seeds_build
-    for name in OUTPUT_FILES:
+    for name in (*OUTPUT_FILES, "graph.index.sqlite"):
         assert (out / name).stat().st_size > 0, name
     assert "wrote" in result.output
 
@@ -146,6 +146,29 @@ def test_committed_demo_output_is_reproduced_byte_for_byte(seeds_build):
         assert committed.exists(), f"{committed} is not committed: run `make demo`"
         assert (out / name).read_bytes() == committed.read_bytes(), f"{name} differs: the build is not deterministic " \
             "or output/ is stale (run `make demo`)"
+
+
+def _rows(path) -> list[str]:
+    import sqlite3
+
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def test_committed_demo_index_is_reproduced_row_for_row(seeds_build):
+    """The query index holds the same rows (an SQLite file's bytes also carry the SQLite library's
+    version, so another machine may write other bytes; one machine writes the same bytes: test_index)."""
+    out, _ = seeds_build
+    committed = OUTPUT / "graph.index.sqlite"
+    assert committed.exists(), f"{committed} is not committed: run `make demo`"
+    assert _rows(out / "graph.index.sqlite") == _rows(committed), "graph.index.sqlite differs: output/ is stale " \
+        "(run `make demo`; the index carries the digest of the code that reads it, see graphbuild/graphindex.py)"
+    from graphbuild.query import GraphFile
+
+    assert GraphFile(committed.with_name("graph.graphml")).index is not None  # a checkout's index matches its GraphML
 
 
 def test_missing_path_is_one_line_and_nonzero(tmp_path):

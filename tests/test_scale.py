@@ -118,7 +118,7 @@ def test_one_and_two_processes_give_identical_results(tmp_path, monkeypatch):
     r2 = build([src], BuildConfig(jobs=2, batch_size=1))  # batches of one: both workers, out of step
     export_all(r1, tmp_path / "o1", formats=export.FORMATS, jobs=1)
     export_all(r2, tmp_path / "o2", formats=export.FORMATS, jobs=2)
-    assert len(list((tmp_path / "o1").iterdir())) == 10  # documents.csv too
+    assert len(list((tmp_path / "o1").iterdir())) == 11  # documents.csv, and graph.index.sqlite with the GraphML
     for f in (tmp_path / "o1").iterdir():
         assert f.read_bytes() == (tmp_path / "o2" / f.name).read_bytes(), f.name
 

@@ -29,13 +29,14 @@ DEFAULT_FORMATS = ("graphml", "html", "csv")
 def export_all(result, out_dir: str | os.PathLike, formats=DEFAULT_FORMATS, title: str = "graphbuild",
                jobs: int = 1) -> list[Path]:
     """Write the chosen formats of a BuildResult (or of a bare graph) into ``out_dir``; return the
-    paths written. mentions.jsonl, merges.csv and documents.csv come with a BuildResult only. With ``jobs`` > 1 the
-    files of a large graph are written by that many processes side by side.
+    paths written. mentions.jsonl, merges.csv and documents.csv come with a BuildResult only; with graphml
+    comes graph.index.sqlite, the query index of that file (graphbuild/graphindex.py). With ``jobs`` > 1
+    the files of a large graph are written by that many processes side by side.
 
     >>> import networkx as nx, tempfile
     >>> G = nx.Graph([("person:a", "org:b", {"weight": 2})])
     >>> [p.name for p in export_all(G, tempfile.mkdtemp(), formats=("graphml", "csv"))]
-    ['graph.graphml', 'entities.csv', 'nodes.csv', 'edges.csv']
+    ['graph.graphml', 'graph.index.sqlite', 'entities.csv', 'nodes.csv', 'edges.csv']
     """
     import networkx as nx
 
@@ -67,13 +68,19 @@ def export_all(result, out_dir: str | os.PathLike, formats=DEFAULT_FORMATS, titl
 PARALLEL_MIN_EDGES = 2000
 
 
-def _tasks(result, out: Path, formats, title: str) -> list[tuple[float, Callable[[], Path]]]:
-    """(relative cost, writer) for every file to write, in the order they are reported."""
+def _tasks(result, out: Path, formats, title: str) -> list[tuple[float, Callable[[], Path | list]]]:
+    """(relative cost, writer) for every file to write, in the order they are reported; a writer
+    returns the path it wrote, or a list of them (None for a file it did not write)."""
     G = result.graph
     m = G.number_of_edges() + 1
     tasks: list = []
     if "graphml" in formats:
-        tasks.append((2 * m, lambda: write_graphml(G, out / "graph.graphml")))
+        def graphml():  # and the query index beside it, made for this file (see graphbuild/graphindex.py)
+            from .index import write_index
+
+            path = write_graphml(G, out / "graph.graphml")
+            return [path, write_index(G, path, result.measures)]
+        tasks.append((3.5 * m, graphml))
     if "gexf" in formats:
         def gexf():
             from .gexf import write_gexf
@@ -107,10 +114,14 @@ def _tasks(result, out: Path, formats, title: str) -> list[tuple[float, Callable
     return tasks
 
 
+def _paths(written) -> list[Path]:
+    return [p for p in (written if isinstance(written, list) else [written]) if p is not None]
+
+
 def _write_all(result, out: Path, formats, title: str, jobs: int = 1) -> list[Path]:
     tasks = _tasks(result, out, formats, title)
     if jobs <= 1 or result.graph.number_of_edges() < PARALLEL_MIN_EDGES:
-        return [write() for _, write in tasks]
+        return [p for _, write in tasks for p in _paths(write())]
     # longest first, each to the least loaded of `jobs` groups; the groups run side by side
     groups: list[list[int]] = [[] for _ in range(min(jobs, len(tasks)))]
     load = [0.0] * len(groups)
@@ -119,4 +130,4 @@ def _write_all(result, out: Path, formats, title: str, jobs: int = 1) -> list[Pa
         groups[k].append(i)
         load[k] += tasks[i][0]
     done = run_side_by_side([lambda g=g: [(i, tasks[i][1]()) for i in g] for g in groups], jobs)
-    return [path for _, path in sorted(pair for group in done for pair in group)]
+    return [p for _, written in sorted(done_pair for group in done for done_pair in group) for p in _paths(written)]
