@@ -65,6 +65,10 @@ def _suffix(p: Path) -> str:
     return os.path.splitext(name)[1]
 
 
+#: the file that marks a folder as graphbuild's output (export/stamp.py writes it)
+OUTPUT_MARK = ".graphbuild-stamp.json"
+
+
 def _skip(msg: str, options: CorpusOptions | None) -> None:
     if options is not None and options.strict:
         raise InputError(msg + " (--strict stops at the first bad input)")
@@ -75,7 +79,8 @@ def discover(paths: Iterable[str | os.PathLike], options: CorpusOptions | None =
     """Return ``(file, doc_id)`` for every article file under ``paths``, sorted by doc id.
 
     A folder is searched recursively for .txt, .md, .jsonl, .ndjson and .csv files (optionally
-    .gz), leaving out hidden files and folders, and its files get ids relative to it; a file given
+    .gz), leaving out hidden files and folders and graphbuild's own output folders (those holding
+    OUTPUT_MARK), and its files get ids relative to it; a file given
     directly gets its file name as id.
     Raises InputError for a path that does not exist or a folder without such files.
     """
@@ -96,6 +101,10 @@ def discover(paths: Iterable[str | os.PathLike], options: CorpusOptions | None =
                     dirnames[:] = []
                     continue
                 seen_dirs.add(real)
+                if OUTPUT_MARK in filenames:  # an --out folder inside the corpus: its CSV and JSONL are no articles
+                    log.warning("%s: skipped, a graphbuild output folder (it holds %s)", dirpath, OUTPUT_MARK)
+                    dirnames[:] = []
+                    continue
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # .git, .ipynb_checkpoints
                 for name in sorted(filenames):
                     f = Path(dirpath) / name

@@ -60,6 +60,8 @@ def iso_date(value: str) -> str | None:
     ('2024-01-31', '2024-01', '2024')
     >>> iso_date("31 January"), iso_date("yesterday"), iso_date("")
     (None, None, None)
+    >>> iso_date("27-MAR-1987 14:02:56.54&#5;&#5;V RM"), iso_date("31-MAR-1987 605:12:19.12"), iso_date("about 1987")
+    ('1987-03-27', '1987-03-31', None)
     """
     from dateutil import parser
 
@@ -71,7 +73,9 @@ def iso_date(value: str) -> str | None:
             if a.year == d.year or a.month == d.month or a.day == d.day or a.hour == d.hour:
                 b = parser.parse(value, default=_DEFAULTS[1])  # a field equal to the default may be missing
         except (ValueError, OverflowError, TypeError):  # dateutil's ParserError is a ValueError
-            return None
+            # a date followed by junk ("27-MAR-1987 605:12:19.12", "9-APR-1987 # a note"): the date alone
+            words = value.split(maxsplit=1)
+            return iso_date(words[0]) if len(words) > 1 and re.search(r"\d{4}", words[0]) else None
     if a.year != b.year:
         return None
     if a.month != b.month:

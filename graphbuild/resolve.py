@@ -304,6 +304,7 @@ class Clusters:
         self.units = units
         self.table = table
         self.states = states  # match key -> the state's name
+        self.places = known_places()  # match key -> GPE or LOC (cities, US states, continents)
         self._article_states: dict[str, str] | None = None
         self.parent = list(range(len(units)))
         self._members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
@@ -408,6 +409,8 @@ class Clusters:
             return _vote(others)
         if any(self.units[x].key in self.states for x in ms):
             return "GPE"
+        if ms and all(self.units[x].key in self.places for x in ms):
+            return self.places[self.units[ms[0]].key]  # "Rotterdam", "Nevada", "Europe" typed a person
         return ""
 
     def _person_like(self, ms: list[int]) -> bool:
@@ -452,6 +455,13 @@ class Clusters:
 
 
 # --------------------------------------------------------------------------- units from mentions
+
+@lru_cache(maxsize=1)
+def known_places() -> dict[str, str]:
+    """Places news names with a bare word (data/places.tsv: cities, US states, continents): match key ->
+    GPE or LOC."""
+    return {match_key(row[0]): row[1] for row in data_table("places.tsv") if len(row) > 1}
+
 
 def _states(demonyms: dict[str, str], table: AliasTable) -> dict[str, str]:
     """The states the tables know: match key -> the state's name ("us" -> "United States"; data/states.tsv,
@@ -722,6 +732,20 @@ def _document_candidates(cl: Clusters, x: int, short: list[str], fulls, min_rati
 AFTER = 100
 
 
+def _exact_first(cands: dict) -> dict:
+    """Where a surname is one full name's surname as written and only a spelling variant of the others'
+    ("Reagan": Ronald Reagan, not Donald Regan), the one it is written as; ``cands`` maps a cluster to
+    (anything, how) as _refers_to says how.
+
+    >>> _exact_first({1: ("ronald reagan", "exact"), 2: ("donald regan", "variant")})
+    {1: ('ronald reagan', 'exact')}
+    >>> len(_exact_first({1: ("ed miliband", "exact"), 2: ("david miliband", "exact")}))
+    2
+    """
+    exact = {r: c for r, c in cands.items() if c[1] == "exact"}
+    return exact if len(exact) == 1 else cands
+
+
 def _narrow(cl: Clusters, u: Unit, ids: list[int], cands: dict) -> dict:
     """The candidates a surname can still mean: those of the sex its title gives ("Mrs Clinton": not Bill
     Clinton, by data/given_names.tsv); where several remain and its title is an office, the one its article
@@ -731,6 +755,7 @@ def _narrow(cl: Clusters, u: Unit, ids: list[int], cands: dict) -> dict:
     if sex:  # even a single candidate of the other sex is no match ("Mr Gandhi" is never Sonia Gandhi)
         cands = {r: c for r, c in cands.items() if given_names().get(name_tokens(cl.units[c[0]].key)[0]) != (
             "m" if sex == "f" else "f")}
+    cands = _exact_first(cands)
     if len(cands) < 2:
         return cands
     roles = set(u.titles) - _NOT_ROLES
@@ -797,6 +822,7 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
     otherwise ("Mrs Badenoch" -> "Kemi Badenoch", then a person). A bare word that no full name ends with
     but one starts is that person's given name ("Hunter" -> "Hunter Biden")."""
     person_keys: dict[str, bool] = {}
+    surnames: dict[str, list[str]] = {}
     for doc, ids in cl.by_doc.items():
         fulls = _document_fulls(cl, ids, person_keys, MIN_TOKEN_RATIO)
         shaped: list | None = None
@@ -819,11 +845,25 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             if len(cands) != 1:
                 continue
             target, how = next(iter(cands.values()))
+            if how == "variant" and _someones_surname(cl, short[-1], surnames):
+                continue  # "Reagan" beside "Donald Regan" is Ronald Reagan where the corpus has him
             if _link_ok(how, set(u.titles), _titles_for_link(cl, u, target, ids)):
                 cl.join(target, x, rule, cl.units[target].key)
                 if cl.type(target) != "PERSON" and (u.gender or u.titles):
                     cl.units[target].cues["PERSON"] += u.count  # the titles say who the name is
                     cl.retype(target)
+
+
+def _someones_surname(cl: Clusters, word: str, surnames: dict[str, list[str]]) -> bool:
+    """Whether some full name of the corpus that reads as a person ends with ``word`` as written;
+    ``surnames`` (last word -> the name forms ending with it) is filled on first use."""
+    if not surnames:
+        for key in cl.by_key:
+            toks = name_tokens(key)
+            if len(toks) >= 2:
+                surnames.setdefault(toks[-1], []).append(key)
+        surnames.setdefault("", [])
+    return any(cl.key_type(k) == "PERSON" for k in surnames.get(word, ()))
 
 
 def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
@@ -969,7 +1009,7 @@ def exact(cl: Clusters, config: ResolveConfig) -> None:
     for key, ids in cl.by_key.items():
         free = [x for x in ids if cl.units[x].rule not in DOCUMENT_RULES]
         apart = _titled_apart(cl, key, free)
-        genders = {cl.units[x].gender for x in free if x not in apart} - {""}
+        genders = _bare_gender(cl, [x for x in free if x not in apart])
         places = _generic_places(cl, key, free)
         first: dict[tuple[str, bool, str, bool], int] = {}
         for x in free:  # "Mr Howard" and "Mrs Howard" are two people; "Howard" goes with either if only one is
@@ -980,6 +1020,17 @@ def exact(cl: Clusters, config: ResolveConfig) -> None:
                 cl.join(first[g], x)
             else:
                 first[g] = x
+
+
+def _bare_gender(cl: Clusters, ids: list[int]) -> set[str]:
+    """The genders the units of a name form are titled with ({"female"} for "Mrs Howard"), which units
+    without a title take when there is one ("Howard" is Mrs Howard where no Mr Howard is); none when
+    those titles are on fewer than a fifth as many mentions as the untitled ones ("Mrs Reagan" twice
+    says who those two are, not who a thousand "Reagan"s are)."""
+    genders = {cl.units[x].gender for x in ids} - {""}
+    titled = sum(cl.units[x].count for x in ids if cl.units[x].gender)
+    bare = sum(cl.units[x].count for x in ids if not cl.units[x].gender)
+    return genders if 5 * titled >= bare else set()
 
 
 def _titled_apart(cl: Clusters, key: str, ids: list[int]) -> set[int]:
@@ -1160,9 +1211,12 @@ def middle_names(cl: Clusters, config: ResolveConfig) -> None:
 def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
     """A surname its documents did not resolve joins the corpus's full name only when exactly one person
     with that surname (or a spelling variant of it) exists, the surname looks like a person, and no person
-    of the corpus has it as a given name ("Hunter": Hunter Biden or Mark Hunter?)."""
+    of the corpus has it as a given name ("Hunter": Hunter Biden or Mark Hunter?) unless the office it is titled
+    with is that person's ("President Reagan" beside a "Reagan Smith"). Where several people have the
+    surname, the one it is written as (_exact_first), then the one of its office (_by_office)."""
     fulls: dict[str, list[tuple[int, list[str], str]]] = defaultdict(list)
     first_names: set[str] = set()  # the first words of the corpus's people's full names
+    words = not_person_words()
     for r in cl.roots():
         if cl.type(r) != "PERSON":
             continue
@@ -1171,15 +1225,14 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
             if len(toks) >= 2 and not cl.units[x].acronym:
                 fulls[_skeleton(toks[-1])].append((r, toks, cl.units[x].key))
                 fulls[" ".join(toks[:2])].append((r, toks, cl.units[x].key))
-                first_names.add(toks[0])
+                if not any(t in words or _singular(t) in words for t in toks[1:]):
+                    first_names.add(toks[0])  # not of "Reagan White House", "Reagan Administrations"
     for r in cl.roots():
         ms = cl.members(r)
         u = cl.units[r]
         short = _short_tokens(u)
         if short is None or cl.fixed(r) or len({cl.units[x].key for x in ms}) != 1 or u.key in cl.states:
             continue
-        if len(short) == 1 and short[0] in first_names:
-            continue  # a given name of someone in the corpus ("Hunter" of "Hunter Biden"): no surname to guess
         lookup = " ".join(short) if len(short) == 2 else _skeleton(short[0])
         cands: dict[int, tuple[str, str]] = {}
         for f, toks, key in fulls.get(lookup, ()):
@@ -1187,21 +1240,63 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
             if how:
                 cands.setdefault(cl.root(f), (key, how))
         cands.pop(cl.root(r), None)
+        titles = {t for x in ms for t in cl.units[x].titles}
+        # "Mr Quandhi" is never Sonia Quandhi, even when she is the only Quandhi
+        sexes = {_GENDER_SEX[g] for g in titles & set(_GENDER)}
+        cands = {c: (via, how) for c, (via, how) in cands.items()
+                 if given_names().get(name_tokens(via)[0], "u") in sexes | {"u"} or not sexes}
+        cands = _by_office(cl, _exact_first(cands), titles)
         if len(cands) != 1:
             continue
         target, (via, how) = cands.popitem()
-        titles = {t for x in ms for t in cl.units[x].titles}
-        sex = given_names().get(name_tokens(via)[0], "u")
-        if sex != "u" and any(_GENDER_SEX[g] != sex for g in titles & set(_GENDER)):
-            continue  # "Mr Quandhi" is never Sonia Quandhi
+        if len(short) == 1 and short[0] in first_names and not _office_of(cl, target, titles):
+            continue  # a given name of someone in the corpus ("Hunter" of "Hunter Biden"): no surname to guess
         if not _link_ok(how, titles, {t for x in cl.members(target) for t in cl.units[x].titles}):
             continue
-        votes = Counter()
-        for x in ms:
-            votes.update(cl.units[x].votes)
-        docs = {cl.units[x].doc for x in ms} & {cl.units[x].doc for x in cl.members(target)}
-        if votes.get("PERSON", 0) >= 0.3 * max(1, sum(votes.values())) or docs:
+        if _reads_as_surname(cl, ms, target):
             cl.join(target, r, "surname", via)
+
+
+def _by_office(cl: Clusters, cands: dict, titles: set[str]) -> dict:
+    """Where several people of the corpus fit a surname, the one the corpus gives the office the surname
+    is titled with ("President Reagan": Ronald Reagan, not Nancy Reagan), if only one has it: the titles
+    of its own name forms, not of surnames its articles joined to it (a guess of those articles)."""
+    if len(cands) < 2 or not titles - _NOT_ROLES:
+        return cands
+    same = [r for r in cands if _office_of(cl, r, titles)]
+    return {same[0]: cands[same[0]]} if len(same) == 1 else cands
+
+
+def _office_of(cl: Clusters, r: int, titles: set[str]) -> bool:
+    """Whether the person ``r``'s own name forms (not surnames joined to it) carry an office of ``titles``."""
+    roles = titles - _NOT_ROLES
+    return bool(roles & {t for x in cl.members(r) if cl.units[x].rule not in DOCUMENT_RULES
+                         for t in cl.units[x].titles})
+
+
+def _reads_as_surname(cl: Clusters, ms: list[int], target: int) -> bool:
+    """Whether the units ``ms`` of one bare name may be the surname of the person ``target`` across the
+    corpus: the model calls it a person in 30% of its mentions, or half the articles of the name (with
+    those that resolved it already), two at least, name that person in full, or it shares an article with that person's
+    full name and is no common name of something else: it is in fewer than five articles or a person in
+    10% of its mentions. ("Europe" of 300
+    articles, never a person, is not the surname of "Specialty Steels-Europe" of one.) A known place's name
+    (data/places.tsv) needs the last: "Rotterdam", which the model calls a person, is not "Stad Rotterdam"."""
+    votes: Counter = Counter()
+    for x in ms:
+        votes.update(cl.units[x].votes)
+    person, total = votes.get("PERSON", 0), max(1, sum(votes.values()))
+    key = cl.units[ms[0]].key
+    docs = {cl.units[x].doc for x in ms}
+    person_docs = {cl.units[x].doc for x in cl.members(target)}
+    key_docs = {cl.units[x].doc for x in cl.by_key[key]}  # with those its articles resolved
+    named = len(key_docs & person_docs)
+    half = named >= 2 and 2 * named >= len(key_docs)
+    if key in cl.places:  # a city's name: only where half its articles (two or more) name the person
+        return half
+    if person >= 0.3 * total or half:
+        return True
+    return bool(docs & person_docs) and (len(docs) < 5 or person >= 0.1 * total)
 
 
 @lru_cache(maxsize=1)
@@ -1210,6 +1305,13 @@ def _org_forms() -> dict[str, str]:
 
 
 def _singular(word: str) -> str:
+    """The singular of an English plural noun, by its ending ("funds", "companies", "congresses", "houses").
+
+    >>> [_singular(w) for w in ("funds", "companies", "congresses", "churches", "houses", "bus", "glass")]
+    ['fund', 'company', 'congress', 'church', 'house', 'bus', 'glass']
+    """
+    if len(word) >= 5 and word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
     if len(word) >= 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -1397,13 +1499,16 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
     if any(not is_acronym(f) for f in forms):
         forms = Counter({f: k for f, k in forms.items() if not is_acronym(f)})
     fullest = etype in ("PERSON", "ORG")
-    short = {f for f in forms if any(abbreviates(match_key(f), match_key(g)) for g in forms)}
-    short |= {f for f in forms if match_key(f) in _org_forms()}  # "New Labour", "Tories": forms of the name
+    keys = {f: match_key(f) for f in forms}
+    # a plural of another form is no fuller name ("Congresses" beside "Congress", "Funds" beside "Fund")
+    plural = {f for f in forms if _singular_key(keys[f]) != keys[f] and _singular_key(keys[f]) in keys.values()}
+    short = {f for f in forms if any(abbreviates(keys[f], keys[g]) for g in forms if g not in plural)}
+    short |= {f for f in forms if keys[f] in _org_forms()}  # "New Labour", "Tories": forms of the name
 
     def rank(f: str):
         proper = all(w[:1].isupper() or not w[:1].isalpha()
                      or match_key(w).partition(" ")[0] in word_set("name_connectors.txt") for w in f.split())
-        return (not well_formed(f), f in short, not proper, -len(match_key(f).split()) if fullest else 0,
+        return (not well_formed(f), f in short, f in plural, not proper, -len(keys[f].split()) if fullest else 0,
                 -forms[f], -len(f), f)
 
     return min(forms, key=rank)

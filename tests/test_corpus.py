@@ -68,6 +68,22 @@ def test_hidden_folders_are_left_out(tmp_path):
     assert [d.id for d in read_documents([tmp_path])] == ["a.txt"]
 
 
+def test_an_output_folder_inside_the_corpus_is_not_read_back_as_articles(tmp_path, caplog):
+    from graphbuild.corpus import OUTPUT_MARK
+
+    (tmp_path / "a.txt").write_text("Iraq.", "utf-8")
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "edges.csv").write_text("Source,Target\nx,y\n", "utf-8")
+    (out / "mentions.jsonl").write_text('{"doc": "a.txt", "text": "Iraq"}\n', "utf-8")
+    (out / OUTPUT_MARK).write_text("{}", "utf-8")
+    (tmp_path / "more").mkdir()  # a folder of articles that merely has an output folder's file names
+    (tmp_path / "more" / "edges.csv").write_text("id,text\nr1,Iran.\n", "utf-8")
+    with caplog.at_level("WARNING", logger="graphbuild"):
+        assert [d.id for d in read_documents([tmp_path])] == ["a.txt", "r1"]
+    assert "output: skipped, a graphbuild output folder" in caplog.text
+
+
 @pytest.mark.e2e
 def test_a_build_with_the_same_record_id_in_two_files(tmp_path):
     import gzip

@@ -232,3 +232,35 @@ def test_a_listed_name_never_cuts_a_longer_name_the_model_found(tmp_path):
     assert ("America", "GPE") in ents("Officials in America said the talks had failed.")
     assert ("Quxbar Velsk Brigades", "ORG") in ents("Fighters of the Quxbar Velsk Brigades met in Baghdad.")
     assert ("U.S.", "GPE") in ents("He said U.S. Banks have lent less this year.")  # no run-on after "U.S."
+
+
+def test_a_common_place_name_is_not_the_surname_of_a_name_ending_with_it():
+    # one article names "Norvik Plate-Europe" (typed a person) and Europe; five more say only Europe
+    specs = [("Norvik Plate-Europe", "PERSON", "d1"), ("Europe", "LOC", "d1")]
+    specs += [("Europe", "LOC", f"d{i}") for i in range(2, 7)]
+    res, e = run(*specs)
+    assert e["Europe"] != e["Norvik Plate-Europe"]
+    assert res.entities[e["Europe"]].type == "LOC"
+
+
+def test_a_surname_the_model_mistypes_joins_when_half_its_articles_name_the_person():
+    # "Kohlberg" typed ORG in six articles, three of which name "Arvid Kohlberg" in full
+    specs = [("Kohlberg", "ORG", f"d{i}") for i in range(1, 7)]
+    specs += [("Arvid Kohlberg", "PERSON", f"d{i}") for i in range(1, 4)]
+    res, e = run(*specs)
+    assert e["Kohlberg"] == e["Arvid Kohlberg"]
+    # ... and stays apart when only one of the six does
+    res, e = run(*specs[:6], ("Arvid Kohlberg", "PERSON", "d1"))
+    assert e["Kohlberg"] != e["Arvid Kohlberg"]
+
+
+def test_a_surname_as_written_goes_to_the_person_it_is_the_surname_of_not_to_a_spelling_variant():
+    # across the corpus: "Reagan" is Ronald Reagan's surname, only a variant of Donald Regan's
+    res, e = run(("Ronald Reagan", "PERSON", "d1"), ("Donald Regan", "PERSON", "d2"), ("Reagan", "PERSON", "d3"))
+    assert e["Reagan"] == e["Ronald Reagan"] != e["Donald Regan"]
+    # in an article naming only Donald Regan, "Reagan" is still Ronald Reagan when the corpus has him
+    res, e = run(("Ronald Reagan", "PERSON", "d1"), ("Donald Regan", "PERSON", "d2"), ("Reagan", "PERSON", "d2"))
+    assert e["Reagan"] == e["Ronald Reagan"]
+    # without a Reagan in the corpus, the variant in Donald Regan's article is his
+    res, e = run(("Donald Regan", "PERSON", "d2"), ("Reagan", "PERSON", "d2"), ("Alma Stott", "PERSON", "d1"))
+    assert e["Reagan"] == e["Donald Regan"]

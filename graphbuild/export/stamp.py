@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..corpus import OUTPUT_MARK
 from .files import atomic_write
 
 __all__ = ["Stamp"]
@@ -16,7 +17,7 @@ class Stamp:
     were built from, with each output's size and modification time; a build from the same inputs
     whose outputs are untouched has nothing to do."""
 
-    NAME = ".graphbuild-stamp.json"
+    NAME = OUTPUT_MARK
 
     def __init__(self, out_dir, extra: dict):
         self.path = Path(out_dir) / self.NAME
