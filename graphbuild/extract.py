@@ -532,12 +532,15 @@ def drop_capital_words(mentions: list[list[Mention]], lowercase: set[str]) -> li
     return mentions
 
 
-def drop_word_persons(mentions: list[list[Mention]], lowercase: set[str]) -> list[list[Mention]]:
+def drop_word_persons(mentions: list[list[Mention]], lowercase: set[str], lexicon: frozenset = frozenset()
+                      ) -> list[list[Mention]]:
     """Drop one-word "persons" that are common words: the model's PERSON on a word the corpus also writes
     in lowercase ("Morale improved", "Sulphur prices", "the Ombudsman"), where nothing anywhere in the
     corpus says it is a person's name: no title or person's cue with it, no full name ending with it
-    ("Brown said" beside "Gordon Brown"), and it is no given name. ``mentions`` is one list per
-    document; the same lists are returned, changed.
+    ("Brown said" beside "Gordon Brown"), and it is no given name. A word of ``lexicon`` (dictionary
+    words) the corpus never writes in lowercase counts too where the corpus never capitalises it inside
+    a sentence either ("Morale improved"; not "said Baker"). ``mentions`` is one list per document; the
+    same lists are returned, changed.
 
     >>> ms = [[Mention("a", 0, 6, "Morale", "PERSON", 0), Mention("a", 20, 25, "Brown", "PERSON", 1)],
     ...       [Mention("b", 0, 12, "Gordon Brown", "PERSON", 0)]]
@@ -553,12 +556,15 @@ def drop_word_persons(mentions: list[list[Mention]], lowercase: set[str]) -> lis
             if m.label == "PERSON" and " " in key:
                 personal.add(key.split()[-1])
     places, given = _places_and_demonyms(), given_names()
+    # capitalised inside a sentence somewhere: a dictionary word only ("Baker", "Brown") may be a name there
+    mid = {match_key(m.text) for doc in mentions for m in doc if not m.initial and not in_capitals(m.text)}
 
     def word_person(m: Mention) -> bool:
         key = match_key(m.text)
-        return (m.label == "PERSON" and not m.title and m.cue != "PERSON" and key.isalpha()
-                and key not in personal and key not in places and key not in given
-                and bool(_word_forms(key) & lowercase))
+        if not (m.label == "PERSON" and not m.title and m.cue != "PERSON" and key.isalpha()
+                and key not in personal and key not in places and key not in given):
+            return False
+        return bool(_word_forms(key) & lowercase) or (key not in mid and bool(_word_forms(key) & lexicon))
 
     for doc in mentions:
         doc[:] = [m for m in doc if not word_person(m)]

@@ -57,3 +57,15 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
         if cells[0]:
             rows.append(cells)
     return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """The lowercase words of an English dictionary (Webster's Second International, public domain, as the
+    english-words package ships it: about 210,000 words): a capitalised word listed here in lowercase
+    may be a common word rather than a name ("Morale", "Sulphur"), which the span rules weigh with what
+    the corpus itself says."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
+

@@ -45,6 +45,7 @@ from .extract import (
 )
 from .graph import WindowSpec, cooccurrence_graph, parse_window
 from .layout import add_viz, layout
+from .lexicon import dictionary_words
 from .meta import META_KEYS
 from .parallel import run_side_by_side
 from .resolve import ResolveConfig, find_acronym_definitions, find_common_acronyms, find_named_aliases, resolve
@@ -330,12 +331,13 @@ def corpus_span_rules(mentions: list[list[Mention]], lowercase: set[str]) -> Non
     document: "A and B" split where both are names elsewhere (split_conjoined), "U.S. Firms" cut to the
     state (split_abbreviation_tails), sentence-initial common words dropped (drop_common_words;
     ``lowercase``: the words the corpus writes in lowercase), common words in capitals
-    (drop_capital_words), and common words the model called persons (drop_word_persons)."""
+    (drop_capital_words), and common words the model called persons (drop_word_persons: words the corpus
+    writes in lowercase, and dictionary words never capitalised inside a sentence)."""
     split_conjoined(mentions)
     split_abbreviation_tails(mentions, lowercase)
     drop_common_words(mentions, lowercase)
     drop_capital_words(mentions, lowercase)
-    drop_word_persons(mentions, lowercase)
+    drop_word_persons(mentions, lowercase, dictionary_words())
 
 
 def _fetch_texts(paths, config: BuildConfig):

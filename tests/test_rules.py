@@ -1263,6 +1263,22 @@ def test_a_common_word_the_model_calls_a_person_is_no_name_unless_the_corpus_say
     assert [m.text for m in drop_word_persons(only_org, lowercase)[0]] == ["Morale"]  # only the PERSON type
 
 
+def test_a_dictionary_word_the_corpus_never_writes_in_lowercase_is_no_person_unless_capitalised_in_a_sentence():
+    from graphbuild.extract import drop_word_persons
+    from graphbuild.lexicon import dictionary_words
+
+    assert {"sulphur", "ombudsman", "baker"} <= dictionary_words() and "velskoil" not in dictionary_words()
+    # "Sulphur" opens its sentences only: a word; "Baker" is capitalised inside one ("said Baker"): a name
+    per_doc = [[Mention("a", 0, 7, "Sulphur", "PERSON", 0, initial=True),
+                Mention("a", 30, 35, "Baker", "PERSON", 1, initial=True)],
+               [Mention("b", 40, 45, "Baker", "PERSON", 2), Mention("b", 60, 68, "Velskoil", "PERSON", 3)]]
+    kept = [[m.text for m in doc] for doc in drop_word_persons(per_doc, set(), dictionary_words())]
+    assert kept == [["Baker"], ["Baker", "Velskoil"]]
+    # without the dictionary, nothing the corpus does not write in lowercase is dropped
+    assert [m.text for m in drop_word_persons([[Mention("a", 0, 7, "Sulphur", "PERSON", 0, initial=True)]],
+                                              set())[0]] == ["Sulphur"]
+
+
 # ---------------------------------------------------------------- words capitalised after "U.S."
 
 
