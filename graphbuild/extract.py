@@ -428,15 +428,22 @@ def at_start(text: str, ps: int, pe: int) -> bool:
 
 
 _LOWERCASE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z]")
 
 
 def lowercase_words(text: str) -> set[str]:
-    """The words a text writes in lowercase (for drop_common_words).
+    """The words a text writes in lowercase (for drop_common_words); none for a text written all, or almost
+    all, in lowercase (fewer than one word in 50 capitalised: a feed that lowercases everything says
+    nothing of which words are names: "usda said").
 
     >>> sorted(lowercase_words("Bankers said the bankers' Fed rose"))
     ["bankers'", 'rose', 'said', 'the']
+    >>> lowercase_words("usda said hog slaughter rose to 300,000 head from 290,000 head last week")
+    set()
     """
-    return set(_LOWERCASE.findall(text))
+    words = _LOWERCASE.findall(text)
+    capitalised = len(_CAPITALISED.findall(text))
+    return set(words) if 50 * capitalised >= capitalised + len(words) else set()
 
 
 def _word_forms(word: str) -> set[str]:

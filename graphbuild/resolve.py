@@ -457,6 +457,12 @@ class Clusters:
 # --------------------------------------------------------------------------- units from mentions
 
 @lru_cache(maxsize=1)
+def place_abbreviations() -> dict[str, str]:
+    """Abbreviations of places (data/place_abbreviations.tsv: "Calif" -> California): match key -> place."""
+    return {match_key(row[0]): row[1] for row in data_table("place_abbreviations.tsv") if len(row) > 1}
+
+
+@lru_cache(maxsize=1)
 def known_places() -> dict[str, str]:
     """Places news names with a bare word (data/places.tsv: cities, US states, continents): match key ->
     GPE or LOC."""
@@ -488,6 +494,8 @@ def _mention_key(m: Mention, form: str, demonyms: dict[str, str], config: Resolv
     dem_key = re.sub(r"^(?:pro|anti|non)\s+", "", key)
     if config.aliases.index(key) is not None:
         return key, ""  # an alias file's name wins over the demonym table ("Turk" listed as a person)
+    if key in place_abbreviations() and m.label in ("GPE", "LOC"):  # "Calif.", "Fla.", "USSR"
+        return match_key(place_abbreviations()[key]), place_abbreviations()[key]
     if dem_key in demonyms and config.demonyms != "keep" and m.label != "PERSON" and (
         m.label == "NORP" or dem_key != match_key(demonyms[dem_key])
     ):  # ("Turk said": a person, not Turkey)
@@ -531,7 +539,7 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
         u.count += 1
         u.first = m.start if u.first < 0 else min(u.first, m.start)
         if state:
-            u.extra[(form, "demonym")] += 1
+            u.extra[(form, "abbreviation" if match_key(form) in place_abbreviations() else "demonym")] += 1
             u.forms[state] += 0  # the state's name is a label candidate, not the adjective
             u.votes["GPE"] += 1
             u.fixed_type = "GPE"

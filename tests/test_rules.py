@@ -1382,3 +1382,25 @@ def test_a_surname_that_is_also_someones_given_name_joins_only_by_office():
     assert label(res, e[2]) == "Peter Varga"  # "President Varga": the president, not Varga Holt
     res, e = run(*people, *[M(f"b{i}", "Varga") for i in range(3)])
     assert label(res, e[2]) == "Varga" and e[2] not in (e[0], e[1])  # Peter Varga or Varga Holt: no guess
+
+
+def test_a_text_written_all_in_lowercase_is_no_evidence_that_a_capitalised_name_is_a_common_word():
+    from graphbuild.extract import drop_capital_words, lowercase_words
+
+    feed = "usda said hog slaughter rose to 300,000 head from 290,000 head the week before, usda said."
+    prose = "The USDA said the SORGHUM crop was down. Prices of sorghum fell."
+    lowercase = lowercase_words(feed) | lowercase_words(prose)
+    assert "usda" not in lowercase and "sorghum" in lowercase
+    ms = [[Mention("b", 4, 8, "USDA", "ORG", 0), Mention("b", 18, 25, "SORGHUM", "ORG", 0)]]
+    assert [m.text for m in drop_capital_words(ms, lowercase)[0]] == ["USDA"]
+
+
+def test_a_place_abbreviation_is_the_place_but_only_where_the_model_reads_a_place():
+    res, e = run(M("a", "Calif.", "GPE"), M("b", "California", "GPE"), M("c", "Fla", "GPE"), M("d", "USSR", "GPE"),
+                 M("e", "Soviet Union", "GPE"))
+    assert e[0] == e[1] and label(res, e[0]) == "California" and res.entities[e[0]].type == "GPE"
+    assert label(res, e[2]) == "Florida" and e[3] == e[4]
+    assert {r["form"]: r["rule"] for r in res.merges}["Calif."] == "abbreviation"
+    # "MD" the model calls a company is no Maryland; an abbreviation left out of the table stays itself
+    res, e = run(M("a", "MD", "ORG"), M("b", "Maryland", "GPE"), M("c", "Wash", "GPE"), M("d", "Washington", "GPE"))
+    assert e[0] != e[1] and e[2] != e[3]
