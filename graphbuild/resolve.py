@@ -11,9 +11,11 @@ function that reads the clusters and asks them to join units; the rules run in t
 3. ``organisation_in_document``: "Northgate" -> the one "Northgate Energy plc" written before it there;
 4. ``qualified_in_document``: "Finance Ministry" -> the one "Japanese Finance Ministry" of its article, where
    the corpus qualifies it by several states;
+   ``acronym_in_document``: an acronym defined in an article is its long form there, where the corpus
+   defines it otherwise too ("ADB": Asian or African Development Bank);
 5. ``alias_file_surnames``: a bare surname alias, for the mentions step 2 left;
 6. ``exact``: the same name form across articles (not "Mr X" with "Mrs X");
-7. ``acronym_defined``: "Popular Mobilization Forces (PMF)";
+7. ``acronym_defined``: "Popular Mobilization Forces (PMF)", across the corpus where it has one meaning;
 8. ``acronym_initials``: "RUF" -> the one "Revolutionary United Front" of the same type;
 9. ``qualified_forms``: "West German Bundesbank" -> "Bundesbank", where no other state qualifies it;
    ``polity_forms``: "Kingdom of Thailand" -> "Thailand", where the corpus gives it one formal name;
@@ -58,7 +60,8 @@ log = logging.getLogger("graphbuild")
 TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW",
                  "WORK_OF_ART", "LANGUAGE")
 #: Rules that join a unit to a name of its own document: such a unit never joins others by its name form.
-DOCUMENT_RULES = frozenset({"surname", "given-name", "initials", "short-form", "qualified-in-document"})
+DOCUMENT_RULES = frozenset({"surname", "given-name", "initials", "short-form", "qualified-in-document",
+                            "acronym-defined-here"})
 #: How many NER votes one type cue of the text is worth ("the oil company X", "X shares").
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
@@ -314,6 +317,7 @@ class Clusters:
         self._key_types: dict[str, str] = {}
         self._key_titles: dict[str, set[str]] = {}
         self._key_votes: dict[str, Counter] = {}
+        self.acronyms: dict | None = None  # acronym -> AcronymMeaning (acronym_in_document)
         for i, u in enumerate(units):
             self.by_key[u.key].append(i)
             self.by_doc[u.doc].append(i)
@@ -377,7 +381,8 @@ class Clusters:
     def _type_of(self, ms: list[int], core_only: bool = True) -> str:
         if self.entry_type(ms):
             return self.entry_type(ms)
-        core = self.by_name(ms) + [x for x in ms if self.units[x].rule == "acronym-defined"] if core_only else list(ms)
+        core = self.by_name(ms) + [x for x in ms if self.units[x].rule.startswith("acronym-defined")] \
+            if core_only else list(ms)
         # an acronym's votes count half beside its long form's ("GATT" beside "General Agreement on ...")
         mixed = any(self.units[x].acronym for x in core) and any(not self.units[x].acronym for x in core)
         votes: Counter = Counter()
@@ -1086,13 +1091,143 @@ def _representative(cl: Clusters, key: str) -> int | None:
     return None
 
 
-def acronym_defined(cl: Clusters, config: ResolveConfig, definitions: Iterable[tuple[str, str, str]] = ()) -> None:
-    """An acronym defined in the text ("Popular Mobilization Forces (PMF)") joins its long form."""
+class AcronymMeaning(NamedTuple):
+    """What the corpus's definitions of one acronym say: its long forms grouped by name (each group: the
+    name's words, its long forms' match keys, the articles defining it), and the group that the articles
+    not defining it take (None: no one meaning, see acronym_defined)."""
+
+    groups: list[tuple[list[str], set[str], set[str]]]
+    meaning: int | None
+
+
+def _acronym_meanings(cl: Clusters, definitions: Iterable[tuple[str, str, str]]) -> dict[str, AcronymMeaning]:
+    groups: dict[str, list[tuple[list[str], set[str], set[str]]]] = defaultdict(list)
     for doc, acro, long in sorted(set(definitions)):
-        a, lf = _representative(cl, match_key(acro)), _representative(cl, match_key(long))
-        if a is None or lf is None or cl.root(a) == cl.root(lf) or (cl.fixed(a) and cl.fixed(lf)):
+        key, lkey = match_key(acro), match_key(long)
+        if lkey not in cl.by_key or lkey == key or key.replace(" ", "") in lkey.split():
+            continue  # "Opec (OPEC)", "ICO Inc (ICO)" define nothing
+        words = _name_words(lkey)
+        group = next((g for g in groups[key] if _same_name(g[0], words)), None)
+        if group is None:
+            groups[key].append((words, {lkey}, {doc}))
+        else:
+            group[1].add(lkey)
+            group[2].add(doc)
+    spelling = _spellings(cl) if groups else {}
+    out = {}
+    for key, found in groups.items():
+        best = max(range(len(found)), key=lambda i: (len(found[i][2]), -i))
+        if 5 * len(found[best][2]) < 4 * sum(len(g[2]) for g in found) or _spelt_otherwise(
+                cl, key, found[best], spelling):
+            best = None
+        out[key] = AcronymMeaning(found, best)
+    return out
+
+
+def acronym_in_document(cl: Clusters, definitions: Iterable[tuple[str, str, str]] = ()) -> None:
+    """An acronym defined in an article ("Amalgamated Metal Corp (AMC)") is its long form there when the
+    corpus's other articles may mean something else by it (see acronym_defined)."""
+    cl.acronyms = _acronym_meanings(cl, definitions)
+    for key, am in sorted(cl.acronyms.items()):
+        for i, (_, lkeys, docs) in enumerate(am.groups):
+            if i == am.meaning:
+                continue  # its articles go with the rest (acronym_defined)
+            for doc in sorted(docs):
+                here = {cl.units[x].key: x for x in cl.by_doc.get(doc, ())}
+                a, lf = here.get(key), next((here[k] for k in sorted(lkeys) if k in here), None)
+                if a is not None and lf is not None and cl.root(a) != cl.root(lf) and cl.units[a].entry is None:
+                    cl.join(lf, a, "acronym-defined-here", cl.units[lf].key)
+
+
+def acronym_defined(cl: Clusters, config: ResolveConfig, definitions: Iterable[tuple[str, str, str]] = ()) -> None:
+    """An acronym defined in the text ("Popular Mobilization Forces (PMF)") joins its long form across the
+    corpus too: every spelling of it the corpus defines it by ("Organisation"/"Organization for Economic
+    Cooperation and Development"). Where the corpus defines it as different names ("ADB": the Asian and the
+    African Development Bank), the articles that do not say which go with the name of four in five of its
+    definitions, else with none; where its articles name another organisation whose initials spell it more
+    often than the defined one ("AMC" defined once as Amalgamated Metal Corp, in forty articles on American
+    Motors Corp), with none either (acronym_initials may still find it). An article defining it as another
+    name keeps that one (acronym_in_document). A "long form" with the acronym among its words ("ICO Inc")
+    defines nothing."""
+    meanings = cl.acronyms
+    if meanings is None:
+        meanings = _acronym_meanings(cl, definitions)
+    for key, am in sorted(meanings.items()):
+        a = _representative(cl, key)
+        if a is None or am.meaning is None:
             continue
-        cl.join(lf, a, "acronym-defined", cl.units[lf].key)
+        for lkey in sorted(am.groups[am.meaning][1]):
+            lf = _representative(cl, lkey)
+            if lf is None or cl.root(a) == cl.root(lf) or (cl.fixed(a) and cl.fixed(lf)):
+                continue
+            cl.join(lf, a, "acronym-defined", cl.units[lf].key)
+
+
+def _spelt_otherwise(cl: Clusters, key: str, meaning: tuple[list[str], set[str], set[str]],
+                     spelling: dict[str, list[int]]) -> bool:
+    """Whether the articles of acronym ``key`` name some other long name whose initials spell it in more of
+    them than the long forms of ``meaning`` (a group of AcronymMeaning), as written (``spelling``: initials
+    -> units, see _spellings); another spelling of that name ("Organisation" for "Organization") is no
+    other name."""
+    docs = {cl.units[x].doc for x in cl.by_key[key]}
+    found: dict[str, set[str]] = defaultdict(set)
+    for x in spelling.get(key.replace(" ", ""), ()):
+        if cl.units[x].doc in docs:
+            found[cl.units[x].key].add(cl.units[x].doc)
+    words, lkeys, _ = meaning
+    own = set().union(*(found.pop(k, set()) for k in lkeys))
+    others = {k: d for k, d in found.items() if not _same_name(_name_words(k), words)
+              and all(fuzz.ratio(k, lk) < SAME_NAME_RATIO for lk in lkeys)}
+    return any(len(d) > len(own) for d in others.values())
+
+
+def _spellings(cl: Clusters) -> dict[str, list[int]]:
+    """The units of names of two words or more by the initials they spell (lowercase; with and without
+    the stop words of data/initial_stopwords.txt)."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(cl.units):
+        if not u.acronym and len(u.key.split()) >= 2:
+            for ini in {_initials(u.key.split(), True), _initials(u.key.split(), False)}:
+                out[ini.lower()].append(i)
+    return out
+
+
+def _name_words(key: str) -> list[str]:
+    """The words of a long form that tell it from another: singular, no stop words ("of", "and")."""
+    stop = word_set("initial_stopwords.txt")
+    return [_singular(w) for w in key.split() if w not in stop]
+
+
+def _same_name(a: list[str], b: list[str]) -> bool:
+    """Whether two long forms (their _name_words) are one name written two ways: the same words in any
+    order, or as many words each the same but for a spelling slip ("Organisation"/"Organization",
+    "Agreeement") or cut short ("Auto" of "Automobile"). "Asian" and "African" are two words.
+
+    >>> _same_name(["organisation", "economic"], ["organization", "economic"])
+    True
+    >>> _same_name(["asian", "development", "bank"], ["african", "development", "bank"])
+    False
+    >>> _same_name(["agreeement", "tariff", "trade"], ["agreement", "trade", "tariff"])
+    True
+    """
+    if len(a) != len(b):
+        return False
+    return _words_alike(a, b) or _words_alike(sorted(a), sorted(b))  # in any order ("Trade and Tariffs")
+
+
+def _words_alike(a: list[str], b: list[str]) -> bool:
+    for x, y in zip(a, b):
+        if x == y or (len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x))):
+            continue
+        if x[:1] != y[:1] or fuzz.ratio(x, y) < SAME_WORD_RATIO:
+            return False
+    return True
+
+
+#: Least rapidfuzz ratio of two long forms of one acronym that are one name spelt two ways, and of two
+#: words of long forms that are one word spelt two ways (see _same_name).
+SAME_NAME_RATIO = 85.0
+SAME_WORD_RATIO = 80.0
 
 
 def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
@@ -1487,9 +1622,10 @@ def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int
 
 
 #: The rules in the order they run (each a function of the clusters and the config).
-RULES: tuple[str, ...] = ("alias_file", "person_in_document", "organisation_in_document", "qualified_in_document",
-                          "alias_file_surnames", "exact", "acronym_defined", "acronym_initials", "qualified_forms",
-                          "polity_forms", "spelling_variants", "middle_names", "person_in_corpus", "organisation_forms")
+RULES: tuple[str, ...] = (
+    "alias_file", "person_in_document", "organisation_in_document", "qualified_in_document", "acronym_in_document",
+    "alias_file_surnames", "exact", "acronym_defined", "acronym_initials", "qualified_forms", "polity_forms",
+    "spelling_variants", "middle_names", "person_in_corpus", "organisation_forms")
 
 
 # --------------------------------------------------------------------------- entities
@@ -1621,6 +1757,8 @@ def resolve(
     for name in RULES:
         if name == "acronym_defined":
             acronym_defined(cl, config, definitions)
+        elif name == "acronym_in_document":
+            acronym_in_document(cl, definitions)
         else:
             globals()[name](cl, config)
     entities, root_entity, merges = _entities(cl)

@@ -1404,3 +1404,39 @@ def test_a_place_abbreviation_is_the_place_but_only_where_the_model_reads_a_plac
     # "MD" the model calls a company is no Maryland; an abbreviation left out of the table stays itself
     res, e = run(M("a", "MD", "ORG"), M("b", "Maryland", "GPE"), M("c", "Wash", "GPE"), M("d", "Washington", "GPE"))
     assert e[0] != e[1] and e[2] != e[3]
+
+
+def _defs(*triples):
+    return [(d, a, long) for d, a, long in triples]
+
+
+def test_an_acronym_defined_as_two_names_is_each_in_its_article_and_neither_elsewhere():
+    ms = [Mention("a", 0, 25, "Velsk Tin Council", "ORG", 0), Mention("a", 30, 33, "VTC", "ORG", 1),
+          Mention("b", 0, 30, "Velsk Trade Commission", "ORG", 0), Mention("b", 35, 38, "VTC", "ORG", 1),
+          Mention("c", 0, 3, "VTC", "ORG", 0)]
+    defs = _defs(("a", "VTC", "Velsk Tin Council"), ("b", "VTC", "Velsk Trade Commission"))
+    res = resolve(ms, defs, ResolveConfig(aliases=AliasTable()))
+    e = res.assign
+    assert e[0] == e[1] and e[2] == e[3] and e[0] != e[2]  # never one node of the two
+    assert e[4] not in (e[0], e[2])  # an article that defines neither: no guess
+    # one name defined under two spellings ("... Fund", "... Funds") is one definition
+    ms = [Mention("a", 0, 20, "Velsk Monetary Fund", "ORG", 0), Mention("b", 0, 21, "Velsk Monetary Funds", "ORG", 0),
+          Mention("c", 0, 3, "VMF", "ORG", 0)]
+    defs = _defs(("a", "VMF", "Velsk Monetary Fund"), ("b", "VMF", "Velsk Monetary Funds"))
+    res = resolve(ms, defs, ResolveConfig(aliases=AliasTable()))
+    assert res.assign[2] == res.assign[0]
+
+
+def test_an_acronym_defined_once_is_not_the_long_form_where_its_articles_spell_it_otherwise():
+    # "VMC" defined once as Velsk Metal Corp; three other articles name Varno Motors Corp with it
+    ms = [Mention("a", 0, 16, "Velsk Metal Corp", "ORG", 0), Mention("a", 20, 23, "VMC", "ORG", 1)]
+    for i, d in enumerate("bcd"):
+        ms += [Mention(d, 0, 16, "Varno Motors Corp", "ORG", 0), Mention(d, 20, 23, "VMC", "ORG", 1)]
+    res = resolve(ms, _defs(("a", "VMC", "Velsk Metal Corp")), ResolveConfig(aliases=AliasTable()))
+    e = res.assign
+    assert e[1] == e[0]  # its own article
+    assert e[3] != e[0] and e[3] == e[2]  # the others: Varno Motors (by initials, named beside it)
+    # ... while with no other name spelling it, the definition holds across the corpus
+    ms = ms[:2] + [Mention("b", 20, 23, "VMC", "ORG", 1), Mention("c", 20, 23, "VMC", "ORG", 1)]
+    res = resolve(ms, _defs(("a", "VMC", "Velsk Metal Corp")), ResolveConfig(aliases=AliasTable()))
+    assert len(set(res.assign)) == 1
