@@ -1440,3 +1440,18 @@ def test_an_acronym_defined_once_is_not_the_long_form_where_its_articles_spell_i
     ms = ms[:2] + [Mention("b", 20, 23, "VMC", "ORG", 1), Mention("c", 20, 23, "VMC", "ORG", 1)]
     res = resolve(ms, _defs(("a", "VMC", "Velsk Metal Corp")), ResolveConfig(aliases=AliasTable()))
     assert len(set(res.assign)) == 1
+
+
+def test_a_name_the_text_puts_before_accord_or_agreement_is_no_person():
+    from graphbuild.extract import type_cue
+
+    t = "after the Louvre accord, the Velsk agreement and the Tarn Pact"
+    assert type_cue(t, t.index("Louvre"), t.index("Louvre") + 6) == "LAW"
+    assert type_cue(t, t.index("Velsk"), t.index("Velsk") + 5) == "LAW"
+    # a "person" never titled, mostly written before "accord", is the accord; a titled person stays one
+    ms = [Mention("a", 0, 6, "Louvre", "PERSON", 0, cue="LAW"), Mention("b", 0, 6, "Louvre", "PERSON", 0, cue="LAW"),
+          Mention("c", 0, 6, "Louvre", "PERSON", 0),
+          Mention("d", 0, 6, "Varga", "PERSON", 0, title="President", cue="LAW"),
+          Mention("e", 0, 6, "Varga", "PERSON", 0)]
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
+    assert res.entities[res.assign[0]].type == "LAW" and res.entities[res.assign[3]].type == "PERSON"
