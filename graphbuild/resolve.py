@@ -21,6 +21,7 @@ function that reads the clusters and asks them to join units; the rules run in t
    ``polity_forms``: "Kingdom of Thailand" -> "Thailand", where the corpus gives it one formal name;
 10. ``spelling_variants``: guarded fuzzy matching, complete linkage (no chaining);
 11. ``middle_names``: "John Lichtblau" -> the one "John H. Lichtblau", with evidence that they are one;
+    ``nicknames``: "Jim Wright" -> the one "James Wright", with evidence that they are one;
 12. ``person_in_corpus``: a surname never linked in its article -> the one full name in the corpus;
 13. ``organisation_forms``: "Tories" / "Conservatives" / "Conservative Party" (rule + editable table).
 
@@ -1351,6 +1352,40 @@ def middle_names(cl: Clusters, config: ResolveConfig) -> None:
                 cl.join(target, r, "middle-names", min(cl.units[x].key for x in cl.by_name(cl.members(target))))
 
 
+@lru_cache(maxsize=1)
+def _nicknames() -> dict[str, tuple[str, ...]]:
+    return {match_key(row[0]): tuple(match_key(n) for n in row[1].split("|")) for row in data_table("nicknames.tsv")
+            if len(row) > 1}
+
+
+def nicknames(cl: Clusters, config: ResolveConfig) -> None:
+    """A person's name with a nickname for the given name ("Jim Wright") joins the one person of the corpus
+    named with a given name it shortens ("James Wright"; data/nicknames.tsv), when the evidence says they
+    are one (an article with both, or two names both are mentioned with), as for spelling variants."""
+    table = _nicknames()
+    people: dict[str, list[int]] = defaultdict(list)
+    for r in cl.roots():
+        if cl.type(r) == "PERSON":
+            for key in {cl.units[x].key for x in cl.by_name(cl.members(r))}:
+                people[key].append(r)
+    co = None
+    for r in cl.roots():
+        keys = {cl.units[x].key for x in cl.by_name(cl.members(r))}
+        if cl.type(r) != "PERSON" or len(keys) != 1 or cl.fixed(r):
+            continue
+        toks = next(iter(keys)).split()
+        if len(toks) < 2 or toks[0] not in table:
+            continue
+        cands = {cl.root(f) for given in table[toks[0]] for f in people.get(" ".join([given, *toks[1:]]), ())}
+        cands.discard(cl.root(r))
+        if len(cands) != 1:
+            continue
+        co = co if co is not None else _co_mentions(cl)
+        target = cands.pop()
+        if _same_person_evidence(cl, target, r, co):
+            cl.join(target, r, "nickname", min(cl.units[x].key for x in cl.by_name(cl.members(target))))
+
+
 def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
     """A surname its documents did not resolve joins the corpus's full name only when exactly one person
     with that surname (or a spelling variant of it) exists, the surname looks like a person, and no person
@@ -1499,6 +1534,8 @@ def org_stem(key: str) -> OrgForm:
     ['conservative', 'conservative', 'conservative', 'liberal democrat']
     >>> org_stem("al shabaab movement").head, org_stem("texaco inc").stem, org_stem("conservatives").plural
     (True, 'texaco', True)
+    >>> org_stem("merrill lynch and co inc").stem, org_stem("procter and gamble co").stem
+    ('merrill lynch', 'procter and gamble')
     """
     forms, heads = _org_forms(), word_set("org_heads.txt")
     head = plural = False
@@ -1509,6 +1546,8 @@ def org_stem(key: str) -> OrgForm:
         toks = key.split()
         while len(toks) >= 2 and toks[-1] in _company_suffixes():
             toks = toks[:-1]  # "Texaco Inc" is "Texaco" wherever it is written
+            if len(toks) >= 2 and toks[-1] in ("and", "&"):
+                toks = toks[:-1]  # "Merrill Lynch and Co Inc" is "Merrill Lynch Co Inc"
         if len(toks) >= 2 and toks[-1] in heads:
             toks, head = toks[:-1], head or not canon
         single = _singular(toks[-1])
@@ -1625,7 +1664,7 @@ def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int
 RULES: tuple[str, ...] = (
     "alias_file", "person_in_document", "organisation_in_document", "qualified_in_document", "acronym_in_document",
     "alias_file_surnames", "exact", "acronym_defined", "acronym_initials", "qualified_forms", "polity_forms",
-    "spelling_variants", "middle_names", "person_in_corpus", "organisation_forms")
+    "spelling_variants", "middle_names", "nicknames", "person_in_corpus", "organisation_forms")
 
 
 # --------------------------------------------------------------------------- entities
@@ -1648,6 +1687,9 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
     plural = {f for f in forms if _singular_key(keys[f]) != keys[f] and _singular_key(keys[f]) in keys.values()}
     short = {f for f in forms if any(abbreviates(keys[f], keys[g]) for g in forms if g not in plural)}
     short |= {f for f in forms if keys[f] in _org_forms()}  # "New Labour", "Tories": forms of the name
+    values = set(keys.values())
+    short |= {f for f in forms if etype == "PERSON" and " " in keys[f] and any(  # "Jim Wright" of "James Wright"
+        " ".join([given, keys[f].split(" ", 1)[1]]) in values for given in _nicknames().get(keys[f].split()[0], ()))}
 
     def rank(f: str):
         proper = all(w[:1].isupper() or not w[:1].isalpha()

@@ -1455,3 +1455,23 @@ def test_a_name_the_text_puts_before_accord_or_agreement_is_no_person():
           Mention("e", 0, 6, "Varga", "PERSON", 0)]
     res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
     assert res.entities[res.assign[0]].type == "LAW" and res.entities[res.assign[3]].type == "PERSON"
+
+
+def test_and_co_is_part_of_the_legal_form_but_and_inside_a_name_is_not():
+    res, e = run(M("a", "Halvorsen Lynch and Co Inc", "ORG"), M("b", "Halvorsen Lynch Co Inc", "ORG"),
+                 M("c", "Halvorsen Lynch & Co", "ORG"))
+    assert len(set(e)) == 1
+    res, e = run(M("a", "Tarn and Velsk Co", "ORG"), M("b", "Tarn Co", "ORG"))
+    assert e[0] != e[1]  # "Tarn and Velsk" is a name, not "Tarn" and a legal form
+
+
+def test_a_nickname_joins_the_given_name_it_shortens_only_with_evidence():
+    # "Jim Halvard" and "James Halvard" in one article: one person, labelled with the given name
+    res, e = run(M("a", "James Halvard"), M("a", "Jim Halvard"), M("b", "Jim Halvard"), M("c", "Jim Halvard"))
+    assert len(set(e)) == 1 and label(res, e[0]) == "James Halvard"
+    # in different articles with nothing else in common: two people, as far as the text says
+    res, e = run(M("a", "James Halvard"), M("b", "Jim Halvard"))
+    assert e[0] != e[1]
+    # a nickname of another given name is no match ("Bob" is Robert, not Richard)
+    res, e = run(M("a", "Richard Halvard"), M("a", "Bob Halvard"))
+    assert e[0] != e[1]
