@@ -1268,9 +1268,11 @@ def _co_mentions(cl: Clusters) -> dict[str, set[str]]:
     return {doc: {cl.units[x].key for x in ids} for doc, ids in cl.by_doc.items()}
 
 
-def _same_person_evidence(cl: Clusters, a: int, b: int, co: dict[str, set[str]]) -> bool:
+def _same_person_evidence(cl: Clusters, a: int, b: int, co: dict[str, set[str]], rare: bool = False) -> bool:
     """Two person names that differ only by spelling are one person only when the evidence says so: a
-    document that has both, or at least two other names that both are mentioned with."""
+    document that has both, or at least two other names that both are mentioned with (with ``rare``,
+    names in at most one article in a hundred: "United States" and "Washington" say nothing of who two
+    Millers are)."""
     da = {cl.units[x].doc for x in cl.members(a)}
     db = {cl.units[x].doc for x in cl.members(b)}
     if da & db:
@@ -1278,7 +1280,11 @@ def _same_person_evidence(cl: Clusters, a: int, b: int, co: dict[str, set[str]])
     own = {cl.units[x].key for x in cl.members(a) + cl.members(b)}
     na = set().union(*(co[d] for d in da)) - own
     nb = set().union(*(co[d] for d in db)) - own
-    return len(na & nb) >= 2
+    shared = na & nb
+    if rare:
+        most = max(2, len(cl.by_doc) // 100)
+        shared = {k for k in shared if len(cl.by_key[k]) <= most}
+    return len(shared) >= 2
 
 
 def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
@@ -1361,7 +1367,7 @@ def _nicknames() -> dict[str, tuple[str, ...]]:
 def nicknames(cl: Clusters, config: ResolveConfig) -> None:
     """A person's name with a nickname for the given name ("Jim Wright") joins the one person of the corpus
     named with a given name it shortens ("James Wright"; data/nicknames.tsv), when the evidence says they
-    are one (an article with both, or two names both are mentioned with), as for spelling variants."""
+    are one: an article with both, or two names both are mentioned with that few articles have."""
     table = _nicknames()
     people: dict[str, list[int]] = defaultdict(list)
     for r in cl.roots():
@@ -1382,7 +1388,7 @@ def nicknames(cl: Clusters, config: ResolveConfig) -> None:
             continue
         co = co if co is not None else _co_mentions(cl)
         target = cands.pop()
-        if _same_person_evidence(cl, target, r, co):
+        if _same_person_evidence(cl, target, r, co, rare=True):
             cl.join(target, r, "nickname", min(cl.units[x].key for x in cl.by_name(cl.members(target))))
 
 

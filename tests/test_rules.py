@@ -1475,3 +1475,15 @@ def test_a_nickname_joins_the_given_name_it_shortens_only_with_evidence():
     # a nickname of another given name is no match ("Bob" is Robert, not Richard)
     res, e = run(M("a", "Richard Halvard"), M("a", "Bob Halvard"))
     assert e[0] != e[1]
+
+
+def test_a_nickname_needs_rarer_evidence_than_two_names_every_article_has():
+    filler = [M(f"f{i}", w, "GPE") for i in range(100) for w in ("Velsk", "Tarnia")]
+    common = [M("x", "James Halvard"), M("x", "Velsk", "GPE"), M("x", "Tarnia", "GPE"),
+              M("y", "Jim Halvard"), M("y", "Velsk", "GPE"), M("y", "Tarnia", "GPE")]
+    res, e = run(*common, *filler)
+    assert e[0] != e[3]  # sharing only what a hundred articles share says nothing
+    rare = [M("x", "Orlo Fenwick"), M("x", "Quarry Bank Ltd", "ORG"), M("y", "Orlo Fenwick"),
+            M("y", "Quarry Bank Ltd", "ORG")]
+    res, e = run(*common, *rare, *filler)
+    assert e[0] == e[3]
