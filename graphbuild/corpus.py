@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -331,11 +332,23 @@ def _documents(paths, options: CorpusOptions) -> Iterator[Document]:
         yield Document(id=doc_id, text=text, source=str(f), meta=meta)
 
 
+@contextmanager
+def quiet():
+    """Warnings of the corpus readers left out, for a second pass over a corpus whose first pass gave them."""
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
 def count_documents(paths: Iterable[str | os.PathLike]) -> int | None:
     """About how many documents there are (for a progress bar): text files count one, JSONL files
     their non-empty lines, CSV files their records. None if the paths cannot be read."""
     try:
-        files = discover(paths)
+        with quiet():  # the read that follows gives discover's warnings
+            files = discover(paths)
     except InputError:
         return None
     n = 0

@@ -26,7 +26,7 @@ from .analysis import (
 )
 from .cache import ExtractionCache, code_digest, settings_key, text_hash
 from .clean import load_rules
-from .corpus import CorpusOptions, count_documents, read_documents
+from .corpus import CorpusOptions, count_documents, quiet, read_documents
 from .errors import GraphbuildError
 from .extract import (
     NAME_LABELS,
@@ -348,16 +348,12 @@ def _fetch_texts(paths, config: BuildConfig):
         out = {}
         if not needed:
             return out
-        level = log.level
-        log.setLevel(logging.ERROR)  # the warnings were given on the first read
-        try:
+        with quiet():  # the warnings were given on the first read
             for doc in read_documents(paths, options):
                 spans = needed.get(doc.id)
                 if spans:
                     for s, e in spans:
                         out[(doc.id, s, e)] = doc.text[s:e]
-        finally:
-            log.setLevel(level)
         return out
 
     return fetch

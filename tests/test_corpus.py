@@ -82,6 +82,12 @@ def test_an_output_folder_inside_the_corpus_is_not_read_back_as_articles(tmp_pat
     with caplog.at_level("WARNING", logger="graphbuild"):
         assert [d.id for d in read_documents([tmp_path])] == ["a.txt", "r1"]
     assert "output: skipped, a graphbuild output folder" in caplog.text
+    caplog.clear()
+    from graphbuild.corpus import count_documents
+
+    with caplog.at_level("WARNING", logger="graphbuild"):
+        assert count_documents([tmp_path]) == 2
+    assert caplog.text == ""  # the progress bar's count does not repeat the reader's warnings
 
 
 @pytest.mark.e2e
