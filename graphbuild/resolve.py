@@ -36,7 +36,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
 from rapidfuzz import fuzz
@@ -323,6 +323,16 @@ class Clusters:
             self.by_key[u.key].append(i)
             self.by_doc[u.doc].append(i)
 
+    @cached_property
+    def by_last_word(self) -> dict[str, list[str]]:
+        """The name forms (match keys) of two words or more by their last word."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for key in self.by_key:
+            toks = name_tokens(key)
+            if len(toks) >= 2:
+                out[toks[-1]].append(key)
+        return out
+
     def root(self, i: int) -> int:
         while self.parent[i] != i:
             self.parent[i] = self.parent[self.parent[i]]
@@ -500,8 +510,9 @@ def _mention_key(m: Mention, form: str, demonyms: dict[str, str], config: Resolv
     dem_key = re.sub(r"^(?:pro|anti|non)\s+", "", key)
     if config.aliases.index(key) is not None:
         return key, ""  # an alias file's name wins over the demonym table ("Turk" listed as a person)
-    if key in place_abbreviations() and m.label in ("GPE", "LOC"):  # "Calif.", "Fla.", "USSR"
-        return match_key(place_abbreviations()[key]), place_abbreviations()[key]
+    place = place_abbreviations().get(key) if m.label in ("GPE", "LOC") else None
+    if place:  # "Calif.", "Fla.", "USSR"
+        return match_key(place), place
     if dem_key in demonyms and config.demonyms != "keep" and m.label != "PERSON" and (
         m.label == "NORP" or dem_key != match_key(demonyms[dem_key])
     ):  # ("Turk said": a person, not Turkey)
@@ -836,7 +847,6 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
     otherwise ("Mrs Badenoch" -> "Kemi Badenoch", then a person). A bare word that no full name ends with
     but one starts is that person's given name ("Hunter" -> "Hunter Biden")."""
     person_keys: dict[str, bool] = {}
-    surnames: dict[str, list[str]] = {}
     for doc, ids in cl.by_doc.items():
         fulls = _document_fulls(cl, ids, person_keys, MIN_TOKEN_RATIO)
         shaped: list | None = None
@@ -859,7 +869,7 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             if len(cands) != 1:
                 continue
             target, how = next(iter(cands.values()))
-            if how == "variant" and _someones_surname(cl, short[-1], surnames):
+            if how == "variant" and _someones_surname(cl, short[-1]):
                 continue  # "Reagan" beside "Donald Regan" is Ronald Reagan where the corpus has him
             if _link_ok(how, set(u.titles), _titles_for_link(cl, u, target, ids)):
                 cl.join(target, x, rule, cl.units[target].key)
@@ -868,16 +878,9 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
                     cl.retype(target)
 
 
-def _someones_surname(cl: Clusters, word: str, surnames: dict[str, list[str]]) -> bool:
-    """Whether some full name of the corpus that reads as a person ends with ``word`` as written;
-    ``surnames`` (last word -> the name forms ending with it) is filled on first use."""
-    if not surnames:
-        for key in cl.by_key:
-            toks = name_tokens(key)
-            if len(toks) >= 2:
-                surnames.setdefault(toks[-1], []).append(key)
-        surnames.setdefault("", [])
-    return any(cl.key_type(k) == "PERSON" for k in surnames.get(word, ()))
+def _someones_surname(cl: Clusters, word: str) -> bool:
+    """Whether some full name of the corpus that reads as a person ends with ``word`` as written."""
+    return any(cl.key_type(k) == "PERSON" for k in cl.by_last_word.get(word, ()))
 
 
 def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
