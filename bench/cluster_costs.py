@@ -5,7 +5,8 @@ Usage: python bench/cluster_costs.py [-n 19043] [--scheduler local:2] [--corpus 
 On the first N Reuters-21578 articles (../shared/corpus, read from there) it measures:
   - per task, on the workers: compute seconds (Dask's task stream), hence NER-and-extraction seconds per
     1,000 words and articles per hour for one single-threaded worker;
-  - transfer: pickled bytes sent per document (its text) and received (its compact record);
+  - transfer: pickled bytes sent per document (with its text, or as a reference to its file) and received (its
+    compact record);
   - on the client: reading and hashing the corpus (documents/s), and the reduction (resolution,
     co-occurrence, centralities, layout, communities) from a warm cache, in seconds per million
     mentions, with the client's peak memory per mention;
@@ -60,14 +61,18 @@ def client_reading(path: Path) -> tuple[int, float]:
     return n, time.perf_counter() - t
 
 
-def transfer_bytes(path: Path, records: dict) -> tuple[float, float]:
-    """Mean pickled bytes a document costs on the way out (text) and back (record), as tasks ship them."""
+def transfer_bytes(path: Path, records: dict) -> tuple[float, float, float]:
+    """Mean pickled bytes a document costs on the way out, as tasks carry it: with its text, and as a
+    reference to its file (workers on a shared file system), and back (its record)."""
     docs = list(read_documents([path], CorpusOptions()))
     per = cluster.DOCS_PER_TASK
-    out = sum(len(pickle.dumps([cluster.Document(d.id, d.text, d.source) for d in docs[i:i + per]],
-                               protocol=5)) for i in range(0, len(docs), per))
+
+    def out(refer: bool) -> int:
+        return sum(len(pickle.dumps(cluster.task_items(docs[i:i + per], refer), protocol=5))
+                   for i in range(0, len(docs), per))
+
     back = sum(len(pickle.dumps((k, v), protocol=5)) for k, v in records.items())
-    return out / len(docs), back / len(docs)
+    return out(False) / len(docs), out(True) / len(docs), back / len(docs)
 
 
 def _rss_now() -> int:
@@ -108,8 +113,9 @@ def main(argv=None) -> None:
     print(f"workers: {threads} threads; {len(computes)} tasks of up to {cluster.DOCS_PER_TASK} articles, median "
           f"{statistics.median(computes):.2f} s; {ner_per_kword:.3f} s of worker time per 1,000 words "
           f"({per_doc * 1000:.1f} ms per article); build on the cluster {wall:.1f} s")
-    sent, back = transfer_bytes(src, records)
-    print(f"transfer: {sent / 1024:.1f} kB sent per article (its text), {back / 1024:.1f} kB back (its record)")
+    sent, referred, back = transfer_bytes(src, records)
+    print(f"transfer: {sent / 1024:.2f} kB sent per article with its text, {referred / 1024:.2f} kB as a reference to "
+          f"its file (workers reading a shared file system), {back / 1024:.2f} kB back (its record)")
 
     t = time.perf_counter()
     warm = build([src], BuildConfig(cache=tmp / "cache.sqlite"))

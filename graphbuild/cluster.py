@@ -1,11 +1,18 @@
 """Extraction on a Dask cluster (``graphbuild build --scheduler ADDRESS``): the one stage that costs, NER,
 run as Dask tasks on the cluster's workers; everything after it stays on the client.
 
-- A task is a batch of documents (their text is shipped with it: the client reads the corpus anyway, for
-  the cache's digests, the corpus-wide word list of the span rules and, at the end, the evidence
-  sentences). On the worker it runs the same ``extract_documents`` as a local build: cleaning, text
-  repair, NER, span clean-up, and returns compact records (``DocRecord.to_cache`` dicts, the cache's
-  form), never spaCy Docs.
+- A task is a batch of documents. Where a document's file can be found again by path and line (a
+  .txt/.md file, a record of an uncompressed JSONL file: ``corpus.locate``), the task carries only
+  that reference and the text's digest, and the worker reads the text itself from the file system it
+  shares with the client (the same absolute path); otherwise, and for every document a worker could
+  not read or read otherwise (another file at that path, a file changed since: the digest differs),
+  the text is shipped: such documents come back unread and are sent again with their text, and if a
+  whole task comes back unread before any worker read a file (the workers see none of our files),
+  every later task ships the text.
+  The client reads the corpus anyway, for the cache's digests, the corpus-wide word list of the span
+  rules and, at the end, the evidence sentences. On the worker a task runs the same
+  ``extract_documents`` as a local build: cleaning, text repair, NER, span clean-up, and returns
+  compact records (``DocRecord.to_cache`` dicts, the cache's form), never spaCy Docs.
 - A worker plugin (``ExtractorPlugin``), registered once per build and set up by Dask on every worker
   (also on one that joins or restarts later), takes the build's settings (model, listed names,
   boilerplate rules), checks that the worker's own graphbuild and model make the same extraction
@@ -33,7 +40,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Iterable, Iterator
 
-from .corpus import Document
+from .cache import text_hash
+from .corpus import CorpusOptions, Document, locate, read_located
 from .errors import GraphbuildError
 
 try:
@@ -41,7 +49,8 @@ try:
 except ImportError:  # the [dask] extra is not installed: connect() says so
     WorkerPlugin = object
 
-__all__ = ["ExtractSpec", "ExtractorPlugin", "connect", "extract_on_cluster", "extract_batch", "DOCS_PER_TASK"]
+__all__ = ["ExtractSpec", "DocRef", "ExtractorPlugin", "connect", "extract_on_cluster", "extract_batch", "task_items",
+           "DOCS_PER_TASK"]
 
 log = logging.getLogger("graphbuild")
 
@@ -56,13 +65,26 @@ INSTALL_HINT = "pip install 'graphbuild[dask]'"
 @dataclass(frozen=True)
 class ExtractSpec:
     """What a worker needs to extract like the client would: the model, the listed names NER is
-    given, the boilerplate rules, the NER batch size, and the settings key they make."""
+    given, the boilerplate rules, the NER batch size, the settings key they make, and the reader's
+    options (for documents the worker reads itself)."""
 
     model: str
     patterns: tuple
     rules: tuple
     batch_size: int
     settings: str
+    corpus: CorpusOptions = CorpusOptions()  # how the client read the corpus, for workers that read it too
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """A document a worker reads itself: its id, ``(path, line)`` of corpus.locate, and the digest
+    (cache.text_hash) of its text as the client read it."""
+
+    id: str
+    path: str
+    line: int
+    digest: str
 
 
 #: On a worker: the ExtractSpec of each build it serves, by settings key (set by ExtractorPlugin).
@@ -95,8 +117,9 @@ class ExtractorPlugin(WorkerPlugin):
         _SPECS.pop(self.spec.settings, None)
 
 
-def extract_batch(settings: str, docs: list[Document]) -> list[tuple[str, dict]]:
-    """A task: ``(document id, record)`` for every document of the batch (runs on a worker)."""
+def extract_batch(settings: str, items: list) -> tuple[list[tuple[str, dict]], list[str]]:
+    """A task (runs on a worker): ``(document id, record)`` for every document of the batch (a Document,
+    or a DocRef the worker reads itself), and the ids of the DocRefs it could not read as the client did."""
     from .extract import extract_documents, load_model
     from .pipeline import record_of
 
@@ -104,9 +127,36 @@ def extract_batch(settings: str, docs: list[Document]) -> list[tuple[str, dict]]
     if spec is None:
         raise GraphbuildError(f"the Dask worker on {os.uname().nodename} was not set up for this build (its "
                               "graphbuild plugin failed: see the worker's log)")
+    docs, unread = read_items(items, spec.corpus)
     nlp = load_model(spec.model, spec.patterns)
-    return [(ex.doc.id, record_of(ex).to_cache())
-            for ex in extract_documents(docs, nlp, rules=list(spec.rules), batch_size=spec.batch_size)]
+    records = [(ex.doc.id, record_of(ex).to_cache())
+               for ex in extract_documents(docs, nlp, rules=list(spec.rules), batch_size=spec.batch_size)]
+    return records, unread
+
+
+def read_items(items: list, options: CorpusOptions) -> tuple[list[Document], list[str]]:
+    """The Documents of a task's items, the DocRefs read here (with the reader's ``options``), and the
+    ids of the DocRefs whose file cannot be read here or whose text is not the one the client read."""
+    docs, unread = [], []
+    for item in items:
+        if isinstance(item, DocRef):
+            text = read_located(item.path, item.line, options)
+            if text is None or text_hash(text) != item.digest:
+                unread.append(item.id)
+                continue
+            item = Document(item.id, text, f"{item.path}:{item.line}" if item.line else item.path)
+        docs.append(item)
+    return docs, unread
+
+
+def task_items(batch: list[Document], refer: bool) -> list:
+    """What a task carries for ``batch``: a DocRef for each document a worker can read itself (if
+    ``refer``), else the document's id, text and source (not the reader's metadata)."""
+    items = []
+    for d in batch:
+        where = locate(d) if refer else None
+        items.append(DocRef(d.id, where[0], where[1], text_hash(d.text)) if where else Document(d.id, d.text, d.source))
+    return items
 
 
 def _local_workers(address: str) -> int | None:
@@ -166,43 +216,78 @@ def _threads(client) -> int:
     return max(1, sum(client.nthreads().values()))
 
 
-def extract_on_cluster(docs: Iterable[Document], spec: ExtractSpec, client,
-                       per_task: int | None = None) -> Iterator[tuple[str, dict]]:
+class _Tasks:
+    """The tasks of one build in flight: what each carries, and whether the workers read our files."""
+
+    def __init__(self, client, spec: ExtractSpec, stats: dict):
+        from distributed import as_completed
+
+        self.client, self.spec, self.stats = client, spec, stats
+        self.pending = as_completed()
+        self.futures: dict = {}  # future -> the documents of its task, and how many it sent as references
+        self.refer = True  # send references to files while the workers can read them
+        self.shares = False  # a worker has read a file
+        for key in ("referred", "shipped", "resent"):
+            stats.setdefault(key, 0)
+
+    def send(self, batch: list[Document], refer: bool) -> None:
+        items = task_items(batch, refer)
+        referred = sum(isinstance(item, DocRef) for item in items)
+        self.stats["referred"] += referred
+        self.stats["shipped"] += len(items) - referred
+        future = self.client.submit(extract_batch, self.spec.settings, items, pure=False)
+        self.futures[future] = batch, referred
+        self.pending.add(future)
+
+    def done(self, future) -> list[tuple[str, dict]]:
+        """The records of a finished task; the documents a worker could not read are sent again with
+        their text, and if none of a task's were read and no worker has read a file yet, the workers
+        see none of our files: every later task carries its text."""
+        from distributed.scheduler import KilledWorker
+
+        try:
+            records, unread = future.result()
+        except KilledWorker as exc:
+            raise GraphbuildError(f"a batch of articles killed {exc.args[0] if exc.args else 'several'} Dask "
+                                  "workers in turn (out of memory?); give the workers more memory") from None
+        batch, referred = self.futures.pop(future)
+        future.release()
+        self.shares = self.shares or len(unread) < referred
+        if unread:
+            self.refer = self.refer and self.shares
+            again = set(unread)
+            self.stats["resent"] += len(again)
+            self.send([d for d in batch if d.id in again], refer=False)
+        return records
+
+
+def extract_on_cluster(docs: Iterable[Document], spec: ExtractSpec, client, per_task: int | None = None,
+                       stats: dict | None = None) -> Iterator[tuple[str, dict]]:
     """Yield ``(document id, record)`` for every document, extracted by the cluster's workers, as
     their tasks finish (in no fixed order). Stopping the iteration (an error, Ctrl-C) cancels the
-    tasks still queued. ``per_task``: documents per task (default DOCS_PER_TASK)."""
-    from distributed import as_completed
-    from distributed.scheduler import KilledWorker
-
-    shipped = (Document(d.id, d.text, d.source) for d in docs)  # the text, not the reader's metadata
-    batches = iter(lambda: list(islice(shipped, per_task or DOCS_PER_TASK)), [])
-    pending = as_completed()
-    futures: set = set()
+    tasks still queued. ``per_task``: documents per task (default DOCS_PER_TASK). ``stats``, if given,
+    counts the documents sent as references (``referred``), with their text (``shipped``), and sent
+    again with their text because a worker could not read them (``resent``)."""
+    docs = iter(docs)
+    batches = iter(lambda: list(islice(docs, per_task or DOCS_PER_TASK)), [])
+    tasks = _Tasks(client, spec, stats if stats is not None else {})
 
     def submit(n: int) -> None:
         for batch in islice(batches, n):
-            future = client.submit(extract_batch, spec.settings, batch, pure=False)
-            futures.add(future)
-            pending.add(future)
+            tasks.send(batch, tasks.refer)
 
     plugin = ExtractorPlugin(spec)
     client.register_plugin(plugin)
     try:
         target = TASKS_PER_WORKER * _threads(client)
         submit(target)
-        for done, future in enumerate(pending, 1):
-            try:
-                result = future.result()
-            except KilledWorker as exc:
-                raise GraphbuildError(f"a batch of articles killed {exc.args[0] if exc.args else 'several'} Dask "
-                                      "workers in turn (out of memory?); give the workers more memory") from None
-            futures.discard(future)
-            future.release()
+        for done, future in enumerate(tasks.pending, 1):
+            records = tasks.done(future)
             if done % 16 == 0:  # workers may have joined or left
                 target = TASKS_PER_WORKER * _threads(client)
-            submit(max(0, target - len(futures)))
-            yield from result
+            submit(max(0, target - len(tasks.futures)))
+            yield from records
     finally:
-        if futures:
-            client.cancel(list(futures))
+        if tasks.futures:
+            client.cancel(list(tasks.futures))
         client.unregister_worker_plugin(plugin.name)

@@ -9,8 +9,10 @@ import json
 import logging
 import os
 import sys
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -18,7 +20,7 @@ from .errors import InputError
 from .meta import META_KEYS, blank, clean_value, iso_date, name_date, split_header
 
 __all__ = ["Document", "CorpusOptions", "TEXT_SUFFIXES", "RECORD_SUFFIXES", "discover", "read_documents",
-           "decode_bytes", "count_documents", "document_meta"]
+           "decode_bytes", "count_documents", "document_meta", "locate", "read_located"]
 
 log = logging.getLogger("graphbuild")
 
@@ -311,25 +313,90 @@ def _documents(paths, options: CorpusOptions) -> Iterator[Document]:
         if _suffix(f) in RECORD_SUFFIXES:
             yield from _records(f, doc_id, options)
             continue
-        data = _read_bytes(f, options)
-        if data is None:
-            continue
-        text = decode_bytes(data, str(f), options)
-        if text is None:
-            continue
-        if not text.strip():
-            _skip(f"{f}: skipped, the file is empty", options)
-            continue
-        if "\x00" in text:
-            log.warning("%s: NUL characters removed", f)
-            text = text.replace("\x00", " ")
-        if doc_id.lower().endswith(".gz"):
-            doc_id = doc_id[:-3]
-        text, meta = _text_meta(text, f, options)
-        if not text.strip():
-            _skip(f"{f}: skipped, the file has a header and no text", options)
-            continue
-        yield Document(id=doc_id, text=text, source=str(f), meta=meta)
+        doc = _text_document(f, doc_id, options)
+        if doc is not None:
+            yield doc
+
+
+def _text_document(f: Path, doc_id: str, options: CorpusOptions) -> Document | None:
+    """The Document of one .txt/.md article file (None, after a warning, if it has no text)."""
+    data = _read_bytes(f, options)
+    if data is None:
+        return None
+    text = decode_bytes(data, str(f), options)
+    if text is None:
+        return None
+    if not text.strip():
+        _skip(f"{f}: skipped, the file is empty", options)
+        return None
+    if "\x00" in text:
+        log.warning("%s: NUL characters removed", f)
+        text = text.replace("\x00", " ")
+    if doc_id.lower().endswith(".gz"):
+        doc_id = doc_id[:-3]
+    text, meta = _text_meta(text, f, options)
+    if not text.strip():
+        _skip(f"{f}: skipped, the file has a header and no text", options)
+        return None
+    return Document(id=doc_id, text=text, source=str(f), meta=meta)
+
+
+#: record files whose records another reader can find by line without reading the file before them
+SEEKABLE_RECORD_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def locate(doc: Document) -> tuple[str, int] | None:
+    """Where another process (a cluster worker on a shared file system) finds ``doc``'s text again:
+    ``(absolute path, line)`` of a .txt/.md file (line 0) or of an uncompressed JSONL record; None for
+    CSV records (a record may span lines) and records of a compressed file (no seeking into a gzip
+    stream), whose text must be sent. See read_located."""
+    if _suffix(Path(doc.source)) in TEXT_SUFFIXES:
+        return os.path.abspath(doc.source), 0
+    path, _, line = doc.source.rpartition(":")
+    if not line.isdigit() or path.lower().endswith(".gz") or _suffix(Path(path)) not in SEEKABLE_RECORD_SUFFIXES:
+        return None
+    return os.path.abspath(path), int(line)
+
+
+def read_located(path: str, line: int, options: CorpusOptions) -> str | None:
+    """The text read_documents reads for the document at ``(path, line)`` of locate (None if it cannot
+    be read here), without warnings: the reader that found the document gave them. A caller compares
+    the text's digest with the first reader's, so a file changed in between, or one that splits lines
+    otherwise than Python's text mode (a lone CR), is never read wrong."""
+    options = replace(options, strict=False)
+    f = Path(path)
+    with quiet():
+        try:
+            if line == 0:
+                doc = _text_document(f, f.name, options)
+                return None if doc is None else doc.text
+            return _record_text(f, line, options)
+        except (OSError, ValueError, EOFError):
+            return None
+
+
+def _record_text(f: Path, line: int, options: CorpusOptions) -> str | None:
+    st = f.stat()
+    starts = _line_starts(str(f), st.st_size, st.st_mtime_ns)
+    if not 0 < line < len(starts):
+        return None
+    with open(f, "rb") as fh:
+        fh.seek(starts[line - 1])
+        data = fh.read(starts[line] - starts[line - 1])
+    obj = json.loads(data.decode("utf-8-sig" if line == 1 else "utf-8", errors="replace"))
+    text = obj.get(options.text_field) if isinstance(obj, dict) else None
+    return text.replace("\x00", "") if isinstance(text, str) else None
+
+
+@lru_cache(maxsize=4)
+def _line_starts(path: str, size: int, mtime_ns: int) -> array:
+    """The byte offset of every line start of a file, and its end (one scan per file and version;
+    tasks come file by file, so a few files are enough)."""
+    starts = array("q", [0])
+    with open(path, "rb") as fh:
+        for row in fh:
+            starts.append(starts[-1] + len(row))
+    return starts
 
 
 @contextmanager

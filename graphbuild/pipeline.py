@@ -297,7 +297,7 @@ def _extract_missing(docs: Iterator, config: BuildConfig, model: str, patterns: 
         from .cluster import ExtractSpec, connect, extract_on_cluster
 
         spec = ExtractSpec(model, patterns, tuple(rules), config.batch_size,
-                           extraction_settings(model, patterns, rules))
+                           extraction_settings(model, patterns, rules), corpus_options(config, strict=False))
         with connect(config.scheduler) as client, closing(extract_on_cluster(docs, spec, client)) as done:
             for doc_id, rec in done:
                 yield DocRecord.from_cache(doc_id, rec)

@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,62 @@ def test_a_stopped_cluster_build_resumes_from_the_cache(client, corpus, referenc
     assert (result.stats["cached"], result.stats["extracted"]) == (50, 190)
     export_all(result, tmp_path / "out", formats=FORMATS)
     assert _outputs(tmp_path / "out") == reference
+
+
+@pytest.mark.unit
+def test_tasks_refer_to_files_a_worker_can_read_and_carry_the_rest(corpus, tmp_path):
+    from graphbuild.corpus import CorpusOptions, read_documents
+
+    (tmp_path / "x.csv").write_text("id,text\nc1,Angela Merkel in Berlin.\n", "utf-8")
+    docs = list(read_documents([corpus, tmp_path]))
+    items = cluster.task_items(docs, refer=True)
+    refs = [i for i in items if isinstance(i, cluster.DocRef)]
+    assert len(refs) == 240 and [i.id for i in items if not isinstance(i, cluster.DocRef)] == ["c1"]
+    assert all(isinstance(i, cluster.Document) for i in cluster.task_items(docs, refer=False))
+    read, unread = cluster.read_items(items, CorpusOptions())
+    assert unread == [] and [(d.id, d.text) for d in read] == [(d.id, d.text) for d in docs]
+    stale = [cluster.DocRef(refs[0].id, refs[0].path, refs[0].line, "0" * 64), refs[1]]
+    read, unread = cluster.read_items(stale, CorpusOptions())
+    assert unread == [refs[0].id] and [d.id for d in read] == [refs[1].id]
+
+
+def _spec():
+    from graphbuild.corpus import CorpusOptions
+    from graphbuild.extract import default_model_name
+    from graphbuild.pipeline import extraction_settings
+
+    model = default_model_name()
+    return cluster.ExtractSpec(model, (), (), 16, extraction_settings(model, (), ()), CorpusOptions())
+
+
+def _extract(docs, client, stats) -> list:
+    with closing(cluster.extract_on_cluster(docs, _spec(), client, stats=stats)) as done:
+        return sorted(done)
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_workers_read_shared_files_and_get_the_text_of_those_they_cannot_read(client, corpus, tmp_path, small_tasks):
+    import shutil
+
+    from graphbuild.corpus import read_documents
+
+    shared = {}
+    expected = _extract(list(read_documents([corpus])), client, shared)
+    assert shared == {"referred": 240, "shipped": 0, "resent": 0} and len(expected) == 240
+    copy = tmp_path / "copy"
+    shutil.copytree(corpus, copy)
+    docs = list(read_documents([copy]))
+    (copy / "t005.txt").write_text("Another text entirely.", "utf-8")  # changed since the client read it
+    (copy / "batch1.jsonl").unlink()  # gone
+    changed = {}
+    assert _extract(docs, client, changed) == expected
+    assert changed == {"referred": 240, "shipped": 61, "resent": 61}
+    shutil.rmtree(copy)  # the workers see none of the files: after the first task, every task carries its text
+    gone = {}
+    assert _extract(docs, client, gone) == expected
+    in_flight = cluster.TASKS_PER_WORKER * 2
+    assert gone == {"referred": 7 * in_flight, "shipped": 240, "resent": 7 * in_flight}
 
 
 @pytest.mark.e2e

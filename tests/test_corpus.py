@@ -104,3 +104,59 @@ def test_a_build_with_the_same_record_id_in_two_files(tmp_path):
     r = build([tmp_path / "in"], BuildConfig(cache=tmp_path / "c.sqlite"))
     assert {m["doc"] for m in r.mentions} == {"A1", "A1#2"}
     assert r.stats["documents"] == 2
+
+
+# --- documents found again by path and line (cluster workers reading a shared file system) -----------
+
+def test_a_reader_elsewhere_finds_text_files_and_jsonl_records_again(tmp_path):
+    import gzip
+    import json
+
+    from graphbuild.corpus import CorpusOptions, locate, read_located
+
+    (tmp_path / "a.txt").write_text("Title: Talks\nDate: 2024-01-02\n\nAngela Merkel met Olaf Scholz.", "utf-8")
+    (tmp_path / "b.md").write_bytes("Emmanuel Macron in Paris. Caf\u00e9 talk.".encode("cp1252"))
+    (tmp_path / "c.txt.gz").write_bytes(gzip.compress(b"Hezbollah in Beirut.\x00"))
+    lines = [json.dumps({"id": "r1", "body": "Qassem Soleimani in Baghdad."}), "",
+             json.dumps({"id": "r2", "body": "NATO in Brussels \u2014 \u00e9t\u00e9.\u0000"}, ensure_ascii=False),
+             json.dumps({"id": "r3", "body": "Erdogan in Ankara."})]
+    (tmp_path / "d.jsonl").write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))  # a BOM, no final newline
+    options = CorpusOptions(text_field="body")
+    docs = list(read_documents([tmp_path], options))
+    assert [d.id for d in docs] == ["a.txt", "b.md", "c.txt", "r1", "r2", "r3"]
+    where = [locate(d) for d in docs]
+    assert where[0] == (str(tmp_path / "a.txt"), 0) and where[4] == (str(tmp_path / "d.jsonl"), 3)
+    assert [read_located(*w, options) for w in where] == [d.text for d in docs]
+    assert docs[0].text.startswith(" " * 10)  # the header is blanked on both sides, offsets kept
+
+
+def test_csv_records_and_records_of_compressed_files_must_be_sent(tmp_path):
+    import gzip
+
+    from graphbuild.corpus import locate
+
+    (tmp_path / "a.csv").write_text('id,text\nx1,"Angela Merkel\nin Berlin."\n', "utf-8")
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(b'{"id": "x2", "text": "NATO in Brussels."}\n'))
+    docs = list(read_documents([tmp_path]))
+    assert [d.id for d in docs] == ["x1", "x2"] and [locate(d) for d in docs] == [None, None]
+
+
+def test_a_file_changed_or_gone_is_never_read_as_the_first_reader_read_it(tmp_path):
+    import json
+
+    from graphbuild.corpus import CorpusOptions, locate, read_located
+
+    options = CorpusOptions()
+    (tmp_path / "a.txt").write_text("Angela Merkel met Olaf Scholz.", "utf-8")
+    rows = [json.dumps({"id": f"r{i}", "text": f"Story {i} about NATO."}) for i in range(3)]
+    (tmp_path / "b.jsonl").write_text("\n".join(rows) + "\n", "utf-8")
+    (tmp_path / "c.jsonl").write_bytes("\r".join(rows).encode())  # lone CRs: Python's text mode splits there
+    docs = {d.id: d for d in read_documents([tmp_path])}
+    assert len(docs) == 7  # c.jsonl's records are r0#2, r1#2, r2#2
+    assert read_located(*locate(docs["r1"]), options) == "Story 1 about NATO."
+    c = [d for d in read_documents([tmp_path]) if d.source.startswith(str(tmp_path / "c.jsonl"))]
+    assert len(c) == 3 and [read_located(*locate(d), options) for d in c] == [None, None, None]
+    (tmp_path / "b.jsonl").write_text("\n".join([rows[0], rows[2], rows[1]]) + "\n", "utf-8")
+    assert read_located(*locate(docs["r1"]), options) == "Story 2 about NATO."  # the caller's digest differs
+    (tmp_path / "a.txt").unlink()
+    assert read_located(*locate(docs["a.txt"]), options) is None
