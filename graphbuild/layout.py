@@ -38,12 +38,29 @@ def _igraph_fr(G: nx.Graph, seed: int) -> dict:
     return {n: ((xs[i] - cx) / half, (ys[i] - cy) / half) for i, n in enumerate(nodes)}
 
 
+def induced_subgraph(G: nx.Graph, nodes) -> nx.Graph:
+    """A copy of G on ``nodes`` with G's node and edge order. (networkx's ``G.subgraph(nodes)`` iterates
+    the set of ``nodes`` when it is under half of G, in an order that changes with Python's hash seed
+    from run to run: the layout, and a page's edge list, then changed too.)
+
+    >>> G = nx.Graph([("c", "a"), ("a", "b"), ("b", "d")])
+    >>> list(induced_subgraph(G, {"d", "b", "a"}).edges)
+    [('a', 'b'), ('b', 'd')]
+    """
+    keep = set(nodes)
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+    return H
+
+
 def layout(G: nx.Graph, seed: int = 42) -> dict:
     """Seeded positions in screen units: Kamada-Kawai for small graphs, Fruchterman-Reingold for
     large ones (networkx); isolated nodes go in rows below the network."""
     if len(G) == 0:
         return {}
-    linked = G.subgraph([n for n in G if G.degree(n) > 0])
+    linked = induced_subgraph(G, [n for n in G if G.degree(n) > 0])
     isolated = sorted(n for n in G if G.degree(n) == 0)
     pos: dict = {}
     if len(linked):

@@ -104,3 +104,35 @@ def test_streamed_node_link_json_is_the_whole_document_json_dumps_would_write():
     G.add_node("gpe:é", label="É", aliases=["x", "y"])
     for g in (G, nx.Graph(), nx.empty_graph(2), nx.path_graph(4)):
         assert node_link_json(g) == reference(g)
+
+
+def test_a_page_of_part_of_a_graph_is_the_same_whatever_python_s_hash_seed(tmp_path):
+    """The part of a large graph a page shows (--max-nodes), its layout and its edge list do not depend on
+    the order Python iterates sets of strings in (networkx's subgraph views iterate the node set)."""
+    import os
+    import subprocess
+    import sys
+
+    G = nx.Graph()
+    for i in range(120):
+        G.add_node(f"org:n{i:03d}", label=f"Name {i}", type="ORG", mentions=1 + i % 7, documents=1)
+    for i in range(80):  # a linked core, the rest isolated (more than half of the graph)
+        for j in (i + 1, i + 7):
+            if j < 80:
+                G.add_edge(f"org:n{j:03d}", f"org:n{i:03d}", weight=1 + (i * j) % 5, evidence="[]")
+    for i in range(0, 39, 3):
+        G.add_edge(f"org:n{i + 80:03d}", f"org:n{i + 81:03d}", weight=1, evidence="[]")
+    src = tmp_path / "g.graphml"
+    nx.write_graphml(G, src)
+    script = ("import sys, networkx as nx; from graphbuild.export.html import render_html; "
+              "sys.stdout.write(render_html(nx.read_graphml(sys.argv[1]), max_nodes=int(sys.argv[2])))")
+    pages = {}
+    for seed in ("1", "2", "3"):
+        for cut in ("50", "200"):
+            env = {**os.environ, "PYTHONHASHSEED": seed}
+            pages[seed, cut] = subprocess.run([sys.executable, "-c", script, str(src), cut], env=env, cwd=ROOT,
+                                              capture_output=True, text=True, check=True).stdout
+    data = json.loads(pages["1", "50"].split('id="graph-data">', 1)[1].split("</script>", 1)[0])
+    assert (data["total_nodes"], len(data["nodes"])) == (120, 50) and pages["1", "50"] != pages["1", "200"]
+    assert pages["1", "50"] == pages["2", "50"] == pages["3", "50"]
+    assert pages["1", "200"] == pages["2", "200"] == pages["3", "200"]

@@ -20,7 +20,7 @@ import networkx as nx
 
 from ..errors import GraphbuildError
 from ..evidence import evidence_of
-from ..layout import layout, node_sizes, to_screen, type_color
+from ..layout import induced_subgraph, layout, node_sizes, to_screen, type_color
 from ..text import no_surrogates
 from .files import atomic_write
 
@@ -48,11 +48,11 @@ def select_subgraph(G: nx.Graph, max_nodes: int = DEFAULT_MAX_NODES, min_weight:
         if u in H and v in H and float(d.get("weight", 1)) >= min_weight:
             H.add_edge(u, v, **d)
     if focus is not None:
-        H = H.subgraph(nx.ego_graph(H, focus, radius=depth).nodes).copy()
+        H = induced_subgraph(H, nx.ego_graph(H, focus, radius=depth).nodes)
     if H.number_of_nodes() > max_nodes:
         strength = dict(H.degree(weight="weight"))
         top = sorted(H.nodes, key=lambda n: (-strength[n], n))[:max_nodes]
-        H = H.subgraph(top).copy()
+        H = induced_subgraph(H, top)
     H.graph["complete"] = H.number_of_nodes() == G.number_of_nodes() and H.number_of_edges() == G.number_of_edges()
     H.graph["omitted_nodes"] = G.number_of_nodes() - H.number_of_nodes()
     H.graph["omitted_edges"] = G.number_of_edges() - H.number_of_edges()
@@ -104,7 +104,8 @@ def _network_data(H: nx.Graph, pos: dict) -> tuple[list[dict], list[dict]]:
                          if k in d},
         })
     hiw = max([float(d.get("weight", 1)) for _, _, d in H.edges(data=True)] or [1.0])
-    for i, (u, v, d) in enumerate(sorted(H.edges(data=True), key=lambda e: (e[0], e[1]))):
+    ordered = sorted(((min(u, v), max(u, v), d) for u, v, d in H.edges(data=True)), key=lambda e: (e[0], e[1]))
+    for i, (u, v, d) in enumerate(ordered):
         w = float(d.get("weight", 1))
         evidence = evidence_of(d)
         edges.append({
