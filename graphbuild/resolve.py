@@ -1294,7 +1294,9 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
     """Guarded fuzzy matching with complete linkage (no chaining): every name form of the cluster joined
     must be a spelling variant of the newcomer (see fuzzy_match). Only clusters with the same type and
     consonant skeletons are compared, never places ("Niger", "Nigeria"); two people's names, and two
-    one-word names, also need evidence that they are one, and one-word names six letters or more."""
+    one-word names, also need evidence that they are one (a shared article, or two rare names both are
+    mentioned with: "United States" beside "Philips" and "Phillips" says nothing), and one-word names six
+    letters or more."""
     co = None
     core = {r: {cl.units[x].key for x in cl.by_name(cl.members(r))} for r in cl.roots()}
     order = [r for r in cl.roots() if len(core[r]) == 1 and not cl.fixed(r) and not cl.units[r].acronym]
@@ -1318,7 +1320,7 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
             best = None  # short single words are too alike ("Fatah", "Faith")
         if best and (t == "PERSON" or one_word):
             co = co if co is not None else _co_mentions(cl)
-            if not _same_person_evidence(cl, best[1], r, co):
+            if not _same_person_evidence(cl, best[1], r, co, rare=True):
                 best = None
         if best:
             via = min(core[cl.root(best[1])])
@@ -1593,8 +1595,7 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
             form = org_stem(key)
             groups[form.stem].append((key, form, r))
     for stem, items in sorted(groups.items()):
-        if _two_companies(cl, items):
-            continue  # "Porsche SE" and "Porsche AG" in one article: two companies, "Porsche" could be either
+        items = _one_company(cl, items)  # "Porsche SE" and "Porsche AG" in one article: two companies
         for group in _by_state(cl, stem, items):
             _join_group(cl, group)
 
@@ -1633,15 +1634,26 @@ def _join_group(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> None:
         _join_forms(cl, items, max(roots, key=size), "NORP")
 
 
-def _two_companies(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> bool:
-    """True when one article names two legal forms of one stem ("Porsche SE", "Porsche AG"): they are
-    two companies (across articles "Texaco Inc" and "Texaco Corp" are one)."""
+def _one_company(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> list[tuple[str, OrgForm, int]]:
+    """The items of one stem that are one company. Across articles "Texaco Inc" and "Texaco Corp" are one
+    (all items); but legal forms one article names side by side ("Porsche SE", "Porsche AG") are two
+    companies: then the rest ("Porsche", and legal forms never named beside another) is the company of
+    the legal form with four fifths of those legal forms' mentions, and nothing joins where none has."""
     forms: dict[str, set[str]] = defaultdict(set)
     for key, _, _ in items:
         if _legal_form(key):
             for x in cl.by_key[key]:
-                forms[cl.units[x].doc].add(_legal_form(key))
-    return any(len(f) > 1 for f in forms.values())
+                forms[cl.units[x].doc].add(key)
+    apart = {key for keys in forms.values() if len(keys) > 1 for key in keys}
+    if not apart:
+        return items
+    mentions = Counter()
+    for key in apart:
+        mentions[key] = sum(cl.units[x].count for x in cl.by_key[key])
+    top, n = max(mentions.items(), key=lambda kv: (kv[1], kv[0]))
+    if 5 * n < 4 * sum(mentions.values()):
+        return []
+    return [item for item in items if item[0] not in apart or item[0] == top]
 
 
 def _legal_form(key: str) -> str:

@@ -1487,3 +1487,27 @@ def test_a_nickname_needs_rarer_evidence_than_two_names_every_article_has():
             M("y", "Quarry Bank Ltd", "ORG")]
     res, e = run(*common, *rare, *filler)
     assert e[0] == e[3]
+
+
+def test_legal_forms_named_side_by_side_are_two_companies_and_the_rest_joins_the_one_news_names():
+    beside = [M("a", "Velsk Harbin Corp", "ORG"), M("a", "Velsk Harbin Inc", "ORG")]
+    corp = [M(d, "Velsk Harbin Corp", "ORG") for d in "bcdefgh"]
+    res, e = run(*beside, *corp, M("x", "Velsk Harbin", "ORG"), M("y", "Velsk Harbin Co", "ORG"))
+    assert e[0] != e[1]  # the parent and its unit, named in one article
+    assert e[-2] == e[-1] == e[0] == e[2]  # "Velsk Harbin" elsewhere is the company of 8 of the 9 legal names
+    res, e = run(*beside, M("b", "Velsk Harbin Inc", "ORG"), *corp[:2], M("x", "Velsk Harbin", "ORG"))
+    assert len({e[0], e[1], e[-1]}) == 3  # 3 "Corp" to 2 "Inc": the bare name could be either
+    res, e = run(M("a", "Qarvan Tebo Inc", "ORG"), M("b", "Qarvan Tebo Corp", "ORG"), M("c", "Qarvan Tebo", "ORG"))
+    assert e[0] == e[1] == e[2]  # never named side by side: one company
+
+
+def test_names_spelt_alike_in_other_articles_are_one_only_with_rare_names_both_are_mentioned_with():
+    filler = [M(f"f{i}", w, "GPE") for i in range(200) for w in ("Orvel", "Quennis")]
+    common = [M("a", "Tarvelis", "ORG"), M("a", "Orvel", "GPE"), M("a", "Quennis", "GPE"),
+              M("b", "Tarvellis", "ORG"), M("b", "Orvel", "GPE"), M("b", "Quennis", "GPE")]
+    res, e = run(*common, *filler)
+    assert e[0] != e[3]  # two names every other article has say nothing
+    rare = [M("a", "Dunmarrow", "GPE"), M("a", "Kelso Vane", "PERSON"),
+            M("b", "Dunmarrow", "GPE"), M("b", "Kelso Vane", "PERSON")]
+    res, e = run(*common, *rare, *filler)
+    assert e[0] == e[3]
