@@ -309,7 +309,8 @@ class Clusters:
         self.table = table
         self.states = states  # match key -> the state's name
         self.places = known_places()  # match key -> GPE or LOC (cities, US states, continents)
-        self._article_states: dict[str, str] | None = None
+        self._state_counts: dict[str, Counter] | None = None
+        self.unit_state: dict[int, str] = {}  # the state exact() gave a unit of a name many states share
         self.parent = list(range(len(units)))
         self._members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self._types: dict[int, str] = {}
@@ -448,17 +449,21 @@ class Clusters:
     def article_state(self, doc: str) -> str:
         """The match key of the state an article is about: the state it names most, twice or more and at
         least twice as often as any other ("" when none is: an article on two states' relations)."""
-        if self._article_states is None:
-            self._article_states = {}
+        top = self.state_counts(doc).most_common(2)
+        ok = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1])
+        return top[0][0] if ok else ""
+
+    def state_counts(self, doc: str) -> Counter:
+        """How often an article names each state (match keys of the states' names)."""
+        if self._state_counts is None:
+            self._state_counts = {}
             for d, ids in self.by_doc.items():
                 counts = Counter()
                 for x in ids:
                     if self.units[x].key in self.states:
                         counts[match_key(self.states[self.units[x].key])] += self.units[x].count
-                top = counts.most_common(2)
-                ok = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1])
-                self._article_states[d] = top[0][0] if ok else ""
-        return self._article_states.get(doc, "")
+                self._state_counts[d] = counts
+        return self._state_counts.get(doc, Counter())
 
     def key_votes(self, key: str) -> Counter:
         """The NER votes of all units of one name form (cached)."""
@@ -1023,11 +1028,13 @@ def exact(cl: Clusters, config: ResolveConfig) -> None:
     """The same name form (match key) is the same entity across documents, except surnames that their
     document already resolved and names a title gives another gender, or makes a peer ("Lord Reed"), and
     institutions' names many states share in articles about different states (see _generic_places)."""
+    qualified = _qualified(cl, config)
     for key, ids in cl.by_key.items():
         free = [x for x in ids if cl.units[x].rule not in DOCUMENT_RULES]
         apart = _titled_apart(cl, key, free)
         genders = _bare_gender(cl, [x for x in free if x not in apart])
-        places = _generic_places(cl, key, free)
+        places = _generic_places(cl, key, free, set(qualified.get(key, ())))
+        cl.unit_state.update(places)
         first: dict[tuple[str, bool, str, bool], int] = {}
         for x in free:  # "Mr Howard" and "Mrs Howard" are two people; "Howard" goes with either if only one is
             gender = cl.units[x].gender if x in apart else (
@@ -1071,21 +1078,32 @@ def _titled_apart(cl: Clusters, key: str, ids: list[int]) -> set[int]:
     return titled if cued or longer else set()
 
 
-def _generic_places(cl: Clusters, key: str, ids: list[int]) -> dict[int, str]:
+def _generic_places(cl: Clusters, key: str, ids: list[int], qualifiers: set[str] = frozenset()) -> dict[int, str]:
     """For a name many states' institutions share ("Congress", "Supreme Court": words of
     data/generic_names.txt only), the state each unit's article is about; an article about no one state
     goes with the state most of the name's articles are about (two thirds of them), else stays apart from
-    them. {} for other names, which are one entity across articles."""
+    them ("?"). {} for other names, which are one entity across articles. ``qualifiers``: the states the
+    corpus qualifies the name by ("U.S. Congress", "Peruvian Congress"); an article about a state that is
+    not one of them, naming one that is, has that one's ("Congress" in an article about Iran's arms
+    deals that names the United States is no "Congress (Iran)")."""
     words = word_set("generic_names.txt")
     if not all(w in words for w in key.split()) or cl.key_type(key) not in ("ORG", "NORP"):
         return {}
-    places = {x: cl.article_state(cl.units[x].doc) for x in ids}
+    places = {x: _institution_state(cl, cl.units[x].doc, qualifiers) for x in ids}
     known = Counter(p for p in places.values() if p)
     if len(known) < 2:
         return {}
     top, n = known.most_common(1)[0]
     lean = top if n * 3 >= 2 * sum(known.values()) else "?"
     return {x: p or lean for x, p in places.items()}
+
+
+def _institution_state(cl: Clusters, doc: str, qualifiers: set[str]) -> str:
+    state = cl.article_state(doc)
+    if not state or not qualifiers or state in qualifiers:
+        return state
+    named = [s for s, _ in sorted(cl.state_counts(doc).items(), key=lambda kv: (-kv[1], kv[0])) if s in qualifiers]
+    return named[0] if named else state
 
 
 def _representative(cl: Clusters, key: str) -> int | None:
@@ -1547,6 +1565,8 @@ def org_stem(key: str) -> OrgForm:
     (True, 'texaco', True)
     >>> org_stem("merrill lynch and co inc").stem, org_stem("procter and gamble co").stem
     ('merrill lynch', 'procter and gamble')
+    >>> org_stem("phillips").stem, org_stem("democrats").stem
+    ('phillips', 'democratic')
     """
     forms, heads = _org_forms(), word_set("org_heads.txt")
     head = plural = False
@@ -1562,6 +1582,8 @@ def org_stem(key: str) -> OrgForm:
         if len(toks) >= 2 and toks[-1] in heads:
             toks, head = toks[:-1], head or not canon
         single = _singular(toks[-1])
+        if single in given_names():
+            single = toks[-1]  # "Phillips", "Williams", "Lloyds": surnames made of a given name, no plurals
         plural = plural or (single != toks[-1] and not canon)
         key = " ".join(toks[:-1] + [single])
     return OrgForm(key, head, plural, canon)
@@ -1638,7 +1660,7 @@ def _one_company(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> list[tu
     """The items of one stem that are one company. Across articles "Texaco Inc" and "Texaco Corp" are one
     (all items); but legal forms one article names side by side ("Porsche SE", "Porsche AG") are two
     companies: then the rest ("Porsche", and legal forms never named beside another) is the company of
-    the legal form with four fifths of those legal forms' mentions, and nothing joins where none has."""
+    the legal form with two thirds of those legal forms' mentions, and nothing joins where none has."""
     forms: dict[str, set[str]] = defaultdict(set)
     for key, _, _ in items:
         if _legal_form(key):
@@ -1651,7 +1673,7 @@ def _one_company(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> list[tu
     for key in apart:
         mentions[key] = sum(cl.units[x].count for x in cl.by_key[key])
     top, n = max(mentions.items(), key=lambda kv: (kv[1], kv[0]))
-    if 5 * n < 4 * sum(mentions.values()):
+    if 3 * n < 2 * sum(mentions.values()):
         return []
     return [item for item in items if item[0] not in apart or item[0] == top]
 
@@ -1762,8 +1784,9 @@ def _state_labels(cl: Clusters, labels: dict[int, str]) -> dict[int, str]:
         if len(roots) < 2:
             continue
         for r in roots:
-            state = Counter(cl.article_state(cl.units[x].doc) for x in cl.members(r)).most_common(1)[0][0]
-            if state and _generic_places(cl, cl.units[r].key, cl.by_key[cl.units[r].key]):
+            state = Counter(cl.unit_state.get(x) or cl.article_state(cl.units[x].doc)
+                            for x in cl.members(r)).most_common(1)[0][0]
+            if state and state != "?" and _generic_places(cl, cl.units[r].key, cl.by_key[cl.units[r].key]):
                 out[r] = f"{label} ({cl.states.get(state, state)})"
     return out
 

@@ -1497,6 +1497,8 @@ def test_legal_forms_named_side_by_side_are_two_companies_and_the_rest_joins_the
     assert e[-2] == e[-1] == e[0] == e[2]  # "Velsk Harbin" elsewhere is the company of 8 of the 9 legal names
     res, e = run(*beside, M("b", "Velsk Harbin Inc", "ORG"), *corp[:2], M("x", "Velsk Harbin", "ORG"))
     assert len({e[0], e[1], e[-1]}) == 3  # 3 "Corp" to 2 "Inc": the bare name could be either
+    res, e = run(*beside, M("b", "Velsk Harbin Inc", "ORG"), *corp[:4], M("x", "Velsk Harbin", "ORG"))
+    assert e[-1] == e[0] != e[1]  # 5 to 2: two thirds
     res, e = run(M("a", "Qarvan Tebo Inc", "ORG"), M("b", "Qarvan Tebo Corp", "ORG"), M("c", "Qarvan Tebo", "ORG"))
     assert e[0] == e[1] == e[2]  # never named side by side: one company
 
@@ -1511,3 +1513,36 @@ def test_names_spelt_alike_in_other_articles_are_one_only_with_rare_names_both_a
             M("b", "Dunmarrow", "GPE"), M("b", "Kelso Vane", "PERSON")]
     res, e = run(*common, *rare, *filler)
     assert e[0] == e[3]
+
+
+def test_an_institution_in_an_article_about_a_state_that_has_none_of_that_name_is_the_named_state_s_one():
+    demonyms = {"qarvanian": "Qarvania", "velskian": "Velskia", "tarnish": "Tarnia"}
+
+    def congress(*articles):
+        specs = [(d, t, lab) for d, names in articles for t, lab in names]
+        ms = [Mention(d, 10 * i, 10 * i + len(t), t, lab, i) for i, (d, t, lab) in enumerate(specs)]
+        res = resolve(ms, (), ResolveConfig(aliases=AliasTable(), demonym_table=demonyms))
+        return res, {d: res.assign[i] for i, (d, t, _) in enumerate(specs) if t == "Congress"}
+
+    q = [("Qarvania", "GPE")] * 2
+    v = [("Velskia", "GPE")] * 2
+    t3 = [("Tarnia", "GPE")] * 3
+    base = [("a", q + [("Congress", "ORG"), ("Qarvanian Congress", "ORG")]),
+            ("b", v + [("Congress", "ORG"), ("Velskian Congress", "ORG")]),
+            ("c", q + [("Congress", "ORG")])]
+    # Tarnia has no Congress anywhere in the corpus; the article names Qarvania once: Qarvania's
+    res, e = congress(*base, ("x", t3 + [("Qarvania", "GPE"), ("Congress", "ORG")]))
+    assert e["x"] == e["c"] != e["b"]
+    # ... but an article about Velskia, which has one, naming Qarvania once, keeps Velskia's
+    res, e = congress(*base, ("x", v + [("Qarvania", "GPE"), ("Congress", "ORG")]))
+    assert e["x"] != e["c"]
+    # ... and with no state of a Congress named there, the article's own state stays
+    res, e = congress(*base, ("x", t3 + [("Congress", "ORG")]), ("y", t3 + [("Congress", "ORG")]))
+    assert e["x"] == e["y"] and e["x"] not in (e["a"], e["b"], e["c"])
+
+
+def test_a_surname_made_of_a_given_name_and_s_is_no_plural_of_that_name():
+    res, e = run(M("a", "Edwards", "ORG"), M("a", "Edward", "ORG"), M("b", "Edwards", "ORG"))
+    assert e[0] == e[2] != e[1] and label(res, e[0]) == "Edwards"
+    res, e = run(M("a", "Quarnists", "ORG"), M("a", "Quarnist", "ORG"))
+    assert e[0] == e[1]  # a group's plural and singular in one article: one group
