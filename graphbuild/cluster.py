@@ -254,6 +254,9 @@ class _Tasks:
         future.release()
         self.shares = self.shares or len(unread) < referred
         if unread:
+            if self.refer and not self.shares:
+                log.warning("the Dask workers cannot read this corpus's files (no file system shared with this "
+                            "machine at the same path): the articles' text is sent with every task")
             self.refer = self.refer and self.shares
             again = set(unread)
             self.stats["resent"] += len(again)

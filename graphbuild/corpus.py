@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -371,8 +372,8 @@ def read_located(path: str, line: int, options: CorpusOptions) -> str | None:
                 doc = _text_document(f, f.name, options)
                 return None if doc is None else doc.text
             return _record_text(f, line, options)
-        except (OSError, ValueError, EOFError):
-            return None
+        except Exception:  # noqa: BLE001 - whatever goes wrong here (a file changed to a FIFO, a broken .gz),
+            return None  # the caller sends the text it read instead
 
 
 def _record_text(f: Path, line: int, options: CorpusOptions) -> str | None:
@@ -399,15 +400,28 @@ def _line_starts(path: str, size: int, mtime_ns: int) -> array:
     return starts
 
 
+class _Quiet(logging.Filter):
+    """Drops graphbuild's warnings in the threads inside quiet() (a Dask worker reads in several threads
+    at once: the logger's level is the whole process's and must not change)."""
+
+    local = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR or not getattr(self.local, "depth", 0)
+
+
+log.addFilter(_Quiet())
+
+
 @contextmanager
 def quiet():
-    """Warnings of the corpus readers left out, for a second pass over a corpus whose first pass gave them."""
-    level = log.level
-    log.setLevel(logging.ERROR)
+    """Warnings of the corpus readers left out in this thread, for a second pass over a corpus whose first
+    pass gave them."""
+    _Quiet.local.depth = getattr(_Quiet.local, "depth", 0) + 1
     try:
         yield
     finally:
-        log.setLevel(level)
+        _Quiet.local.depth -= 1
 
 
 def count_documents(paths: Iterable[str | os.PathLike]) -> int | None:

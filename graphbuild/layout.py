@@ -6,7 +6,8 @@ import math
 
 import networkx as nx
 
-__all__ = ["layout", "add_viz", "to_screen", "node_sizes", "type_color", "TYPE_COLORS", "OTHER_COLOR"]
+__all__ = ["layout", "induced_subgraph", "add_viz", "to_screen", "node_sizes", "type_color", "TYPE_COLORS",
+           "OTHER_COLOR"]
 
 TYPE_COLORS = {
     "PERSON": "#e6550d", "ORG": "#3182bd", "GPE": "#31a354", "NORP": "#756bb1", "LOC": "#8c6d31",
@@ -41,7 +42,7 @@ def _igraph_fr(G: nx.Graph, seed: int) -> dict:
 def induced_subgraph(G: nx.Graph, nodes) -> nx.Graph:
     """A copy of G on ``nodes`` with G's node and edge order. (networkx's ``G.subgraph(nodes)`` iterates
     the set of ``nodes`` when it is under half of G, in an order that changes with Python's hash seed
-    from run to run: the layout, and a page's edge list, then changed too.)
+    from run to run: a page's list of ties changed with it. The layouts order nodes themselves.)
 
     >>> G = nx.Graph([("c", "a"), ("a", "b"), ("b", "d")])
     >>> list(induced_subgraph(G, {"d", "b", "a"}).edges)

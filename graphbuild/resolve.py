@@ -43,8 +43,8 @@ from rapidfuzz import fuzz
 
 from .aliases import AliasTable
 from .extract import Mention
+from .lexicon import dictionary_words, word_list, word_set
 from .lexicon import table as data_table
-from .lexicon import word_list, word_set
 from .names import given_name_first, given_names, name_tokens, not_person_words
 from .repair import glued_word
 from .text import is_acronym, match_key, slug
@@ -1582,7 +1582,7 @@ def org_stem(key: str) -> OrgForm:
         if len(toks) >= 2 and toks[-1] in heads:
             toks, head = toks[:-1], head or not canon
         single = _singular(toks[-1])
-        if single in given_names():
+        if single in given_names() and single not in dictionary_words():  # ("Marines": no given name)
             single = toks[-1]  # "Phillips", "Williams", "Lloyds": surnames made of a given name, no plurals
         plural = plural or (single != toks[-1] and not canon)
         key = " ".join(toks[:-1] + [single])
@@ -1662,12 +1662,12 @@ def _one_company(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> list[tu
     companies, and so may other legal forms be ("Porsche Holding GmbH"): then the name's forms with no
     legal form ("Porsche") are the company of the legal form with two thirds of those legal forms'
     mentions, the other legal forms stay apart, and nothing joins where no legal form has two thirds."""
-    forms: dict[str, set[str]] = defaultdict(set)
+    forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # doc -> legal form -> keys
     for key, _, _ in items:
         if _legal_form(key):
             for x in cl.by_key[key]:
-                forms[cl.units[x].doc].add(key)
-    apart = {key for keys in forms.values() if len(keys) > 1 for key in keys}
+                forms[cl.units[x].doc][_legal_form(key)].add(key)
+    apart = {key for by_form in forms.values() if len(by_form) > 1 for keys in by_form.values() for key in keys}
     if not apart:
         return items
     mentions = Counter()

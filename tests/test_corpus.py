@@ -160,3 +160,40 @@ def test_a_file_changed_or_gone_is_never_read_as_the_first_reader_read_it(tmp_pa
     assert read_located(*locate(docs["r1"]), options) == "Story 2 about NATO."  # the caller's digest differs
     (tmp_path / "a.txt").unlink()
     assert read_located(*locate(docs["a.txt"]), options) is None
+
+
+def test_quiet_silences_the_warnings_of_its_own_thread_only(caplog):
+    import threading
+
+    from graphbuild.corpus import log, quiet
+
+    entered, done = threading.Event(), threading.Event()
+
+    def reader():
+        with quiet():
+            entered.set()
+            log.warning("hidden")
+            done.wait(5)
+
+    t = threading.Thread(target=reader)
+    with caplog.at_level(logging.WARNING, logger="graphbuild"):
+        t.start()
+        entered.wait(5)
+        log.warning("shown while another thread is quiet")
+        done.set()
+        t.join()
+        log.warning("shown after")
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == ["shown while another thread is quiet", "shown after"]
+
+
+def test_a_compressed_text_file_broken_since_it_was_read_is_not_read(tmp_path):
+    import gzip
+
+    from graphbuild.corpus import CorpusOptions, locate, read_located
+
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(b"Angela Merkel in Berlin."))
+    doc = next(read_documents([tmp_path]))
+    assert read_located(*locate(doc), CorpusOptions()) == "Angela Merkel in Berlin."
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(b"Angela Merkel in Berlin.")[:12])
+    assert read_located(*locate(doc), CorpusOptions()) is None

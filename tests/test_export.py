@@ -136,3 +136,22 @@ def test_a_page_of_part_of_a_graph_is_the_same_whatever_python_s_hash_seed(tmp_p
     assert (data["total_nodes"], len(data["nodes"])) == (120, 50) and pages["1", "50"] != pages["1", "200"]
     assert pages["1", "50"] == pages["2", "50"] == pages["3", "50"]
     assert pages["1", "200"] == pages["2", "200"] == pages["3", "200"]
+
+
+def test_the_layout_of_a_graph_of_mostly_isolated_entities_is_the_same_whatever_python_s_hash_seed(tmp_path):
+    """A guard: the layout takes the linked entities through a subgraph, whose order may follow the hash
+    seed; the positions (GraphML, GEXF, the page) must not."""
+    import os
+    import subprocess
+    import sys
+
+    G = nx.Graph()
+    G.add_nodes_from(f"gpe:p{i:04d}" for i in range(500))  # 200 linked (a force layout), 300 isolated
+    G.add_edges_from((f"gpe:p{i:04d}", f"gpe:p{(i * 7 + 3) % 200:04d}") for i in range(200) if i != (i * 7 + 3) % 200)
+    src = tmp_path / "g.graphml"
+    nx.write_graphml(G, src)
+    script = ("import sys, json, networkx as nx; from graphbuild.layout import layout; "
+              "print(json.dumps(sorted(layout(nx.read_graphml(sys.argv[1])).items())))")
+    runs = [subprocess.run([sys.executable, "-c", script, str(src)], env={**os.environ, "PYTHONHASHSEED": seed},
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3")]
+    assert len(json.loads(runs[0])) == 500 and runs[0] == runs[1] == runs[2]

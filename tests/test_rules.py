@@ -1547,3 +1547,10 @@ def test_a_surname_made_of_a_given_name_and_s_is_no_plural_of_that_name():
     assert e[0] == e[2] != e[1] and label(res, e[0]) == "Edwards"
     res, e = run(M("a", "Quarnists", "ORG"), M("a", "Quarnist", "ORG"))
     assert e[0] == e[1]  # a group's plural and singular in one article: one group
+
+
+def test_one_legal_form_written_two_ways_in_one_article_is_one_company_and_a_word_s_plural_stays_a_plural():
+    res, e = run(M("a", "Velsk Tarn and Co Inc", "ORG"), M("a", "Velsk Tarn Inc", "ORG"), M("b", "Velsk Tarn", "ORG"))
+    assert e[0] == e[1] == e[2]  # "Inc" both times: one company, however written
+    res, e = run(M("a", "Qarvan Marines", "ORG"), M("a", "Qarvan Marine", "ORG"))
+    assert e[0] == e[1]  # "marine" is a given name too, but a word first: a plural
