@@ -23,7 +23,8 @@ from .text import fold_quotes, match_key
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
     "default_model_name", "load_model", "clean_span", "extract_documents", "fold_quotes", "type_cue",
-    "split_conjoined", "drop_common_words", "drop_capital_words", "in_capitals", "drop_word_persons",
+    "split_conjoined", "reporting_outlet", "drop_common_words", "drop_capital_words", "in_capitals",
+    "drop_word_persons",
     "lowercase_words", "split_abbreviation_tails",
 ]
 
@@ -79,6 +80,7 @@ class Mention:
     title: str = ""  # a title taken off the front ("President"), kept for the aliases
     cue: str = ""  # the type the words around the name suggest ("the oil company X": ORG), see type_cue
     initial: bool = False  # one word capitalised only where a sentence starts in its document (see at_start)
+    role: str = ""  # "outlet": a news outlet at its work ("told Reuters"), tied to nothing (see reporting_outlet)
 
 
 @dataclass
@@ -174,6 +176,34 @@ def type_cue(text: str, start: int, end: int) -> str:
         if (pre is not None and pre.search(before)) or (post is not None and post.match(after)):
             return etype
     return ""
+
+
+@lru_cache(maxsize=1)
+def _outlet_frames() -> tuple[re.Pattern, re.Pattern]:
+    rows = table("outlet_frames.tsv")
+
+    def words(side: str) -> str:
+        return "|".join(sorted((r"\s+".join(map(re.escape, r[1].split())) for r in rows if len(r) > 1 and r[0] == side),
+                               key=len, reverse=True))
+
+    return (re.compile(rf"(?i)\b(?:{words('before')})\s+(?:the\s+)?$"),
+            re.compile(rf"(?i)^(?:'s)?\s+(?:{words('after')})\b"))
+
+
+def reporting_outlet(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names a news outlet (data/news_outlets.txt) at its work, in a reporting
+    frame (data/outlet_frames.tsv): the one told, polled by, or reporting. Such a mention ties its outlet
+    to nothing (Mention.role "outlet").
+
+    >>> t = "an official told Reuters. A Reuters survey. Reuters Holdings said"
+    >>> [reporting_outlet(t, t.index(w, i), t.index(w, i) + len(w)) for w, i in (("Reuters", 0), ("Reuters", 26),
+    ...                                                                          ("Reuters Holdings", 0))]
+    [True, True, False]
+    """
+    if text[start:end].casefold() not in word_set("news_outlets.txt"):
+        return False
+    before, after = _outlet_frames()
+    return bool(before.search(text[max(0, start - 40):start]) or after.match(text[end:end + 40]))
 
 
 def _trim_edge_words(text: str, s: int, e: int) -> tuple[int, int]:
@@ -1385,7 +1415,7 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
         for cs, ce, title in clean_span(text, base + s, base + e, label, limit):
             form = fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce]
             out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, type_cue(text, cs, ce),
-                                        at_start(text, cs, ce)))
+                                        at_start(text, cs, ce), "outlet" if reporting_outlet(text, cs, ce) else ""))
 
 
 def extract_documents(

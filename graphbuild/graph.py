@@ -116,7 +116,8 @@ def cooccurrence_graph(
             kept_texts[doc_id] = text
         by_sent: dict[int, list[tuple[Mention, str]]] = defaultdict(list)
         for m, eid in assigned:
-            by_sent[m.sent].append((m, eid))
+            if not m.role:  # an outlet at its work ("told Reuters") is in no window
+                by_sent[m.sent].append((m, eid))
         seen_pairs: set = set()
         per_doc: dict[tuple[str, str], list[dict]] = {}
         for first, last in _windows(sentences, window):

@@ -109,7 +109,8 @@ class DocRecord:
 
     def to_cache(self) -> dict:
         return {"s": [[s.start, s.end, s.para] for s in self.sentences],
-                "m": [[m.start, m.end, m.text, m.label, m.sent, m.title, m.cue, m.initial] for m in self.mentions],
+                "m": [[m.start, m.end, m.text, m.label, m.sent, m.title, m.cue, m.initial, m.role]
+                      for m in self.mentions],
                 "d": [list(d) for d in self.definitions]}
 
     @classmethod
@@ -495,7 +496,8 @@ def _connect(records: list[DocRecord], assign: list, entities: dict, window: Win
                 if eid in entities:
                     assigned.append((m, eid))
                     mention_records.append({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
-                                            "label": m.label, "entity": eid, "type": entities[eid].type})
+                                            "label": m.label, "entity": eid, "type": entities[eid].type,
+                                            **({"role": m.role} if m.role else {})})
             yield r.id, None, r.sentences, assigned
 
     G = cooccurrence_graph(per_doc(), entities, window=window, min_weight=config.min_weight,

@@ -1554,3 +1554,40 @@ def test_one_legal_form_written_two_ways_in_one_article_is_one_company_and_a_wor
     assert e[0] == e[1] == e[2]  # "Inc" both times: one company, however written
     res, e = run(M("a", "Qarvan Marines", "ORG"), M("a", "Qarvan Marine", "ORG"))
     assert e[0] == e[1]  # "marine" is a given name too, but a word first: a plural
+
+
+@pytest.mark.parametrize("text, name, outlet_at_work", [
+    ("A spokesman for Velskoil told Reuters on Monday.", "Reuters", True),
+    ("Minister Tarn told the BBC that talks would go on.", "BBC", True),
+    ("In an interview with CNN, Tarn said no.", "CNN", True),
+    ("Output rose, according to AFP.", "AFP", True),
+    ("A Reuters survey of twelve dealers found prices firm.", "Reuters", True),
+    ("The BBC reported heavy fighting near Qarvan.", "BBC", True),
+    ("AFP's correspondent saw the convoy.", "AFP", True),
+    ("Reuters said its profit rose 12 pct in the year.", "Reuters", False),
+    ("The BBC's licence fee will rise, Tarn said.", "BBC", False),
+    ("Velskoil agreed to buy CNN for 40 mln dlrs.", "CNN", False),
+    ("Tarn told Congress the budget was balanced.", "Congress", False),
+])
+def test_a_news_outlet_at_its_work_is_told_or_reports_and_elsewhere_it_is_an_actor(text, name, outlet_at_work):
+    from graphbuild.extract import reporting_outlet
+
+    s = text.index(name)
+    assert reporting_outlet(text, s, s + len(name)) is outlet_at_work
+
+
+def test_an_outlet_at_its_work_is_a_mention_of_it_that_ties_it_to_nothing():
+    from graphbuild.extract import Sentence
+    from graphbuild.graph import cooccurrence_graph
+
+    ms = [Mention("a", 0, 8, "Velskoil", "ORG", 0), Mention("a", 20, 27, "Reuters", "ORG", 0, role="outlet"),
+          Mention("a", 35, 42, "Qarvan", "GPE", 0), Mention("b", 0, 7, "Reuters", "ORG", 0),
+          Mention("b", 20, 28, "Velskoil", "ORG", 0)]
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
+    docs = [(d, "x" * 50, [Sentence(0, 50, 0)], [(m, res.assign[i]) for i, m in enumerate(ms) if m.doc == d])
+            for d in ("a", "b")]
+    G = cooccurrence_graph(docs, res.entities)
+    velsk, reuters, qarvan = res.assign[0], res.assign[1], res.assign[2]
+    assert reuters == res.assign[3] and res.entities[reuters].mentions == 2  # one entity, both mentions counted
+    assert G.has_edge(velsk, qarvan) and not G.has_edge(reuters, qarvan)  # "told Reuters" ties nothing ...
+    assert G[velsk][reuters]["weight"] == 1  # ... "Reuters said Velskoil ..." does
