@@ -62,7 +62,7 @@ TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT
                  "WORK_OF_ART", "LANGUAGE")
 #: Rules that join a unit to a name of its own document: such a unit never joins others by its name form.
 DOCUMENT_RULES = frozenset({"surname", "given-name", "initials", "short-form", "qualified-in-document",
-                            "acronym-defined-here"})
+                            "acronym-defined-here", "office-in-corpus"})
 #: How many NER votes one type cue of the text is worth ("the oil company X", "X shares").
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
@@ -285,6 +285,7 @@ class Unit:
     extra: Counter = field(default_factory=Counter)  # (alias-only form, rule): demonyms, titled forms
     votes: Counter = field(default_factory=Counter)
     titles: Counter = field(default_factory=Counter)  # title classes seen before the name
+    offices: Counter = field(default_factory=Counter)  # the titles themselves, when offices ("treasury secretary")
     cues: Counter = field(default_factory=Counter)  # types the words around the name suggest (type_cue)
     entry: int | None = None  # alias table entry (applied by alias_file)
     deferred: int | None = None  # alias entry of a bare surname (applied by alias_file_surnames)
@@ -575,6 +576,8 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
         if m.title:
             u.extra[(" ".join(f"{m.title} {form}".split()), "title")] += 1
             u.titles.update(classes_here)
+            if set(classes_here) - _NOT_ROLES:
+                u.offices[match_key(m.title)] += 1
             if classes_here:
                 u.votes["PERSON"] += CUE_WEIGHT  # "Mr Okafor", "Chief Constable Harding": a person
         of_mention.append(ui)
@@ -1024,6 +1027,31 @@ def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
             anchor[u.deferred] = i
 
 
+def office_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
+    """A bare surname its article titles with an office ("Treasury Secretary Baker") and did not resolve is,
+    in that article, the corpus's one person of that surname whose full name is titled with that office
+    ("Treasury Secretary James Baker" elsewhere), whatever other people of that surname the corpus has
+    (Howard Baker): the other articles' bare "Baker" stay for the rules after (person_in_corpus)."""
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)  # (surname, office) -> full names' keys
+    anchor: dict[str, int] = {}
+    for i, u in enumerate(cl.units):
+        toks = name_tokens(u.key)
+        if u.rule in DOCUMENT_RULES or len(toks) < 2 or u.acronym or cl.key_type(u.key) != "PERSON":
+            continue
+        anchor.setdefault(u.key, i)
+        for t in u.offices:
+            holders[(toks[-1], t)].add(u.key)
+    for i, u in enumerate(cl.units):
+        toks = name_tokens(u.key)
+        offices = set(u.offices)
+        if u.rule in DOCUMENT_RULES or u.entry is not None or len(toks) != 1 or not offices:
+            continue
+        keys = set().union(*(holders.get((toks[0], t), set()) for t in offices))
+        if len(keys) == 1:
+            full = next(iter(keys))
+            cl.join(anchor[full], i, "office-in-corpus", full)
+
+
 def exact(cl: Clusters, config: ResolveConfig) -> None:
     """The same name form (match key) is the same entity across documents, except surnames that their
     document already resolved and names a title gives another gender, or makes a peer ("Lord Reed"), and
@@ -1448,6 +1476,8 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
                 cands.setdefault(cl.root(f), (key, how))
         cands.pop(cl.root(r), None)
         titles = {t for x in ms for t in cl.units[x].titles}
+        # the offices of its titled forms that office_in_corpus gave their articles' person ("President Varga")
+        titles |= {t for x in cl.by_key[u.key] if cl.units[x].rule == "office-in-corpus" for t in cl.units[x].titles}
         # "Mr Quandhi" is never Sonia Quandhi, even when she is the only Quandhi
         sexes = {_GENDER_SEX[g] for g in titles & set(_GENDER)}
         cands = {c: (via, how) for c, (via, how) in cands.items()
@@ -1707,8 +1737,8 @@ def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int
 #: The rules in the order they run (each a function of the clusters and the config).
 RULES: tuple[str, ...] = (
     "alias_file", "person_in_document", "organisation_in_document", "qualified_in_document", "acronym_in_document",
-    "alias_file_surnames", "exact", "acronym_defined", "acronym_initials", "qualified_forms", "polity_forms",
-    "spelling_variants", "middle_names", "nicknames", "person_in_corpus", "organisation_forms")
+    "alias_file_surnames", "office_in_corpus", "exact", "acronym_defined", "acronym_initials", "qualified_forms",
+    "polity_forms", "spelling_variants", "middle_names", "nicknames", "person_in_corpus", "organisation_forms")
 
 
 # --------------------------------------------------------------------------- entities

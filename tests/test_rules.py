@@ -1591,3 +1591,14 @@ def test_an_outlet_at_its_work_is_a_mention_of_it_that_ties_it_to_nothing():
     assert reuters == res.assign[3] and res.entities[reuters].mentions == 2  # one entity, both mentions counted
     assert G.has_edge(velsk, qarvan) and not G.has_edge(reuters, qarvan)  # "told Reuters" ties nothing ...
     assert G[velsk][reuters]["weight"] == 1  # ... "Reuters said Velskoil ..." does
+
+
+def test_a_surname_titled_with_an_office_is_in_its_article_the_one_person_of_that_office():
+    specs = [M("d1", "James Varn", title="Senator"), M("d2", "Howard Varn", title="Governor"),
+             M("a", "Varn", title="Senator"), M("b", "Varn", title="Governor"), M("c", "Varn")]
+    res, e = run(*specs)
+    assert e[2] == e[0] and e[3] == e[1]  # "Senator Varn" here, "Governor Varn" there: each his own
+    assert e[4] not in (e[0], e[1])  # an untitled "Varn" elsewhere could be either
+    res, e = run(M("d1", "James Varn", title="Senator"), M("d2", "Howard Varn", title="Senator"),
+                 M("a", "Varn", title="Senator"))
+    assert e[2] not in (e[0], e[1])  # two senators Varn: the office says nothing
