@@ -149,13 +149,18 @@ def read_items(items: list, options: CorpusOptions) -> tuple[list[Document], lis
     return docs, unread
 
 
-def task_items(batch: list[Document], refer: bool) -> list:
+def task_items(batch: list[Document], refer: bool, digests: dict[str, str] | None = None) -> list:
     """What a task carries for ``batch``: a DocRef for each document a worker can read itself (if
-    ``refer``), else the document's id, text and source (not the reader's metadata)."""
+    ``refer``), else the document's id, text and source (not the reader's metadata). ``digests``: the
+    text_hash of documents by id, where the caller has it already (the cache's digests)."""
     items = []
     for d in batch:
         where = locate(d) if refer else None
-        items.append(DocRef(d.id, where[0], where[1], text_hash(d.text)) if where else Document(d.id, d.text, d.source))
+        if where:
+            digest = (digests or {}).get(d.id) or text_hash(d.text)
+            items.append(DocRef(d.id, where[0], where[1], digest))
+        else:
+            items.append(Document(d.id, d.text, d.source))
     return items
 
 
@@ -219,10 +224,10 @@ def _threads(client) -> int:
 class _Tasks:
     """The tasks of one build in flight: what each carries, and whether the workers read our files."""
 
-    def __init__(self, client, spec: ExtractSpec, stats: dict):
+    def __init__(self, client, spec: ExtractSpec, stats: dict, digests: dict[str, str] | None = None):
         from distributed import as_completed
 
-        self.client, self.spec, self.stats = client, spec, stats
+        self.client, self.spec, self.stats, self.digests = client, spec, stats, digests
         self.pending = as_completed()
         self.futures: dict = {}  # future -> the documents of its task, and how many it sent as references
         self.refer = True  # send references to files while the workers can read them
@@ -231,7 +236,7 @@ class _Tasks:
             stats.setdefault(key, 0)
 
     def send(self, batch: list[Document], refer: bool) -> None:
-        items = task_items(batch, refer)
+        items = task_items(batch, refer, self.digests)
         referred = sum(isinstance(item, DocRef) for item in items)
         self.stats["referred"] += referred
         self.stats["shipped"] += len(items) - referred
@@ -265,15 +270,16 @@ class _Tasks:
 
 
 def extract_on_cluster(docs: Iterable[Document], spec: ExtractSpec, client, per_task: int | None = None,
-                       stats: dict | None = None) -> Iterator[tuple[str, dict]]:
+                       stats: dict | None = None, digests: dict[str, str] | None = None) -> Iterator[tuple[str, dict]]:
     """Yield ``(document id, record)`` for every document, extracted by the cluster's workers, as
     their tasks finish (in no fixed order). Stopping the iteration (an error, Ctrl-C) cancels the
     tasks still queued. ``per_task``: documents per task (default DOCS_PER_TASK). ``stats``, if given,
     counts the documents sent as references (``referred``), with their text (``shipped``), and sent
-    again with their text because a worker could not read them (``resent``)."""
+    again with their text because a worker could not read them (``resent``). ``digests``: the texts'
+    digests by document id that the caller has computed already (else they are computed here)."""
     docs = iter(docs)
     batches = iter(lambda: list(islice(docs, per_task or DOCS_PER_TASK)), [])
-    tasks = _Tasks(client, spec, stats if stats is not None else {})
+    tasks = _Tasks(client, spec, stats if stats is not None else {}, digests)
 
     def submit(n: int) -> None:
         for batch in islice(batches, n):

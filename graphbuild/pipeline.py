@@ -259,7 +259,7 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
                 digests[doc.id] = digest
                 yield doc
 
-        with closing(_extract_missing(uncached(), config, model, patterns, rules, total)) as fresh:
+        with closing(_extract_missing(uncached(), config, model, patterns, rules, total, digests)) as fresh:
             for rec in fresh:
                 rec.digest = digests.pop(rec.id)
                 records.append(rec)
@@ -286,10 +286,11 @@ def corpus_options(config: BuildConfig, strict: bool | None = None) -> CorpusOpt
 
 
 def _extract_missing(docs: Iterator, config: BuildConfig, model: str, patterns: tuple, rules,
-                     total: int | None) -> Iterator[DocRecord]:
+                     total: int | None, digests: dict[str, str] | None = None) -> Iterator[DocRecord]:
     """The records of ``docs``: on the Dask cluster of ``config.scheduler`` (see cluster.py; in the order
     tasks finish), else here, in ``config.jobs`` processes (in input order). The model is loaded, and
-    a cluster reached, only when there is a document to extract."""
+    a cluster reached, only when there is a document to extract. ``digests``: the documents' text digests
+    by id, computed already for the cache (a cluster's tasks name them)."""
     first = next(docs, None)
     if first is None:
         return
@@ -299,7 +300,8 @@ def _extract_missing(docs: Iterator, config: BuildConfig, model: str, patterns: 
 
         spec = ExtractSpec(model, patterns, tuple(rules), config.batch_size,
                            extraction_settings(model, patterns, rules), corpus_options(config, strict=False))
-        with connect(config.scheduler) as client, closing(extract_on_cluster(docs, spec, client)) as done:
+        with connect(config.scheduler) as client, \
+                closing(extract_on_cluster(docs, spec, client, digests=digests)) as done:
             for doc_id, rec in done:
                 yield DocRecord.from_cache(doc_id, rec)
         return
