@@ -165,6 +165,13 @@ def cli():
 @click.option("--url-field", default="url", show_default=True, help="URL field of JSONL/CSV records.")
 @click.option("--source-field", default="source", show_default=True,
               help="Source (outlet) field of JSONL/CSV records.")
+@click.option("--since", default=None, metavar="DATE",
+              help="Only articles dated from this day on (2024, 2024-01 or 2024-01-31); undated ones are left out.")
+@click.option("--until", default=None, metavar="DATE", help="Only articles dated up to this day (2024-01 is to its "
+              "last day); undated ones are left out.")
+@click.option("--period", type=click.Choice(["auto", "day", "week", "month"]), default="auto", show_default=True,
+              help="What ties and entities are counted by over time (auto: day up to 92 days of news, week up to "
+                   "three years, else month).")
 @click.option("--jobs", "-j", default=None, type=click.IntRange(min=1),
               help="Processes for NER [default: the number of cores; 1 for fewer than 200 files].")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
@@ -179,8 +186,8 @@ def cli():
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @friendly_errors
 def build(paths, out, model, types, window, min_weight, aliases, no_default_aliases, demonyms,
-          boilerplate, formats, title, text_field, id_field, title_field, date_field, url_field, source_field, jobs,
-          scheduler, cache, no_cache, exact, strict, force, quiet):
+          boilerplate, formats, title, text_field, id_field, title_field, date_field, url_field, source_field,
+          since, until, period, jobs, scheduler, cache, no_cache, exact, strict, force, quiet):
     """Build the entity graph of articles (files and folders; default: seeds/).
 
     Reads .txt and .md files (one article each) and .jsonl/.ndjson/.csv files (one article a
@@ -231,7 +238,7 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
                          id_field=id_field, title_field=title_field, date_field=date_field, url_field=url_field,
                          source_field=source_field, strict=strict, jobs=jobs or os.cpu_count() or 1,
                          cache=None if no_cache else (cache or Path(out) / "cache.sqlite"), exact=exact,
-                         scheduler=scheduler,
+                         scheduler=scheduler, since=since, until=until, period=period,
                          progress=_TerminalProgress() if not quiet and sys.stderr.isatty() else None)
     from .export import Stamp
     from .export.lock import output_lock
@@ -249,6 +256,9 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
         stage(config, f"writing {', '.join(chosen)} to {out}")
         written = export_all(result, out, formats=chosen, title=title, jobs=config.jobs)
         stamp.write(result.stats["inputs"], written)
+    if result.stats.get("out_of_range"):
+        click.echo(f"warning: {result.stats['out_of_range']} articles left out: not dated to a day from "
+                   f"{since or 'the first'} to {until or 'the last'}", err=True)
     if not quiet:
         s = result.stats
         for p in written:
@@ -279,6 +289,48 @@ def output_options(f):
     f = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
                      help="Output format.")(f)
     return f
+
+
+def time_options(f):
+    """--since and --until, shared by every command that can cut a dated graph to a range."""
+    f = click.option("--until", default=None, metavar="DATE",
+                     help="Only what the articles up to this day say (2024, 2024-01 or 2024-01-31).")(f)
+    f = click.option("--since", default=None, metavar="DATE",
+                     help="Only what the articles from this day on say; the graph's entities and ties are cut to "
+                          "the range and measures recomputed (the graph must have dates).")(f)
+    return f
+
+
+def _range(since: str | None, until: str | None, spec: str | None = None, hint: str = "--since/--until"):
+    """The DateRange of --since/--until (or of one ``spec``); None when neither is given."""
+    from .timeline import parse_range
+
+    if not (since or until or spec):
+        return None
+    try:
+        return parse_range(since, until, spec)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=hint) from None
+
+
+def _cut(G, rng, graph: Path):
+    """G cut to ``rng`` (timeline.restrict), with a note on stderr when its periods widen the range."""
+    from .timeline import restrict, widened
+
+    try:
+        H = restrict(G, rng)
+    except ValueError as exc:
+        raise GraphbuildError(f"{graph}: {exc}") from None
+    wide = widened(G, rng)
+    if wide != rng:
+        click.echo(f"note: the graph counts ties by {G.graph['period']}; the range is read as {wide}", err=True)
+    return H
+
+
+def _node_in(G, H, node, rng) -> None:
+    if node not in H:
+        raise GraphbuildError(f"{G.nodes[node].get('label', node)} is not mentioned in {rng} "
+                              "(see `graphbuild timeline`)")
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -331,9 +383,13 @@ def _sampling_help() -> str:
 @click.option("--type", "types", multiple=True, help="Only entities of this type (e.g. PERSON); repeatable or "
               "comma-separated; a type no entity has is refused.")
 @click.option("--exact", is_flag=True, help=_sampling_help())
+@time_options
+@click.option("--compare", nargs=2, default=None, metavar="PERIOD PERIOD",
+              help="Who rose and fell between two periods (each a year, month or day, or FROM..TO), by the first "
+                   "measure (pagerank with 'all').")
 @output_options
 @friendly_errors
-def report(graph, measures, top, types, exact, fmt, output):
+def report(graph, measures, top, types, exact, since, until, compare, fmt, output):
     """Rank entities by centrality (default graph: output/graph.graphml; GraphML, GEXF or JSON).
 
     Rows are sorted by the first measure; ranks are 1-based. Works on any graph: a missing
@@ -360,10 +416,19 @@ def report(graph, measures, top, types, exact, fmt, output):
                                          param_hint="--measure")
     names = list(dict.fromkeys(names))
     source = _open(graph)
-    G = source.graph("weights")
+    rng = _range(since, until)
+    if compare:
+        if rng:
+            raise click.UsageError("--compare takes its own two periods: leave out --since/--until")
+        measure = "pagerank" if len(names) > 1 else names[0].replace("-", "_")
+        return _compare(source, graph, compare, measure, top, types, fmt, output)
+    G = source.graph("all" if rng else "weights")
+    if rng:
+        G = _cut(G, rng, graph)
     types = _graph_types(G, types, "--type")
     keys = [n.replace("-", "_") for n in names]
-    rows, m = ranking(G, keys, top=top, types=types, exact=exact, measured=source.measures(keys, exact))
+    rows, m = ranking(G, keys, top=top, types=types, exact=exact,
+                      measured=None if rng else source.measures(keys, exact))
     for k in m.sampled:
         click.echo(f"note: {k} estimated from {sample_size(G)} sampled sources ({G.number_of_nodes()} nodes); "
                    "pass --exact for the exact value", err=True)
@@ -371,6 +436,25 @@ def report(graph, measures, top, types, exact, fmt, output):
     if not rows:
         click.echo("no entities to report (empty graph or no entity of that type)", err=True)
     _emit(render(rows, columns, fmt, headers={"label": "entity"}), output)
+
+
+def _compare(source, graph: Path, periods, measure: str, top: int, types, fmt: str, output) -> None:
+    """report --compare: the measure in each of two periods, and who rose and fell."""
+    from .formats import render
+    from .query import compare_rows
+
+    G = source.graph("all")
+    a, b = (_cut(G, _range(None, None, p, "--compare"), graph) for p in periods)
+    types = _graph_types(G, types, "--type")
+    rows = compare_rows(a, b, measure, top=top, types=types)
+    if fmt in ("table", "markdown"):  # not ranked in a period: "-" (JSON null, CSV empty)
+        rows = [{k: "-" if v is None else v for k, v in r.items()} for r in rows]
+    if fmt == "table":
+        click.echo(f"{measure} in {periods[0]} (a) and {periods[1]} (b): {a.number_of_nodes()} and "
+                   f"{b.number_of_nodes()} entities; change = places gained", err=output is None)
+    cols = ["label", "type", "rank_a", "rank_b", "change", f"{measure}_a", f"{measure}_b"] + \
+        (["id"] if fmt in ("csv", "json") else [])
+    _emit(render(rows, cols, fmt, headers={"label": "entity"}), output)
 
 
 @cli.command()
@@ -383,8 +467,9 @@ def report(graph, measures, top, types, exact, fmt, output):
               help="'aliases' prints CSV lines in the alias-file format, ready to edit and pass to --aliases.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write to this file instead of the terminal.")
+@time_options
 @friendly_errors
-def entities(graph, types, min_mentions, fmt, output):
+def entities(graph, types, min_mentions, fmt, output, since, until):
     """List the entities of a graph with their types and aliases, most mentioned first.
 
     Review them, then copy lines into an alias file to merge, rename, retype or drop.
@@ -394,7 +479,10 @@ def entities(graph, types, min_mentions, fmt, output):
     from .formats import render
     from .query import entity_rows
 
-    G = _open(graph).graph("none")
+    rng = _range(since, until)
+    G = _open(graph).graph("all" if rng else "none")
+    if rng:
+        G = _cut(G, rng, graph)
     rows = entity_rows(G, types=_graph_types(G, types, "--type"), min_mentions=min_mentions)
     if fmt == "aliases":
         import csv
@@ -456,9 +544,10 @@ def _with_meta(columns: list[str], rows: list[dict], fmt: str) -> list[str]:
 @click.argument("name")
 @click.option("--graph", "-g", "graph", default=str(DEFAULT_GRAPH), show_default=True, type=click.Path(path_type=Path))
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to show (0: all).")
+@time_options
 @output_options
 @friendly_errors
-def neighbors(name, graph, top, fmt, output):
+def neighbors(name, graph, top, since, until, fmt, output):
     """Who NAME (any alias) is tied to, strongest ties first, with one sentence each.
 
     Example: graphbuild neighbors "Qasem Soleimani" --top 5
@@ -468,9 +557,13 @@ def neighbors(name, graph, top, fmt, output):
     from .query import neighbors as query_neighbors
 
     source = _open(graph)
-    G = source.graph("none")
+    rng = _range(since, until)
+    G = source.graph("all" if rng else "none")
     node = find_node(G, name, source.name_keys())
     source.add_ties(G, node)
+    if rng:
+        G, whole = _cut(G, rng, graph), G
+        _node_in(whole, G, node, rng)
     rows = query_neighbors(G, node)
     if top:
         rows = rows[:top]
@@ -488,9 +581,10 @@ def neighbors(name, graph, top, fmt, output):
 @click.argument("source")
 @click.argument("target")
 @click.option("--graph", "-g", "graph", default=str(DEFAULT_GRAPH), show_default=True, type=click.Path(path_type=Path))
+@time_options
 @output_options
 @friendly_errors
-def path(source, target, graph, fmt, output):
+def path(source, target, graph, since, until, fmt, output):
     """The strongest short path between two entities (distance = 1/weight), a sentence per hop.
 
     Example: graphbuild path Pompeo Nasrallah
@@ -499,13 +593,19 @@ def path(source, target, graph, fmt, output):
     from .query import find_node, path_nodes, path_rows
 
     graph_file = _open(graph)
-    G = graph_file.graph("weights")
+    rng = _range(since, until)
+    G = graph_file.graph("all" if rng else "weights")
     keys = graph_file.name_keys()
     a, b = find_node(G, source, keys), find_node(G, target, keys)
     if a == b:
         raise GraphbuildError(f"'{source}' and '{target}' are the same entity")
+    if rng:
+        G, whole = _cut(G, rng, graph), G
+        _node_in(whole, G, a, rng)
+        _node_in(whole, G, b, rng)
     hops = path_nodes(G, a, b, in_order=graph_file.in_order)
-    graph_file.add_edge_values(G, zip(hops, hops[1:]))
+    if not rng:  # a cut graph has every value already (and the index's weights are the whole corpus's)
+        graph_file.add_edge_values(G, zip(hops, hops[1:]))
     rows = path_rows(G, hops)
     for i, r in enumerate(rows, 1):
         r["hop"] = i
@@ -516,9 +616,10 @@ def path(source, target, graph, fmt, output):
 @cli.command()
 @graph_argument
 @click.option("--top", default=8, show_default=True, type=click.IntRange(min=1), help="Members shown per community.")
+@time_options
 @output_options
 @friendly_errors
-def communities(graph, top, fmt, output):
+def communities(graph, top, since, until, fmt, output):
     """Communities (Louvain, fixed seed), largest first, with their most central members (PageRank).
 
     Example: graphbuild communities --top 5
@@ -527,8 +628,13 @@ def communities(graph, top, fmt, output):
     from .query import communities as query_communities
 
     source = _open(graph)
-    G = source.graph("weights")
-    stored = source.measures(["pagerank"])
+    rng = _range(since, until)
+    G = source.graph("all" if rng else "weights")
+    stored = None
+    if rng:
+        G = _cut(G, rng, graph)
+    else:
+        stored = source.measures(["pagerank"])
     comms = query_communities(G, top=top, pagerank=stored.values["pagerank"] if stored else None)
     if fmt == "json":
         import json
@@ -538,6 +644,42 @@ def communities(graph, top, fmt, output):
     rows = [{"community": c["community"], "size": c["size"],
              "members": ", ".join(str(m["label"]) for m in c["members"])} for c in comms]
     _emit(render(rows, ["community", "size", "members"], fmt), output)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--graph", "-g", "graph", default=str(DEFAULT_GRAPH), show_default=True, type=click.Path(path_type=Path))
+@click.option("--top", default=3, show_default=True, type=click.IntRange(min=0), help="Ties shown per period.")
+@time_options
+@output_options
+@friendly_errors
+def timeline(name, graph, top, since, until, fmt, output):
+    """NAME (any alias) over time: mentions, documents and strongest ties per period of a dated graph.
+
+    Example: graphbuild timeline "James Baker" --since 1987-03 --until 1987-06
+    """
+    from .formats import render
+    from .query import find_node, timeline_rows
+    from .timeline import is_dated
+
+    source = _open(graph)
+    G = source.graph("none")
+    if not is_dated(G):
+        raise GraphbuildError(f"{graph}: the graph has no dates: build it from articles with dates (see "
+                              "`graphbuild build --help`)")
+    node = find_node(G, name, source.name_keys())
+    source.add_ties(G, node)
+    rng = _range(since, until)
+    if rng:
+        G, whole = _cut(source.graph("all"), rng, graph), G
+        _node_in(whole, G, node, rng)
+    rows = timeline_rows(G, node, top=top)
+    d = G.nodes[node]
+    if fmt == "table":
+        click.echo(f"{d.get('label', node)} ({d.get('type', '')}): {d.get('mentions', 0)} mentions from "
+                   f"{d.get('first_date', '?')} to {d.get('last_date', '?')}, by {G.graph['period']}",
+                   err=output is None)
+    _emit(render(rows, ["period", "mentions", "documents", "ties", "top_ties"], fmt), output)
 
 
 @cli.command()
@@ -552,8 +694,9 @@ def communities(graph, top, fmt, output):
 @click.option("--focus", default=None, help="Show only the network around this entity (any alias).")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(min=1), help="Radius of --focus.")
 @click.option("--title", default=None, help="Page title [default: the build's --title, else the graph file name].")
+@time_options
 @friendly_errors
-def html(graph, output, max_nodes, min_weight, types, focus, depth, title):
+def html(graph, output, max_nodes, min_weight, types, focus, depth, title, since, until):
     """Render any graph we wrote (GraphML, GEXF or JSON) as the offline explorer page.
 
     Example: graphbuild html output/graph.graphml -o soleimani.html --focus Soleimani --depth 2
@@ -567,9 +710,14 @@ def html(graph, output, max_nodes, min_weight, types, focus, depth, title):
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--types") from None
     G = _open(graph).graph()
+    rng = _range(since, until)
+    node = find_node(G, focus) if focus else None
+    if rng:
+        G, whole = _cut(G, rng, graph), G
+        if node is not None:
+            _node_in(whole, G, node, rng)
     if chosen is not None:
         chosen = _graph_types(G, chosen, "--types")
-    node = find_node(G, focus) if focus else None
     out = output or Path(graph).with_name(Path(graph).stem + "-view.html")
     if out.resolve() == Path(graph).resolve():
         raise GraphbuildError(f"{out}: is the graph file itself; give the page another name with -o")

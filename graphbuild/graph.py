@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Callable, Iterable, Sequence
@@ -14,6 +14,7 @@ from .evidence import dump_evidence
 from .extract import Mention, Sentence
 from .resolve import Entity
 from .text import xml_safe
+from .timeline import format_counts, period_start
 
 __all__ = ["WindowSpec", "parse_window", "cooccurrence_graph", "MAX_EVIDENCE"]
 
@@ -92,6 +93,8 @@ def cooccurrence_graph(
     max_evidence: int = MAX_EVIDENCE,
     fetch_texts: Callable[[dict[str, set]], dict] | None = None,
     doc_meta: dict[str, dict] | None = None,
+    doc_days: dict | None = None,
+    period: str | None = None,
 ) -> nx.Graph:
     """Build the co-occurrence graph.
 
@@ -103,6 +106,8 @@ def cooccurrence_graph(
     pair over windows, and ``evidence`` keeps up to ``max_evidence`` records (doc, start, end, text),
     spread over documents, each with the metadata of its document in ``doc_meta`` (``{doc_id: {"title":
     ..., "date": ..., "url": ..., "source": ...}}``: the keys a document has, after the record's own).
+    With ``doc_days`` (``{doc_id: datetime.date}`` of the documents dated to the day) and ``period``
+    (see timeline.py), ties and entities also carry ``first_date``, ``last_date`` and their ``periods``.
     """
     kept_texts: dict[str, str] = {}
     doc_meta = doc_meta or {}
@@ -111,9 +116,13 @@ def cooccurrence_graph(
     cands: dict[tuple[str, str], list[list[dict]]] = defaultdict(list)
     node_windows: dict[str, int] = defaultdict(int)
     total_windows = 0
+    dates = _Dates(period) if period and doc_days else None
     for doc_id, text, sentences, assigned in docs:
         if fetch_texts is None:
             kept_texts[doc_id] = text
+        day = dates and doc_days.get(doc_id)
+        if day:
+            dates.mentions(day, [eid for _, eid in assigned])
         by_sent: dict[int, list[tuple[Mention, str]]] = defaultdict(list)
         for m, eid in assigned:
             if not m.role:  # an outlet at its work ("told Reuters") is in no window
@@ -131,9 +140,12 @@ def cooccurrence_graph(
             for u, v in combinations(sorted(first_mention), 2):
                 pair = (u, v)
                 weight[pair] += 1
-                if pair not in seen_pairs:
+                new_doc = pair not in seen_pairs
+                if new_doc:
                     seen_pairs.add(pair)
                     pair_docs[pair] += 1
+                if day:
+                    dates.tie(pair, day, new_doc)
                 ev = per_doc.setdefault(pair, [])
                 if len(ev) < max_evidence:
                     rec = _evidence(sentences, first_mention[u], first_mention[v], doc_id)
@@ -153,7 +165,7 @@ def cooccurrence_graph(
     for eid in sorted(entities):
         e = entities[eid]
         G.add_node(eid, label=e.label, type=e.type, aliases=" | ".join(e.aliases),
-                   mentions=e.mentions, documents=e.documents)
+                   mentions=e.mentions, documents=e.documents, **(dates.of(eid) if dates else {}))
     W = max(1, total_windows)
     for (u, v) in sorted(weight):
         w = weight[(u, v)]
@@ -164,10 +176,53 @@ def cooccurrence_graph(
         npmi = 1.0 if p_ab >= 1 else math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
         G.add_edge(u, v, weight=w, documents=pair_docs[(u, v)], npmi=float(f"{npmi:.12g}"),
                    evidence=dump_evidence([{"doc": d, "start": s, "end": e, "text": xml_safe(texts.get((d, s, e), "")),
-                                            **doc_meta.get(d, {})} for d, s, e in chosen.get((u, v), [])]))
+                                            **doc_meta.get(d, {})} for d, s, e in chosen.get((u, v), [])]),
+                   **(dates.of((u, v)) if dates else {}))
     G.graph["windows"] = total_windows
     G.graph["window"] = str(window)
+    if dates:
+        G.graph.update(dates.graph_values(doc_days))
     return G
+
+
+class _Dates:
+    """Counts per period, and first and last day, of every entity (mentions) and tie (windows)."""
+
+    def __init__(self, period: str):
+        self.period = period
+        self.counts: dict = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+        self.span: dict = {}
+
+    def _seen(self, key, day) -> None:
+        lo, hi = self.span.get(key, (day, day))
+        self.span[key] = (min(lo, day), max(hi, day))
+
+    def mentions(self, day, eids: list[str]) -> None:
+        """The mentions of one document (``eids``: the entity of each), dated ``day``."""
+        p = period_start(day, self.period)
+        for eid, n in Counter(eids).items():
+            c = self.counts[eid][p]
+            c[0] += n
+            c[1] += 1
+            self._seen(eid, day)
+
+    def tie(self, pair, day, new_doc: bool) -> None:
+        c = self.counts[pair][period_start(day, self.period)]
+        c[0] += 1
+        c[1] += new_doc
+        self._seen(pair, day)
+
+    def of(self, key) -> dict:
+        if key not in self.span:
+            return {}
+        lo, hi = self.span[key]
+        periods = {p: (w, d) for p, (w, d) in self.counts[key].items()}
+        return {"first_date": lo.isoformat(), "last_date": hi.isoformat(), "periods": format_counts(periods)}
+
+    def graph_values(self, doc_days: dict) -> dict:
+        days = list(doc_days.values())
+        return {"period": self.period, "first_date": min(days).isoformat(), "last_date": max(days).isoformat(),
+                "dated_documents": len(days)}
 
 
 def _spread(per_doc: list[list[tuple]], k: int) -> list[tuple]:

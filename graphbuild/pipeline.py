@@ -49,6 +49,7 @@ from .lexicon import dictionary_words
 from .meta import META_KEYS
 from .parallel import run_side_by_side
 from .resolve import ResolveConfig, find_acronym_definitions, find_common_acronyms, find_named_aliases, resolve
+from .timeline import PERIODS, DateRange, choose_period, day_of, parse_range
 
 __all__ = ["BuildConfig", "BuildResult", "DocRecord", "build", "build_graph", "DEFAULT_TYPES", "stage", "parse_types"]
 
@@ -91,6 +92,9 @@ class BuildConfig:
     cache: str | os.PathLike | None = None  # path of the extraction cache; None: no cache
     exact: bool = False  # exact betweenness on large graphs
     scheduler: str | None = None  # a Dask scheduler's address (or local[:N]) to extract on; None: this machine
+    since: str | None = None  # only documents dated from this day (a year, month or day: see timeline.parse_range)
+    until: str | None = None  # ... to this one; with either, undated documents are left out
+    period: str = "auto"  # what ties are counted by over time: auto, day, week or month (see timeline.py)
     progress: "Progress | None" = None  # told where the build is (the CLI draws it); None: nobody is told
 
 
@@ -241,12 +245,17 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
     digests: dict[str, str] = {}
     read: dict[str, tuple[dict, int]] = {}  # id -> (metadata, characters)
     cache = ExtractionCache(config.cache, extraction_settings(model, patterns, rules)) if config.cache else None
+    dates = date_range(config)
     progress = config.progress or Progress()
     progress.start(total)
     extracted = 0
     try:
         def uncached():
             for doc in read_documents(paths, options):
+                if dates is not None and day_of(doc.meta.get("date")) not in dates:
+                    stats["out_of_range"] = stats.get("out_of_range", 0) + 1
+                    progress.advance()
+                    continue
                 digest = text_hash(doc.text)
                 read[doc.id] = (doc.meta, len(doc.text))
                 if lowercase is not None:
@@ -277,6 +286,16 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
     for r in records:
         r.meta, r.chars = read[r.id]
     return records
+
+
+def date_range(config: BuildConfig) -> DateRange | None:
+    """The build's --since/--until as a DateRange; None when neither is given."""
+    if not (config.since or config.until):
+        return None
+    try:
+        return parse_range(config.since, config.until)
+    except ValueError as exc:
+        raise GraphbuildError(str(exc)) from None
 
 
 def corpus_options(config: BuildConfig, strict: bool | None = None) -> CorpusOptions:
@@ -375,7 +394,8 @@ def inputs_key(records: list[DocRecord], config: BuildConfig, table: AliasTable,
         "version": __version__, "code": code_digest(),
         "model": _model_identity(config.model or default_model_name()),
         "types": sorted(config.types), "window": str(config.window), "min_weight": config.min_weight,
-        "demonyms": config.demonyms, "exact": config.exact,
+        "demonyms": config.demonyms, "exact": config.exact, "since": config.since, "until": config.until,
+        "period": config.period,
         "aliases": [(e.name, e.type, e.aliases, e.drop, e.authoritative) for e in table.entries],
         "rules": [(r.action, r.pattern.pattern) for r in rules],
     }, sort_keys=True, default=str).encode())
@@ -417,6 +437,9 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
         types = set(parse_types(config.types))
     except ValueError as exc:
         raise GraphbuildError(str(exc)) from None
+    if config.period != "auto" and config.period not in PERIODS:
+        raise GraphbuildError(f"period must be auto, {', '.join(PERIODS)}, not {config.period!r}")
+    date_range(config)
     if config.demonyms not in ("map", "drop", "keep"):
         raise GraphbuildError(f"demonyms must be map, drop or keep, not {config.demonyms!r}")
     table = _alias_table(config)
@@ -425,6 +448,9 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
     lowercase: set[str] = set()
     records = extract_records(paths, config, table, rules, stats, lowercase)
     if not records:
+        if stats.get("out_of_range"):
+            raise GraphbuildError(f"no article dated in {date_range(config)}: {stats['out_of_range']} read, none in "
+                                  "range or dated to the day (see documents.csv of a build without --since/--until)")
         raise GraphbuildError("no readable articles in the input (see the warnings above)")
     t_extract = time.perf_counter()
     stats["inputs"] = inputs_key(records, config, table, rules)
@@ -489,6 +515,7 @@ def _connect(records: list[DocRecord], assign: list, entities: dict, window: Win
     (``assign`` is the entity of every mention of ``records``, in order)."""
     mention_records: list[dict] = []
     ids = iter(assign)
+    days = {r.id: d for r in records if (d := day_of(r.meta.get("date"))) is not None}
 
     def per_doc():
         for r in records:
@@ -503,7 +530,8 @@ def _connect(records: list[DocRecord], assign: list, entities: dict, window: Win
             yield r.id, None, r.sentences, assigned
 
     G = cooccurrence_graph(per_doc(), entities, window=window, min_weight=config.min_weight,
-                           fetch_texts=_fetch_texts(paths, config), doc_meta={r.id: r.meta for r in records if r.meta})
+                           fetch_texts=_fetch_texts(paths, config), doc_meta={r.id: r.meta for r in records if r.meta},
+                           doc_days=days, period=choose_period(days.values(), config.period))
     return G, mention_records
 
 

@@ -15,7 +15,7 @@ from .text import match_key
 
 __all__ = ["load_graph", "read_graph_file", "simple_graph", "GraphFile", "node_keys", "find_node", "check_types",
            "neighbors", "path_nodes", "path_rows", "strongest_path", "communities", "evidence_row", "shorten",
-           "ranking", "entity_rows"]
+           "ranking", "entity_rows", "timeline_rows", "compare_rows"]
 
 
 def read_graph_file(path: str | Path) -> nx.Graph:
@@ -85,7 +85,8 @@ def load_graph(path: str | Path) -> nx.Graph:
 
 #: The node attributes the query functions of this module read (and the CLI's commands but html):
 #: all a query graph from the index carries (see GraphFile.graph).
-QUERY_ATTRIBUTES = ("label", "type", "aliases", "mentions", "documents", "community")
+QUERY_ATTRIBUTES = ("label", "type", "aliases", "mentions", "documents", "community", "first_date", "last_date",
+                    "periods")
 
 
 class GraphFile:
@@ -418,4 +419,70 @@ def entity_rows(G: nx.Graph, types=(), min_mentions: int = 1) -> list[dict]:
         rows.append({"id": n, "label": d.get("label", n), "type": d.get("type", ""), "mentions": m,
                      "documents": int(d.get("documents", 0) or 0), "aliases": d.get("aliases", "")})
     rows.sort(key=lambda r: (-r["mentions"], str(r["label"])))
+    return rows
+
+
+def _period_label(p, period: str) -> str:
+    return p.isoformat()[:7] if period == "month" else p.isoformat()
+
+
+def timeline_rows(G: nx.Graph, node, top: int = 3) -> list[dict]:
+    """One row a period, from the first period ``node`` is mentioned or tied in to the last (quiet
+    periods included, with zeros): its mentions and documents, how many ties it has in the period,
+    and its ``top`` strongest ties there (``"Label (weight)"``, strongest first, then by label).
+    G is a dated graph (timeline.is_dated) holding every tie of ``node`` with its ``periods``.
+
+    >>> G = nx.Graph(period="week")
+    >>> G.add_node("a", label="Ann", periods="2024-01-01:3:2 2024-01-15:1:1")
+    >>> G.add_node("b", label="Bo")
+    >>> G.add_edge("a", "b", periods="2024-01-01:2:1")
+    >>> [(r["period"], r["mentions"], r["ties"], r["top_ties"]) for r in timeline_rows(G, "a")]
+    [('2024-01-01', 3, 1, 'Bo (2)'), ('2024-01-08', 0, 0, ''), ('2024-01-15', 1, 0, '')]
+    """
+    import datetime as dt
+
+    from .timeline import parse_counts, period_end
+
+    period = G.graph["period"]
+    own = parse_counts(G.nodes[node].get("periods"))
+    ties: dict = {}
+    for nb in G[node]:
+        for p, (w, _) in parse_counts(G[node][nb].get("periods")).items():
+            ties.setdefault(p, []).append((w, str(G.nodes[nb].get("label", nb))))
+    starts = set(own) | set(ties)
+    if not starts:
+        return []
+    rows, p = [], min(starts)
+    while p <= max(starts):
+        here = sorted(ties.get(p, []), key=lambda t: (-t[0], t[1]))
+        mentions, documents = own.get(p, (0, 0))
+        rows.append({"period": _period_label(p, period), "mentions": mentions, "documents": documents,
+                     "ties": len(here), "top_ties": ", ".join(f"{label} ({w})" for w, label in here[:top])})
+        p = period_end(p, period) + dt.timedelta(1)
+    return rows
+
+
+def compare_rows(A: nx.Graph, B: nx.Graph, measure: str, top: int = 20, types=()) -> list[dict]:
+    """Who rose and fell between two graphs of the same corpus (two periods): the entities in the
+    ``top`` of either by ``measure``, each with its rank and value in both (rank None and value 0.0
+    where it is not in that graph), and ``change``: places gained (``+3``), lost (``-2``), ``new`` or
+    ``gone``; in the order of B's ranks, then A's.
+
+    >>> A, B = nx.Graph([("a", "b"), ("b", "c")]), nx.Graph([("a", "b"), ("a", "c"), ("a", "d")])
+    >>> [(r["label"], r["rank_a"], r["rank_b"], r["change"]) for r in compare_rows(A, B, "degree", top=2)]
+    [('a', 2, 1, '+1'), ('b', 1, 2, '-1')]
+    """
+    ra, ma = ranking(A, [measure], top=0, types=types)
+    rb, mb = ranking(B, [measure], top=0, types=types)
+    rank_a, rank_b = {r["id"]: r["rank"] for r in ra}, {r["id"]: r["rank"] for r in rb}
+    chosen = [r["id"] for r in rb[:top or None]] + [r["id"] for r in ra[:top or None]]
+    rows = []
+    for n in dict.fromkeys(chosen):
+        a, b = rank_a.get(n), rank_b.get(n)
+        change = "new" if a is None else "gone" if b is None else f"{a - b:+d}" if a != b else "0"
+        d = (B.nodes[n] if n in B else A.nodes[n])
+        rows.append({"id": n, "label": d.get("label", n), "type": d.get("type", ""), "rank_a": a, "rank_b": b,
+                     "change": change, f"{measure}_a": ma.values[measure].get(n, 0.0) if a else 0.0,
+                     f"{measure}_b": mb.values[measure].get(n, 0.0) if b else 0.0})
+    rows.sort(key=lambda r: (r["rank_b"] is None, r["rank_b"] or 0, r["rank_a"] or 0))
     return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -10,6 +11,7 @@ import networkx as nx
 
 from .. import __version__
 from ..text import xml_safe
+from ..timeline import is_dated, parse_counts, period_end, period_start
 from .files import atomic_write
 
 __all__ = ["gexf_bytes", "write_gexf"]
@@ -17,6 +19,8 @@ __all__ = ["gexf_bytes", "write_gexf"]
 NS = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"
 _VIZ_KEYS = {"x", "y", "size", "color", "viz"}
+#: The id of the dynamic weight attribute of a dated graph's ties (its title is "weight").
+DYNAMIC_WEIGHT = "weight_in_period"
 
 
 def _kind(v) -> str | None:
@@ -69,9 +73,37 @@ def _rgb(color: str) -> tuple[int, int, int]:
         return 150, 150, 150
 
 
+def _spans(d: dict, period: str) -> list[tuple[str, str, int]]:
+    """``(first day, last day, weight)`` of each period of a node or tie (see timeline.py)."""
+    counts = parse_counts(d.get("periods"))
+    return [(p.isoformat(), period_end(p, period).isoformat(), w) for p, (w, _) in counts.items()]
+
+
+def _spells(spans) -> list[tuple[str, str]]:
+    """The spans joined where one period follows the other."""
+    out: list[list[str]] = []
+    for start, end, _ in spans:
+        if out and dt.date.fromisoformat(out[-1][1]) + dt.timedelta(1) == dt.date.fromisoformat(start):
+            out[-1][1] = end
+        else:
+            out.append([start, end])
+    return [(a, b) for a, b in out]
+
+
+def _write_spells(w, spans, indent: str) -> None:
+    if spans:
+        w(f"{indent}<spells>\n")
+        for a, b in _spells(spans):
+            w(f'{indent}  <spell start="{a}" end="{b}"/>\n')
+        w(f"{indent}</spells>\n")
+
+
 def _write(G: nx.Graph, fh, description: str) -> None:
     """Stream G as GEXF 1.3 into the binary file ``fh`` (no tree in memory): node attributes as
-    attvalues, x/y/size/color as viz elements; nodes and edges sorted by id."""
+    attvalues, x/y/size/color as viz elements; nodes and edges sorted by id. A dated graph (see
+    timeline.py) is dynamic: every node and tie has the spells of the periods it is seen in, and a
+    tie its weight in each period (the attribute titled "weight", which Gephi reads as the dynamic
+    weight), so that Gephi's Timeline plays it."""
     out = io.TextIOWrapper(fh, encoding="utf-8", newline="\n", write_through=False)
     w = out.write
     q = quoteattr
@@ -85,13 +117,23 @@ def _write(G: nx.Graph, fh, description: str) -> None:
     if description:
         w(f"    <description>{escape(xml_safe(description))}</description>\n")
     w("  </meta>\n")
-    w('  <graph defaultedgetype="undirected" mode="static">\n')
+    period = G.graph["period"] if is_dated(G) else None
+    if period:  # the graph's interval: from the first day of its first period to the last of its last
+        first = period_start(dt.date.fromisoformat(G.graph["first_date"]), period)
+        last = period_end(period_start(dt.date.fromisoformat(G.graph["last_date"]), period), period)
+        w(f'  <graph defaultedgetype="undirected" mode="dynamic" timeformat="date" timerepresentation="interval" '
+          f'start="{first}" end="{last}">\n')
+    else:
+        w('  <graph defaultedgetype="undirected" mode="static">\n')
     for cls, cols in (("node", ncols), ("edge", ecols)):
         if cols:
             w(f'    <attributes class="{cls}" mode="static">\n')
             for k, t in cols:
                 w(f'      <attribute id={q(xml_safe(k))} title={q(xml_safe(k))} type="{t}"/>\n')
             w("    </attributes>\n")
+    if period:
+        w('    <attributes class="edge" mode="dynamic">\n'
+          f'      <attribute id="{DYNAMIC_WEIGHT}" title="weight" type="double"/>\n    </attributes>\n')
 
     def attvalues(d: dict, cols, indent: str) -> None:
         vals = [(k, d[k]) for k, _ in cols if d.get(k) is not None]
@@ -106,6 +148,8 @@ def _write(G: nx.Graph, fh, description: str) -> None:
         d = G.nodes[n]
         w(f"      <node id={q(xml_safe(str(n)))} label={q(_fmt(d.get('label', n)))}>\n")
         attvalues(d, ncols, "        ")
+        if period:
+            _write_spells(w, _spans(d, period), "        ")
         if "color" in d:
             r, g, b = _rgb(str(d["color"]))
             w(f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n')
@@ -120,7 +164,18 @@ def _write(G: nx.Graph, fh, description: str) -> None:
         d = G.edges[u, v]
         w(f'      <edge id="{i}" source={q(xml_safe(str(u)))} target={q(xml_safe(str(v)))} '
           f'weight="{_fmt(float(d.get("weight", 1)))}">\n')
-        attvalues(d, ecols, "        ")
+        spans = _spans(d, period) if period else []
+        if spans:
+            vals = [(k, d[k]) for k, _ in ecols if d.get(k) is not None]
+            w("        <attvalues>\n")
+            for k, v in vals:
+                w(f"          <attvalue for={q(xml_safe(k))} value={q(_fmt(v))}/>\n")
+            for a, b, x in spans:
+                w(f'          <attvalue for="{DYNAMIC_WEIGHT}" value="{_fmt(float(x))}" start="{a}" end="{b}"/>\n')
+            w("        </attvalues>\n")
+            _write_spells(w, spans, "        ")
+        else:
+            attvalues(d, ecols, "        ")
         w("      </edge>\n")
     w("    </edges>\n  </graph>\n</gexf>\n")
     out.flush()
