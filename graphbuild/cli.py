@@ -172,6 +172,8 @@ def cli():
 @click.option("--period", type=click.Choice(["auto", "day", "week", "month"]), default="auto", show_default=True,
               help="What ties and entities are counted by over time (auto: day up to 92 days of news, week up to "
                    "three years, else month).")
+@click.option("--keep-duplicates", is_flag=True, help="Count syndicated copies (near-duplicate articles, found by "
+              "MinHash) as articles of their own; by default a group of copies counts once.")
 @click.option("--jobs", "-j", default=None, type=click.IntRange(min=1),
               help="Processes for NER [default: the number of cores; 1 for fewer than 200 files].")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
@@ -187,7 +189,7 @@ def cli():
 @friendly_errors
 def build(paths, out, model, types, window, min_weight, aliases, no_default_aliases, demonyms,
           boilerplate, formats, title, text_field, id_field, title_field, date_field, url_field, source_field,
-          since, until, period, jobs, scheduler, cache, no_cache, exact, strict, force, quiet):
+          since, until, period, keep_duplicates, jobs, scheduler, cache, no_cache, exact, strict, force, quiet):
     """Build the entity graph of articles (files and folders; default: seeds/).
 
     Reads .txt and .md files (one article each) and .jsonl/.ndjson/.csv files (one article a
@@ -239,6 +241,7 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
                          source_field=source_field, strict=strict, jobs=jobs or os.cpu_count() or 1,
                          cache=None if no_cache else (cache or Path(out) / "cache.sqlite"), exact=exact,
                          scheduler=scheduler, since=since, until=until, period=period,
+                         keep_duplicates=keep_duplicates,
                          progress=_TerminalProgress() if not quiet and sys.stderr.isatty() else None)
     from .export import Stamp
     from .export.lock import output_lock
@@ -266,6 +269,9 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
         for m in s.get("sampled", []):
             click.echo(f"note: {m} estimated from sampled sources ({s['entities']} entities); --exact for the "
                        "exact value", err=True)
+        if s.get("copies"):
+            click.echo(f"{s['copies']} syndicated copies in {s['groups']} groups counted once (documents.csv, column "
+                       "group; --keep-duplicates counts them)", err=True)
         click.echo(f"{s['documents']} documents ({s['cached']} from cache), {s['mentions']} mentions, "
                    f"{s['entities']} entities, {s['edges']} edges in {s['seconds']:.1f} s", err=True)
 
@@ -445,6 +451,11 @@ def _compare(source, graph: Path, periods, measure: str, top: int, types, fmt: s
 
     G = source.graph("all")
     a, b = (_cut(G, _range(None, None, p, "--compare"), graph) for p in periods)
+    for H, p in ((a, periods[0]), (b, periods[1])):
+        if H.number_of_nodes() == 0:
+            raise GraphbuildError(f"no entity is mentioned in {p}: the graph's articles are dated from "
+                                  f"{G.graph.get('first_date')} to {G.graph.get('last_date')} (see `graphbuild "
+                                  "timeline NAME` for the periods with articles)")
     types = _graph_types(G, types, "--type")
     rows = compare_rows(a, b, measure, top=top, types=types)
     if fmt in ("table", "markdown"):  # not ranked in a period: "-" (JSON null, CSV empty)

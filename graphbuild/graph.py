@@ -95,6 +95,7 @@ def cooccurrence_graph(
     doc_meta: dict[str, dict] | None = None,
     doc_days: dict | None = None,
     period: str | None = None,
+    copies: dict[str, list[dict]] | None = None,
 ) -> nx.Graph:
     """Build the co-occurrence graph.
 
@@ -108,9 +109,12 @@ def cooccurrence_graph(
     ..., "date": ..., "url": ..., "source": ...}}``: the keys a document has, after the record's own).
     With ``doc_days`` (``{doc_id: datetime.date}`` of the documents dated to the day) and ``period``
     (see timeline.py), ties and entities also carry ``first_date``, ``last_date`` and their ``periods``.
+    ``copies`` (``{doc_id: [{"doc": copy id, ...its metadata}]}``) lists the syndicated copies of a
+    document in every evidence record from it (the copies themselves are not in ``docs``).
     """
     kept_texts: dict[str, str] = {}
     doc_meta = doc_meta or {}
+    copies = copies or {}
     weight: dict[tuple[str, str], int] = defaultdict(int)
     pair_docs: dict[tuple[str, str], int] = defaultdict(int)
     cands: dict[tuple[str, str], list[list[dict]]] = defaultdict(list)
@@ -176,7 +180,8 @@ def cooccurrence_graph(
         npmi = 1.0 if p_ab >= 1 else math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
         G.add_edge(u, v, weight=w, documents=pair_docs[(u, v)], npmi=float(f"{npmi:.12g}"),
                    evidence=dump_evidence([{"doc": d, "start": s, "end": e, "text": xml_safe(texts.get((d, s, e), "")),
-                                            **doc_meta.get(d, {})} for d, s, e in chosen.get((u, v), [])]),
+                                            **doc_meta.get(d, {}), **({"copies": copies[d]} if d in copies else {})}
+                                           for d, s, e in chosen.get((u, v), [])]),
                    **(dates.of((u, v)) if dates else {}))
     G.graph["windows"] = total_windows
     G.graph["window"] = str(window)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
 import time
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -27,6 +28,7 @@ from .analysis import (
 from .cache import ExtractionCache, code_digest, settings_key, text_hash
 from .clean import load_rules
 from .corpus import CorpusOptions, count_documents, quiet, read_documents
+from .dedup import groups, signature
 from .errors import GraphbuildError
 from .extract import (
     NAME_LABELS,
@@ -95,6 +97,7 @@ class BuildConfig:
     since: str | None = None  # only documents dated from this day (a year, month or day: see timeline.parse_range)
     until: str | None = None  # ... to this one; with either, undated documents are left out
     period: str = "auto"  # what ties are counted by over time: auto, day, week or month (see timeline.py)
+    keep_duplicates: bool = False  # count syndicated copies (see dedup.py) as articles of their own
     progress: "Progress | None" = None  # told where the build is (the CLI draws it); None: nobody is told
 
 
@@ -110,18 +113,24 @@ class DocRecord:
     digest: str = ""
     meta: dict = field(default_factory=dict)
     chars: int = 0
+    signature: bytes | None = None  # its MinHash signature (dedup.py), cached with it
+    group: str = ""  # the original of its group of syndicated copies ("" when it has no copy)
 
     def to_cache(self) -> dict:
-        return {"s": [[s.start, s.end, s.para] for s in self.sentences],
-                "m": [[m.start, m.end, m.text, m.label, m.sent, m.title, m.cue, m.initial, m.role]
-                      for m in self.mentions],
-                "d": [list(d) for d in self.definitions]}
+        rec = {"s": [[s.start, s.end, s.para] for s in self.sentences],
+               "m": [[m.start, m.end, m.text, m.label, m.sent, m.title, m.cue, m.initial, m.role]
+                     for m in self.mentions],
+               "d": [list(d) for d in self.definitions]}
+        if self.signature is not None:
+            rec["h"] = base64.b64encode(self.signature).decode("ascii")
+        return rec
 
     @classmethod
     def from_cache(cls, doc_id: str, rec: dict, digest: str = "") -> "DocRecord":
         return cls(doc_id, [Sentence(*s) for s in rec["s"]],
                    [Mention(doc_id, *m) for m in rec["m"]],
-                   [tuple(d) for d in rec["d"]], digest)
+                   [tuple(d) for d in rec["d"]], digest,
+                   signature=base64.b64decode(rec["h"]) if rec.get("h") else None)
 
 
 @dataclass
@@ -243,7 +252,7 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
     total = count_documents(paths)
     records: list[DocRecord] = []
     digests: dict[str, str] = {}
-    read: dict[str, tuple[dict, int]] = {}  # id -> (metadata, characters)
+    read: dict[str, tuple[dict, int, bytes | None]] = {}  # id -> (metadata, characters, signature)
     cache = ExtractionCache(config.cache, extraction_settings(model, patterns, rules)) if config.cache else None
     dates = date_range(config)
     progress = config.progress or Progress()
@@ -257,11 +266,16 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
                     progress.advance()
                     continue
                 digest = text_hash(doc.text)
-                read[doc.id] = (doc.meta, len(doc.text))
                 if lowercase is not None:
                     lowercase.update(lowercase_words(doc.text))
                 rec = cache.get(digest) if cache else None
+                sig = rec.get("h") if rec is not None else None
+                sig = base64.b64decode(sig) if sig else signature(doc.text) if not config.keep_duplicates else None
+                read[doc.id] = (doc.meta, len(doc.text), sig)
                 if rec is not None:
+                    if sig is not None and not rec.get("h"):  # a record cached before signatures were
+                        rec["h"] = base64.b64encode(sig).decode("ascii")
+                        cache.put(digest, rec)
                     records.append(DocRecord.from_cache(doc.id, rec, digest))
                     progress.advance()
                     continue
@@ -271,6 +285,7 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
         with closing(_extract_missing(uncached(), config, model, patterns, rules, total, digests)) as fresh:
             for rec in fresh:
                 rec.digest = digests.pop(rec.id)
+                rec.signature = read[rec.id][2]
                 records.append(rec)
                 if cache:
                     cache.put(rec.digest, rec.to_cache())
@@ -284,7 +299,7 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
     stats["cached"] = len(records) - extracted
     records.sort(key=lambda r: r.id)
     for r in records:
-        r.meta, r.chars = read[r.id]
+        r.meta, r.chars, r.signature = read[r.id]
     return records
 
 
@@ -395,7 +410,7 @@ def inputs_key(records: list[DocRecord], config: BuildConfig, table: AliasTable,
         "model": _model_identity(config.model or default_model_name()),
         "types": sorted(config.types), "window": str(config.window), "min_weight": config.min_weight,
         "demonyms": config.demonyms, "exact": config.exact, "since": config.since, "until": config.until,
-        "period": config.period,
+        "period": config.period, "keep_duplicates": config.keep_duplicates,
         "aliases": [(e.name, e.type, e.aliases, e.drop, e.authoritative) for e in table.entries],
         "rules": [(r.action, r.pattern.pattern) for r in rules],
     }, sort_keys=True, default=str).encode())
@@ -447,6 +462,7 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
     stats: dict = {}
     lowercase: set[str] = set()
     records = extract_records(paths, config, table, rules, stats, lowercase)
+    by_id = {r.id: r for r in records}
     if not records:
         if stats.get("out_of_range"):
             raise GraphbuildError(f"no article dated in {date_range(config)}: {stats['out_of_range']} read, none in "
@@ -459,6 +475,12 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
                       "seconds": round(time.perf_counter() - t0, 2)})
         return BuildResult(None, None, None, stats)
 
+    if not config.keep_duplicates:
+        grouped = groups({r.id: r.signature for r in records})
+        for doc_id, original in grouped.items():
+            by_id[doc_id].group = original
+        stats["groups"] = len(set(grouped.values()))
+        stats["copies"] = len(grouped) - stats["groups"]
     corpus_span_rules([r.mentions for r in records], lowercase)
     all_mentions = [m for r in records for m in r.mentions]
     definitions = [(r.id, a, l) for r in records for a, l in r.definitions]
@@ -490,13 +512,13 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
 
 def document_rows(records: list[DocRecord], mention_records: list[dict]) -> list[dict]:
     """One row a document, in id order: its id and metadata (title, date, url, source: "" when it has
-    none), its length in characters, its sentences, and the mentions and distinct entities of the
-    kept types in it.
+    none), the original of its group of syndicated copies ("" when it has no copy), its length in
+    characters, its sentences, and the mentions and distinct entities of the kept types in it.
 
     >>> from .extract import Sentence
     >>> rec = DocRecord("a.txt", [Sentence(0, 12, 0)], [], [], meta={"date": "2024-01-31"}, chars=12)
     >>> document_rows([rec], [{"doc": "a.txt", "entity": "gpe:iran"}, {"doc": "a.txt", "entity": "gpe:iran"}])
-    [{'id': 'a.txt', 'title': '', 'date': '2024-01-31', 'url': '', 'source': '', 'characters': 12, \
+    [{'id': 'a.txt', 'title': '', 'date': '2024-01-31', 'url': '', 'source': '', 'group': '', 'characters': 12, \
 'sentences': 1, 'mentions': 2, 'entities': 1}]
     """
     mentions: dict[str, int] = {}
@@ -504,7 +526,7 @@ def document_rows(records: list[DocRecord], mention_records: list[dict]) -> list
     for m in mention_records:
         mentions[m["doc"]] = mentions.get(m["doc"], 0) + 1
         entities.setdefault(m["doc"], set()).add(m["entity"])
-    return [{"id": r.id, **{k: r.meta.get(k, "") for k in META_KEYS}, "characters": r.chars,
+    return [{"id": r.id, **{k: r.meta.get(k, "") for k in META_KEYS}, "group": r.group, "characters": r.chars,
              "sentences": len(r.sentences), "mentions": mentions.get(r.id, 0), "entities": len(entities.get(r.id, ()))}
             for r in records]
 
@@ -512,27 +534,48 @@ def document_rows(records: list[DocRecord], mention_records: list[dict]) -> list
 def _connect(records: list[DocRecord], assign: list, entities: dict, window: WindowSpec, config: BuildConfig,
              paths) -> tuple[nx.Graph, list[dict]]:
     """The co-occurrence graph of the kept entities, and the mention records of their mentions
-    (``assign`` is the entity of every mention of ``records``, in order)."""
+    (``assign`` is the entity of every mention of ``records``, in order). A syndicated copy (``group``
+    naming another document) is in no window and counts in no entity's mentions: its original
+    counts for the group, and the original's evidence lists the copies."""
     mention_records: list[dict] = []
     ids = iter(assign)
-    days = {r.id: d for r in records if (d := day_of(r.meta.get("date"))) is not None}
-
-    def per_doc():
-        for r in records:
-            assigned = []
-            for m in r.mentions:
-                eid = next(ids)
-                if eid in entities:
-                    assigned.append((m, eid))
-                    mention_records.append({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
-                                            "label": m.label, "entity": eid, "type": entities[eid].type,
-                                            **({"role": m.role} if m.role else {})})
-            yield r.id, None, r.sentences, assigned
-
-    G = cooccurrence_graph(per_doc(), entities, window=window, min_weight=config.min_weight,
-                           fetch_texts=_fetch_texts(paths, config), doc_meta={r.id: r.meta for r in records if r.meta},
-                           doc_days=days, period=choose_period(days.values(), config.period))
+    per_record = [(r, [(m, eid) for m in r.mentions if (eid := next(ids)) in entities]) for r in records]
+    for r, assigned in per_record:
+        mention_records.extend({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text, "label": m.label,
+                                "entity": eid, "type": entities[eid].type, **({"role": m.role} if m.role else {}),
+                                **({"copy_of": r.group} if is_copy(r) else {})} for m, eid in assigned)
+    originals = [(r, assigned) for r, assigned in per_record if not is_copy(r)]
+    if len(originals) < len(per_record):
+        entities = _counted_once(entities, originals)
+    days = {r.id: d for r, _ in originals if (d := day_of(r.meta.get("date"))) is not None}
+    copies: dict[str, list[dict]] = {}
+    for r in records:
+        if is_copy(r):
+            copies.setdefault(r.group, []).append({"doc": r.id, **r.meta})
+    G = cooccurrence_graph(((r.id, None, r.sentences, assigned) for r, assigned in originals), entities,
+                           window=window, min_weight=config.min_weight, fetch_texts=_fetch_texts(paths, config),
+                           doc_meta={r.id: r.meta for r in records if r.meta}, doc_days=days,
+                           period=choose_period(days.values(), config.period), copies=copies)
     return G, mention_records
+
+
+def is_copy(r: DocRecord) -> bool:
+    """True for a syndicated copy of another document (see dedup.py)."""
+    return bool(r.group) and r.group != r.id
+
+
+def _counted_once(entities: dict, originals: list) -> dict:
+    """The entities with their mentions and documents counted in the originals only (an entity named
+    only in copies keeps its counts)."""
+    mentions: dict[str, int] = {}
+    documents: dict[str, int] = {}
+    for _, assigned in originals:
+        for eid in {eid for _, eid in assigned}:
+            documents[eid] = documents.get(eid, 0) + 1
+        for _, eid in assigned:
+            mentions[eid] = mentions.get(eid, 0) + 1
+    return {k: replace(e, mentions=mentions[k], documents=documents[k]) if k in mentions else e
+            for k, e in entities.items()}
 
 
 def _kept_merges(merges: list[dict], entities: dict, types: set[str]) -> list[dict]:

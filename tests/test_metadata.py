@@ -205,9 +205,9 @@ def test_documents_csv_rows_are_exact(tmp_path):
                 {"doc": "a.txt", "entity": "gpe:iran"}]
     write_documents_csv(document_rows(recs, mentions), tmp_path / "documents.csv")
     assert (tmp_path / "documents.csv").read_bytes() == (
-        b"id,title,date,url,source,characters,sentences,mentions,entities\r\n"
-        b"a.txt,\"'=Talks, day 2\",2024-01-31,,Wire,20,2,3,2\r\n"   # a formula is neutralised
-        b"b.txt,,,,,5,1,0,0\r\n")
+        b"id,title,date,url,source,group,characters,sentences,mentions,entities\r\n"
+        b"a.txt,\"'=Talks, day 2\",2024-01-31,,Wire,,20,2,3,2\r\n"   # a formula is neutralised
+        b"b.txt,,,,,,5,1,0,0\r\n")
 
 
 def test_inputs_key_changes_with_metadata_only():

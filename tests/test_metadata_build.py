@@ -41,11 +41,11 @@ def built(tmp_path_factory):
 def test_documents_csv_is_exactly_as_expected(built):
     _, out = built
     assert (out / "documents.csv").read_bytes().decode("utf-8") == (
-        "id,title,date,url,source,characters,sentences,mentions,entities\r\n"
-        "2024-01-31-talks.txt,,2024-01-31,,,43,1,3,3\r\n"
-        "b.md,Emmanuel Macron in Berlin,2024-02-06T09:30:00+01:00,https://example.org/b,Wire,166,2,3,3\r\n"
-        "c1,Moscow talks,1987-02-26T15:01:01,,Reuters,40,1,3,3\r\n"
-        "c2,,,,,22,1,0,0\r\n")
+        "id,title,date,url,source,group,characters,sentences,mentions,entities\r\n"
+        "2024-01-31-talks.txt,,2024-01-31,,,,43,1,3,3\r\n"
+        "b.md,Emmanuel Macron in Berlin,2024-02-06T09:30:00+01:00,https://example.org/b,Wire,,166,2,3,3\r\n"
+        "c1,Moscow talks,1987-02-26T15:01:01,,Reuters,,40,1,3,3\r\n"
+        "c2,,,,,,22,1,0,0\r\n")
 
 
 def test_offsets_under_a_header_point_into_the_file_as_read(built):

@@ -25,6 +25,21 @@ RECORDS = [
     {"id": "a4", "date": "2024-01-17", "source": "Daily", "text": "Angela Merkel called Vladimir Putin."},
     {"id": "a5", "text": "Emmanuel Macron thanked Angela Merkel."},
 ]
+# a wire story (a6) and two syndicated copies of it (a7 with a dateline, a8 with a credit line), and a
+# follow-up story on the same people that is no copy (a9)
+STORY = ("Justin Trudeau met Joe Biden in Washington on Wednesday to discuss the climate, trade and energy prices. "
+         "The two leaders agreed to meet again in the spring, officials said, and the guest praised Biden for his "
+         "patience during the long talks.")
+RECORDS += [
+    {"id": "a6", "date": "2024-01-10", "source": "Wire", "text": STORY},
+    {"id": "a7", "date": "2024-01-11", "source": "Post", "url": "https://example.org/a7",
+     "text": "WASHINGTON - " + STORY},
+    {"id": "a8", "date": "2024-01-11", "source": "Herald", "text": STORY + " Reporting by staff."},
+    {"id": "a9", "date": "2024-01-12", "source": "Herald",
+     "text": "Justin Trudeau later flew home to Ottawa, where he told reporters that Joe Biden had been a generous "
+             "host and that the talks on energy, trade and the climate would go on in the spring in Ottawa."},
+]
+BIDEN, TRUDEAU = "person:joe-biden", "person:justin-trudeau"
 MERKEL, MACRON, PUTIN = "person:angela-merkel", "person:emmanuel-macron", "person:vladimir-putin"
 
 
@@ -45,7 +60,7 @@ def corpus(tmp_path_factory):
 
 def test_ties_and_entities_carry_their_weeks(corpus):
     G = nx.read_graphml(corpus / "out" / "graph.graphml")
-    assert G.graph["period"] == "week" and G.graph["dated_documents"] == 4
+    assert G.graph["period"] == "week" and G.graph["dated_documents"] == 6  # the copies a7, a8 count in a6
     tie = G.edges[MERKEL, MACRON]
     assert tie["weight"] == 3  # a1, a2 and the undated a5
     assert parse_counts(tie["periods"]) == {dt.date(2024, 1, 1): (2, 2)}  # a5 has no date: in no period
@@ -79,7 +94,8 @@ def test_build_since_until_keeps_only_articles_in_range(corpus):
     assert code == 0 and "3 articles left out" in out
     G = nx.read_graphml(corpus / "late" / "graph.graphml")
     assert not G.has_edge(MERKEL, MACRON) and G.edges[MERKEL, PUTIN]["weight"] == 1
-    assert sorted(G) == sorted(["gpe:moscow", "gpe:paris", MACRON, MERKEL, PUTIN, "person:xi-jinping"])
+    assert sorted(G) == sorted(["gpe:moscow", "gpe:ottawa", "gpe:paris", "gpe:washington", BIDEN, MACRON, MERKEL,
+                                PUTIN, TRUDEAU, "person:xi-jinping"])
     code, out = run("build", corpus / "news.jsonl", "--out", corpus / "none", "--since", "2025", "--no-cache", "-q")
     assert code != 0 and "no article dated in 2025-01-01.." in out
     code, out = run("build", corpus / "news.jsonl", "--out", corpus / "none", "--since", "2025-13", "-q")
@@ -116,7 +132,7 @@ def test_timeline_and_compare(corpus):
                     "--format", "json")
     rows = {r["label"]: r for r in json.loads(out)}
     assert rows["Vladimir Putin"]["change"] == "new" and rows["Vladimir Putin"]["rank_a"] is None
-    assert rows["Berlin"]["change"] == "gone" and rows["Angela Merkel"]["change"] == "-5"
+    assert rows["Berlin"]["change"] == "gone" and rows["Angela Merkel"]["change"] == "-9"
     code, out = run("report", graph, "--compare", "2024-01", "2024-02", "--since", "2024")
     assert code != 0 and "--compare takes its own two periods" in out
 
@@ -129,3 +145,30 @@ def test_undated_graph_refuses_time_queries(tmp_path):
     for args in (("timeline", "Merkel", "-g", graph), ("report", graph, "--since", "2024")):
         code, out = run(*args)
         assert code != 0 and "the graph has no dates" in out
+
+
+def test_syndicated_copies_count_once(corpus):
+    out = corpus / "out"
+    rows = (out / "documents.csv").read_text("utf-8").splitlines()
+    groups = {r.split(",")[0]: r.split(",")[5] for r in rows[1:]}
+    assert {d: g for d, g in groups.items() if g} == {"a6": "a6", "a7": "a6", "a8": "a6"}  # a9 is no copy
+    G = nx.read_graphml(out / "graph.graphml")
+    tie = G.edges[BIDEN, TRUDEAU]
+    assert (tie["weight"], tie["documents"], tie["periods"]) == (2, 2, "2024-01-08:2:2")  # a6 once, and a9
+    evidence = {e["doc"]: e for e in json.loads(tie["evidence"])}
+    assert sorted(evidence) == ["a6", "a9"]
+    assert evidence["a6"]["copies"] == [{"doc": "a7", "date": "2024-01-11", "url": "https://example.org/a7",
+                                         "source": "Post"}, {"doc": "a8", "date": "2024-01-11", "source": "Herald"}]
+    assert (G.nodes[BIDEN]["mentions"], G.nodes[BIDEN]["documents"]) == (3, 2)
+    copies = [json.loads(line) for line in (out / "mentions.jsonl").read_text("utf-8").splitlines()]
+    assert {m["doc"] for m in copies if m.get("copy_of") == "a6"} == {"a7", "a8"}  # nothing lost
+
+
+def test_keep_duplicates_counts_every_copy(corpus):
+    code, out = run("build", corpus / "news.jsonl", "--out", corpus / "kept", "--keep-duplicates", "--no-cache",
+                    "-q", "--format", "graphml,csv")
+    assert code == 0, out
+    G = nx.read_graphml(corpus / "kept" / "graph.graphml")
+    assert (G.edges[BIDEN, TRUDEAU]["weight"], G.edges[BIDEN, TRUDEAU]["documents"]) == (4, 4)
+    assert G.nodes[BIDEN]["mentions"] == 7
+    assert ",a6," not in (corpus / "kept" / "documents.csv").read_text("utf-8")

@@ -24,7 +24,9 @@ NODE_COLUMNS = ("Id", "Label", "Type", "aliases", "mentions", "documents", "degr
 EDGE_COLUMNS = ("Source", "Target", "Type", "Weight", "source_label", "target_label", "documents", "npmi",
                 "evidence_doc", "evidence")
 #: documents.csv: the metadata of every document and what the build found in it (pipeline.document_rows).
-DOCUMENT_COLUMNS = ("id", "title", "date", "url", "source", "characters", "sentences", "mentions", "entities")
+#: ``group``: the original of the document's group of syndicated copies (itself for the original), else empty.
+DOCUMENT_COLUMNS = ("id", "title", "date", "url", "source", "group", "characters", "sentences", "mentions",
+                    "entities")
 
 
 def safe_cell(v):
