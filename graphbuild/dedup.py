@@ -5,8 +5,10 @@ A document's shingles are its runs of SHINGLE_WORDS words (lower case, punctuati
 kept: two earnings reports that differ only in their figures are not copies), hashed with CRC-32
 (fast, and the same on every machine). Two documents are
 copies when the Jaccard similarity of their shingles, as NUM_PERM MinHash values estimate it, is at
-least THRESHOLD; a group is every document joined to another by that (transitively), and is named by
-its first document in id order, its original. Documents with fewer than MIN_SHINGLES shingles (a
+least THRESHOLD and, when both are dated to the day, they are at most MAX_DAYS_APART days apart (the
+same text a month later is a recurring report, "the Bundesbank left its rates unchanged", about another
+event). A group is every document joined to another by that (transitively), and is named by its
+original: its first document by date (undated ones last), then by id. Documents with fewer than MIN_SHINGLES shingles (a
 headline, a one-line brief) are never grouped: short texts look alike without being one story.
 """
 
@@ -27,6 +29,9 @@ THRESHOLD = 0.8
 MIN_SHINGLES = 20
 #: datasketch's permutation scheme (2.0's default; signatures of two schemes cannot be compared).
 SCHEME = "affine32"
+#: Copies of one story are published within this many days of each other (a wire story refiled overnight is a
+#: day later; the same text four days later was, on Reuters, a recurring report about another day's market).
+MAX_DAYS_APART = 2
 _WORD = re.compile(r"\w+")
 
 
@@ -64,17 +69,28 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
 
 
-def groups(signatures: dict[str, bytes | None], threshold: float = THRESHOLD) -> dict[str, str]:
+def groups(signatures: dict[str, bytes | None], days: dict | None = None,
+           threshold: float = THRESHOLD) -> dict[str, str]:
     """``{document: its group's original}`` for every document in a group of copies (the original
-    included); documents without a copy are not in it.
+    included); documents without a copy are not in it. ``days``: the documents' dates (datetime.date)
+    where they have one.
 
+    >>> import datetime as dt
     >>> story = " ".join(f"word{i}" for i in range(40))
     >>> sigs = {"b": signature(story), "a": signature(story + " more"), "c": signature(story[::-1]), "d": None}
     >>> groups(sigs)
     {'a': 'a', 'b': 'a'}
+    >>> groups(sigs, {"a": dt.date(2024, 1, 9), "b": dt.date(2024, 1, 8)})
+    {'a': 'b', 'b': 'b'}
+    >>> groups(sigs, {"a": dt.date(2024, 1, 11), "b": dt.date(2024, 1, 8)})
+    {}
     """
     from datasketch import LeanMinHash, MinHashLSH
 
+    days = days or {}
+    order = sorted((d for d, s in signatures.items() if s is not None),
+                   key=lambda d: (days.get(d) is None, days.get(d) or 0, d))
+    rank = {d: i for i, d in enumerate(order)}
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     parent: dict[str, str] = {}
 
@@ -83,13 +99,17 @@ def groups(signatures: dict[str, bytes | None], threshold: float = THRESHOLD) ->
             x = parent[x]
         return x
 
-    for doc in sorted(d for d, s in signatures.items() if s is not None):
+    for doc in order:
         sig = signatures[doc]
         m = LeanMinHash(seed=1, hashvalues=np.frombuffer(sig, "<u4").astype(np.uint64), scheme=SCHEME)
-        for other in sorted(lsh.query(m)):
-            if similarity(sig, signatures[other]) >= threshold:
-                a, b = sorted((find(doc), find(other)))
+        for other in sorted(lsh.query(m), key=rank.get):
+            if similarity(sig, signatures[other]) >= threshold and _near(days.get(doc), days.get(other)):
+                a, b = sorted((find(doc), find(other)), key=rank.get)
                 parent[b] = a
         lsh.insert(doc, m)
     members = set(parent) | {find(d) for d in parent}
     return {d: find(d) for d in sorted(members)}
+
+
+def _near(a, b) -> bool:
+    return a is None or b is None or abs((a - b).days) <= MAX_DAYS_APART

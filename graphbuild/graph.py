@@ -225,9 +225,12 @@ class _Dates:
         return {"first_date": lo.isoformat(), "last_date": hi.isoformat(), "periods": format_counts(periods)}
 
     def graph_values(self, doc_days: dict) -> dict:
+        """The graph's period, first and last day, dated documents, and documents per period (as ``periods``
+        texts of entities, documents twice)."""
         days = list(doc_days.values())
+        per = Counter(period_start(d, self.period) for d in days)
         return {"period": self.period, "first_date": min(days).isoformat(), "last_date": max(days).isoformat(),
-                "dated_documents": len(days)}
+                "dated_documents": len(days), "document_periods": format_counts({p: (n, n) for p, n in per.items()})}
 
 
 def _spread(per_doc: list[list[tuple]], k: int) -> list[tuple]:

@@ -476,7 +476,8 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
         return BuildResult(None, None, None, stats)
 
     if not config.keep_duplicates:
-        grouped = groups({r.id: r.signature for r in records})
+        grouped = groups({r.id: r.signature for r in records},
+                         {r.id: d for r in records if (d := day_of(r.meta.get("date"))) is not None})
         for doc_id, original in grouped.items():
             by_id[doc_id].group = original
         stats["groups"] = len(set(grouped.values()))

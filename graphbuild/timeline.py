@@ -221,6 +221,9 @@ def restrict(G: nx.Graph, rng: DateRange) -> nx.Graph:
         if "evidence" in d:
             d["evidence"] = dump_evidence([e for e in evidence_of(d) if day_of(e.get("date")) in rng])
         H.add_edge(u, v, **d)
+    docs = {p: c for p, c in parse_counts(G.graph.get("document_periods")).items()
+            if rng.overlaps(p, period_end(p, period))}
+    H.graph["document_periods"] = format_counts(docs)
     H.graph["range"] = str(rng)
     return H
 

@@ -190,3 +190,74 @@ def test_the_pages_content_security_policy_itself_stops_requests(browser):
     page.close()
     assert {"img-src", "script-src-elem", "connect-src"} <= set(blocked), blocked
     assert answered == [] and failed and all("csp" in (why or "").lower() for _, why in failed), failed
+
+
+def _dated_graph() -> nx.Graph:
+    """Three entities over three weeks: a-b tied in weeks 1 and 3, b-c in week 2 only; evidence with a
+    headline, outlet, an http URL, a javascript: URL, and a syndicated copy."""
+    G = nx.Graph(period="week", first_date="2024-01-01", last_date="2024-01-17", dated_documents=3,
+                 document_periods="2024-01-01:1:1 2024-01-08:1:1 2024-01-15:1:1")
+    for n, label, periods in (("person:a", "Ann Able", "2024-01-01:1:1 2024-01-15:1:1"),
+                              ("person:b", "Bo Brown", "2024-01-01:1:1 2024-01-08:1:1 2024-01-15:1:1"),
+                              ("person:c", "Cy Cole", "2024-01-08:1:1")):
+        G.add_node(n, label=label, type="PERSON", aliases=label, mentions=2, documents=2, pagerank=0.3,
+                   periods=periods, first_date=periods[:10], last_date=periods.split()[-1][:10])
+    good = {"doc": "d1", "start": 0, "end": 20, "text": "Ann Able met Bo Brown.", "title": "Able meets Brown",
+            "date": "2024-01-01", "source": "Wire", "url": "https://example.org/d1",
+            "copies": [{"doc": "d1b", "source": "Post", "url": "https://example.org/d1b"}]}
+    bad = {"doc": "d3", "start": 0, "end": 20, "text": "Ann Able called Bo Brown.", "date": "2024-01-17",
+           "url": "javascript:alert(document.domain)"}
+    G.add_edge("person:a", "person:b", weight=2, documents=2, npmi=0.5, periods="2024-01-01:1:1 2024-01-15:1:1",
+               evidence=json.dumps([good, bad]))
+    G.add_edge("person:b", "person:c", weight=1, documents=1, npmi=0.5, periods="2024-01-08:1:1",
+               evidence=json.dumps([{"doc": "d2", "start": 0, "end": 10, "text": "Bo Brown saw Cy Cole."}]))
+    return G
+
+
+def test_time_control_hides_and_shows_ties_and_entities(browser, tmp_path):
+    page = Page(browser, write_html(_dated_graph(), tmp_path / "t.html"))
+    js = page.js
+    assert js("graphbuild.data.time.starts") == ["2024-01-01", "2024-01-08", "2024-01-15"]
+    assert js("graphbuild.edgeView.length") == 2 and js("graphbuild.nodeView.length") == 3
+    page.page.fill("#tto", "0")  # week 1 only: a-b, and c (mentioned in week 2) is hidden
+    page.page.dispatch_event("#tto", "input")
+    assert js("graphbuild.edgeView.getIds()") == ["e0"] and js("graphbuild.nodeView.length") == 2
+    assert "2 of 3 entities, 1 of 2 ties" in page.page.inner_text("#stats")
+    assert js("graphbuild.network.body.data.edges.length") == 1
+    js("graphbuild.setRange(1, 1)")  # week 2: b-c only, a hidden
+    assert js("graphbuild.edgeView.getIds()") == ["e1"]
+    assert "person:a" not in js("graphbuild.nodeView.getIds()")
+    assert "2024-01-08 to 2024-01-14 (by week): 1 documents" in page.page.inner_text("#trange")
+    js("graphbuild.setRange(0, 2)")  # all again
+    assert js("graphbuild.edgeView.length") == 2 and js("graphbuild.nodeView.length") == 3
+    js("graphbuild.focusNode('person:b')")
+    assert page.page.locator("#details svg.spark polyline").count() == 1
+    js("graphbuild.setRange(1, 1)")
+    js("graphbuild.showEdge('e1')")
+    js("graphbuild.setRange(0, 0)")  # the open tie is hidden: its panel closes
+    assert page.page.get_attribute("#details", "data-edge") is None
+    assert page.errors == [] and page.requests == []
+    page.page.close()
+
+
+def test_evidence_shows_headline_outlet_and_only_safe_links(browser, tmp_path):
+    page = Page(browser, write_html(_dated_graph(), tmp_path / "l.html"))
+    page.js("graphbuild.showEdge('e0')")
+    p = page.page
+    text = p.inner_text("#details")
+    assert "Able meets Brown" in text and "2024-01-01 · Wire" in text and "also published as" in text
+    links = p.locator("#details a")
+    assert links.count() == 2  # the article and its copy; the javascript: URL is no link
+    for i in range(links.count()):
+        a = links.nth(i)
+        assert a.get_attribute("href").startswith("https://example.org/")
+        assert a.get_attribute("target") == "_blank" and a.get_attribute("rel") == "noopener noreferrer"
+    assert p.locator("#details a[href^='javascript']").count() == 0
+    assert "url (not a web link): javascript:alert(document.domain)" in text
+    assert page.errors == [] and page.requests == [] and page.dialogs == []
+    page.page.close()
+
+
+def test_an_undated_graph_has_no_time_control(seeds_page):
+    assert seeds_page.js("graphbuild.data.time") is None
+    assert seeds_page.page.locator("#time").is_hidden()

@@ -40,3 +40,13 @@ def test_groups_are_transitive_and_named_by_their_first_id():
     sigs = {"z": signature(STORY), "m": signature(half), "a": signature(half + " Extra words here for the end.")}
     got = groups(sigs)
     assert set(got) == {"a", "m", "z"} and set(got.values()) == {"a"}
+
+
+def test_the_same_words_days_apart_are_a_recurring_report_not_a_copy():
+    import datetime as dt
+
+    sigs = {"mon": signature(STORY), "tue": signature(STORY), "later": signature(STORY)}
+    monday = dt.date(2024, 1, 8)
+    got = groups(sigs, {"mon": monday, "tue": monday + dt.timedelta(1), "later": monday + dt.timedelta(10)})
+    assert got == {"mon": "mon", "tue": "mon"}  # refiled the next day: a copy; ten days later: another report
+    assert groups(sigs, {"tue": monday + dt.timedelta(1), "mon": monday, "later": None})["tue"] == "mon"

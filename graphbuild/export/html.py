@@ -22,6 +22,7 @@ from ..errors import GraphbuildError
 from ..evidence import evidence_of
 from ..layout import induced_subgraph, layout, node_sizes, to_screen, type_color
 from ..text import no_surrogates
+from ..timeline import is_dated, parse_counts, period_end
 from .files import atomic_write
 
 __all__ = ["write_html", "render_html", "select_subgraph", "DEFAULT_MAX_NODES"]
@@ -85,9 +86,36 @@ def _vis_asset(name: str) -> str:
     return Path(list(spec.submodule_search_locations)[0], "lib", "vis-9.1.2", name).read_text("utf-8")
 
 
-def _network_data(H: nx.Graph, pos: dict) -> tuple[list[dict], list[dict]]:
-    """Nodes and edges as vis-network records, in id order."""
+def _time_axis(G: nx.Graph, H: nx.Graph) -> dict | None:
+    """The page's time control: every period from the first to the last of H's entities (quiet ones
+    too), and the documents G counts in each; None for a graph without dates."""
+    import datetime as dt
+
+    if not is_dated(G):
+        return None
+    seen = set()
+    for _, text in H.nodes(data="periods"):
+        seen.update(parse_counts(text))
+    docs = {p: n for p, (n, _) in parse_counts(G.graph.get("document_periods")).items()}
+    seen.update(docs)
+    if not seen:
+        return None
+    period, starts, p = G.graph["period"], [], min(seen)
+    while p <= max(seen):
+        starts.append(p)
+        p = period_end(p, period) + dt.timedelta(1)
+    return {"period": period, "starts": [p.isoformat() for p in starts], "documents": [docs.get(p, 0) for p in starts]}
+
+
+def _indexed(text, slot: dict) -> list[list[int]]:
+    """A ``periods`` text as ``[[index of the period on the time axis, weight], ...]``."""
+    return [[slot[p.isoformat()], w] for p, (w, _) in parse_counts(text).items() if p.isoformat() in slot]
+
+
+def _network_data(H: nx.Graph, pos: dict, time: dict | None = None) -> tuple[list[dict], list[dict]]:
+    """Nodes and edges as vis-network records, in id order (with their weight per period of ``time``)."""
     nodes, edges = [], []
+    slot = {p: i for i, p in enumerate(time["starts"])} if time else {}
     sizes = node_sizes(H)
     for n, d in sorted(H.nodes(data=True)):
         x, y = pos.get(n, (0.0, 0.0))
@@ -102,6 +130,8 @@ def _network_data(H: nx.Graph, pos: dict) -> tuple[list[dict], list[dict]]:
             "documents": int(d.get("documents", 0) or 0),
             "measures": {k: d[k] for k in ("degree", "weighted_degree", "betweenness", "pagerank", "eigenvector")
                          if k in d},
+            **({"periods": _indexed(d.get("periods"), slot), "first_date": d.get("first_date", ""),
+                "last_date": d.get("last_date", "")} if time else {}),
         })
     hiw = max([float(d.get("weight", 1)) for _, _, d in H.edges(data=True)] or [1.0])
     ordered = sorted(((min(u, v), max(u, v), d) for u, v, d in H.edges(data=True)), key=lambda e: (e[0], e[1]))
@@ -113,6 +143,7 @@ def _network_data(H: nx.Graph, pos: dict) -> tuple[list[dict], list[dict]]:
             "width": round(1 + 7 * math.sqrt(w / hiw), 2),
             "title": f"{H.nodes[u].get('label', u)} – {H.nodes[v].get('label', v)}: {w:g} shared windows",
             "documents": int(d.get("documents", 0) or 0), "npmi": d.get("npmi", 0), "evidence": evidence,
+            **({"periods": _indexed(d.get("periods"), slot)} if time else {}),
         })
     return nodes, edges
 
@@ -127,7 +158,8 @@ def render_html(G: nx.Graph, title: str = "graphbuild", max_nodes: int = DEFAULT
         pos = {n: to_screen(d) for n, d in H.nodes(data=True)}  # the build's layout (or Gephi's)
     else:  # a part of the graph: laid out for what is shown
         pos = layout(H)
-    nodes, edges = _network_data(H, pos)
+    time = _time_axis(G, H)
+    nodes, edges = _network_data(H, pos, time)
     types_present = sorted({n["type"] for n in nodes})
     data = {
         "title": title, "nodes": nodes, "edges": edges,
@@ -139,6 +171,7 @@ def render_html(G: nx.Graph, title: str = "graphbuild", max_nodes: int = DEFAULT
         "total_nodes": G.number_of_nodes(), "total_edges": G.number_of_edges(),
         "physics": False,  # the page opens on the build's layout; its Physics button starts a live one
         "window": str(G.graph.get("window", "")),
+        "time": time,
     }
     payload = no_surrogates(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
     # inside <script type="application/json"> only "</" could end the element early
