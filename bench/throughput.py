@@ -72,7 +72,8 @@ def words(records) -> int:
 def write_jsonl(records, path: Path) -> None:
     with open(path, "w", encoding="utf-8") as f:
         for r in records:
-            f.write(json.dumps({"id": str(r["id"]), "title": r.get("title", ""), "text": r["text"]}) + "\n")
+            f.write(json.dumps({"id": str(r["id"]), "title": r.get("title", ""), "date": r.get("date", ""),
+                                "text": r["text"]}) + "\n")
 
 
 def run_build(src: Path, out: Path, jobs: int, extra=()) -> dict:

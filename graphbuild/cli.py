@@ -224,12 +224,7 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
         spec = parse_window(window)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--window") from None
-    chosen = FORMATS if formats.strip().lower() == "all" else tuple(
-        f.strip().lower() for f in formats.split(",") if f.strip())
-    bad = [f for f in chosen if f not in FORMATS]
-    if bad:
-        raise click.BadParameter(f"unknown format {bad[0]!r}; choose from {', '.join(FORMATS)} or all",
-                                 param_hint="--format")
+    chosen = _formats(formats, FORMATS)
     try:
         entity_types = parse_types(types)
     except ValueError as exc:
@@ -259,21 +254,38 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
         stage(config, f"writing {', '.join(chosen)} to {out}")
         written = export_all(result, out, formats=chosen, title=title, jobs=config.jobs)
         stamp.write(result.stats["inputs"], written)
-    if result.stats.get("out_of_range"):
-        click.echo(f"warning: {result.stats['out_of_range']} articles left out: not dated to a day from "
+    _build_summary(result.stats, written, since, until, quiet)
+
+
+def _formats(value: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats a --format value names ("all", or a comma-separated list); a bad one is one line."""
+    chosen = known if value.strip().lower() == "all" else tuple(
+        f.strip().lower() for f in value.split(",") if f.strip())
+    bad = [f for f in chosen if f not in known]
+    if bad:
+        raise click.BadParameter(f"unknown format {bad[0]!r}; choose from {', '.join(known)} or all",
+                                 param_hint="--format")
+    return chosen
+
+
+def _build_summary(s: dict, written, since, until, quiet: bool) -> None:
+    """What a build says when it is done: the files written, notes, and its figures (warnings only when
+    ``quiet``)."""
+    if s.get("out_of_range"):
+        click.echo(f"warning: {s['out_of_range']} articles left out: not dated to a day from "
                    f"{since or 'the first'} to {until or 'the last'}", err=True)
-    if not quiet:
-        s = result.stats
-        for p in written:
-            click.echo(f"wrote {p}")
-        for m in s.get("sampled", []):
-            click.echo(f"note: {m} estimated from sampled sources ({s['entities']} entities); --exact for the "
-                       "exact value", err=True)
-        if s.get("copies"):
-            click.echo(f"{s['copies']} syndicated copies in {s['groups']} groups counted once (documents.csv, column "
-                       "group; --keep-duplicates counts them)", err=True)
-        click.echo(f"{s['documents']} documents ({s['cached']} from cache), {s['mentions']} mentions, "
-                   f"{s['entities']} entities, {s['edges']} edges in {s['seconds']:.1f} s", err=True)
+    if quiet:
+        return
+    for p in written:
+        click.echo(f"wrote {p}")
+    for m in s.get("sampled", []):
+        click.echo(f"note: {m} estimated from sampled sources ({s['entities']} entities); --exact for the "
+                   "exact value", err=True)
+    if s.get("copies"):
+        click.echo(f"{s['copies']} syndicated copies in {s['groups']} groups counted once (documents.csv, column "
+                   "group; --keep-duplicates counts them)", err=True)
+    click.echo(f"{s['documents']} documents ({s['cached']} from cache), {s['mentions']} mentions, "
+               f"{s['entities']} entities, {s['edges']} edges in {s['seconds']:.1f} s", err=True)
 
 
 # ---------------------------------------------------------------- commands on a built graph
@@ -295,6 +307,13 @@ def output_options(f):
     f = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
                      help="Output format.")(f)
     return f
+
+
+def graph_query_options(f):
+    """--graph/-g (the graph a query about one or two names reads), --since and --until."""
+    f = time_options(f)
+    return click.option("--graph", "-g", "graph", default=str(DEFAULT_GRAPH), show_default=True,
+                        type=click.Path(path_type=Path), help="The graph to query (GraphML or GEXF).")(f)
 
 
 def time_options(f):
@@ -553,9 +572,8 @@ def _with_meta(columns: list[str], rows: list[dict], fmt: str) -> list[str]:
 
 @cli.command()
 @click.argument("name")
-@click.option("--graph", "-g", "graph", default=str(DEFAULT_GRAPH), show_default=True, type=click.Path(path_type=Path))
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to show (0: all).")
-@time_options
+@graph_query_options
 @output_options
 @friendly_errors
 def neighbors(name, graph, top, since, until, fmt, output):
@@ -591,8 +609,7 @@ def neighbors(name, graph, top, since, until, fmt, output):
 @cli.command()
 @click.argument("source")
 @click.argument("target")
-@click.option("--graph", "-g", "graph", default=str(DEFAULT_GRAPH), show_default=True, type=click.Path(path_type=Path))
-@time_options
+@graph_query_options
 @output_options
 @friendly_errors
 def path(source, target, graph, since, until, fmt, output):
@@ -659,9 +676,8 @@ def communities(graph, top, since, until, fmt, output):
 
 @cli.command()
 @click.argument("name")
-@click.option("--graph", "-g", "graph", default=str(DEFAULT_GRAPH), show_default=True, type=click.Path(path_type=Path))
 @click.option("--top", default=3, show_default=True, type=click.IntRange(min=0), help="Ties shown per period.")
-@time_options
+@graph_query_options
 @output_options
 @friendly_errors
 def timeline(name, graph, top, since, until, fmt, output):

@@ -112,82 +112,100 @@ def cooccurrence_graph(
     ``copies`` (``{doc_id: [{"doc": copy id, ...its metadata}]}``) lists the syndicated copies of a
     document in every evidence record from it (the copies themselves are not in ``docs``).
     """
+    tally = _Tally(window, max_evidence, _Dates(period) if period and doc_days else None)
     kept_texts: dict[str, str] = {}
-    doc_meta = doc_meta or {}
-    copies = copies or {}
-    weight: dict[tuple[str, str], int] = defaultdict(int)
-    pair_docs: dict[tuple[str, str], int] = defaultdict(int)
-    cands: dict[tuple[str, str], list[list[dict]]] = defaultdict(list)
-    node_windows: dict[str, int] = defaultdict(int)
-    total_windows = 0
-    dates = _Dates(period) if period and doc_days else None
     for doc_id, text, sentences, assigned in docs:
         if fetch_texts is None:
             kept_texts[doc_id] = text
-        day = dates and doc_days.get(doc_id)
-        if day:
-            dates.mentions(day, [eid for _, eid in assigned])
-        by_sent: dict[int, list[tuple[Mention, str]]] = defaultdict(list)
-        for m, eid in assigned:
-            if not m.role:  # an outlet at its work ("told Reuters") is in no window
-                by_sent[m.sent].append((m, eid))
-        seen_pairs: set = set()
-        per_doc: dict[tuple[str, str], list[dict]] = {}
-        for first, last in _windows(sentences, window):
-            total_windows += 1
-            first_mention: dict[str, Mention] = {}
-            for si in range(first, last + 1):
-                for m, eid in by_sent.get(si, ()):
-                    first_mention.setdefault(eid, m)
-            for eid in first_mention:
-                node_windows[eid] += 1
-            for u, v in combinations(sorted(first_mention), 2):
-                pair = (u, v)
-                weight[pair] += 1
-                new_doc = pair not in seen_pairs
-                if new_doc:
-                    seen_pairs.add(pair)
-                    pair_docs[pair] += 1
-                if day:
-                    dates.tie(pair, day, new_doc)
-                ev = per_doc.setdefault(pair, [])
-                if len(ev) < max_evidence:
-                    rec = _evidence(sentences, first_mention[u], first_mention[v], doc_id)
-                    if not ev or rec != ev[-1]:
-                        ev.append(rec)
-        for pair, ev in per_doc.items():
-            cands[pair].append(ev)
-
-    chosen = {pair: _spread(ev_lists, max_evidence) for pair, ev_lists in cands.items()
-              if weight[pair] >= min_weight}
+        tally.document(doc_id, sentences, assigned, doc_days.get(doc_id) if tally.dates else None)
+    chosen = {pair: _spread(ev_lists, max_evidence) for pair, ev_lists in tally.cands.items()
+              if tally.weight[pair] >= min_weight}
     needed: dict[str, set] = defaultdict(set)
     for recs in chosen.values():
         for d, s, e in recs:
             needed[d].add((s, e))
     texts = (fetch_texts or _texts_from(kept_texts))(needed)
-    G = nx.Graph()
-    for eid in sorted(entities):
-        e = entities[eid]
-        G.add_node(eid, label=e.label, type=e.type, aliases=" | ".join(e.aliases),
-                   mentions=e.mentions, documents=e.documents, **(dates.of(eid) if dates else {}))
-    W = max(1, total_windows)
-    for (u, v) in sorted(weight):
-        w = weight[(u, v)]
-        if w < min_weight:
-            continue
-        p_ab = w / W
-        p_a, p_b = node_windows[u] / W, node_windows[v] / W
-        npmi = 1.0 if p_ab >= 1 else math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
-        G.add_edge(u, v, weight=w, documents=pair_docs[(u, v)], npmi=float(f"{npmi:.12g}"),
-                   evidence=dump_evidence([{"doc": d, "start": s, "end": e, "text": xml_safe(texts.get((d, s, e), "")),
-                                            **doc_meta.get(d, {}), **({"copies": copies[d]} if d in copies else {})}
-                                           for d, s, e in chosen.get((u, v), [])]),
-                   **(dates.of((u, v)) if dates else {}))
-    G.graph["windows"] = total_windows
+    meta, copies = doc_meta or {}, copies or {}
+
+    def evidence(d: str, s: int, e: int) -> dict:
+        return {"doc": d, "start": s, "end": e, "text": xml_safe(texts.get((d, s, e), "")),
+                **meta.get(d, {}), **({"copies": copies[d]} if d in copies else {})}
+
+    G = tally.graph(entities, min_weight, lambda pair: dump_evidence([evidence(*r) for r in chosen.get(pair, [])]))
     G.graph["window"] = str(window)
-    if dates:
-        G.graph.update(dates.graph_values(doc_days))
+    if tally.dates:
+        G.graph.update(tally.dates.graph_values(doc_days))
     return G
+
+
+class _Tally:
+    """What the windows of every document add up to: weights, documents and evidence candidates of each
+    pair, windows of each entity, and (with ``dates``) the counts per period."""
+
+    def __init__(self, window: WindowSpec, max_evidence: int, dates: _Dates | None):
+        self.window, self.max_evidence, self.dates = window, max_evidence, dates
+        self.weight: dict[tuple[str, str], int] = defaultdict(int)
+        self.pair_docs: dict[tuple[str, str], int] = defaultdict(int)
+        self.cands: dict[tuple[str, str], list[list[tuple]]] = defaultdict(list)
+        self.node_windows: dict[str, int] = defaultdict(int)
+        self.total_windows = 0
+
+    def document(self, doc_id: str, sentences, assigned, day) -> None:
+        """Count one document's windows (``assigned``: its ``(mention, entity_id)`` pairs; ``day``: its date
+        to the day, or None)."""
+        if day:
+            self.dates.mentions(day, [eid for _, eid in assigned])
+        by_sent: dict[int, list[tuple[Mention, str]]] = defaultdict(list)
+        for m, eid in assigned:
+            if not m.role:  # an outlet at its work ("told Reuters") is in no window
+                by_sent[m.sent].append((m, eid))
+        seen_pairs: set = set()
+        per_doc: dict[tuple[str, str], list[tuple]] = {}
+        for first, last in _windows(sentences, self.window):
+            self.total_windows += 1
+            first_mention: dict[str, Mention] = {}
+            for si in range(first, last + 1):
+                for m, eid in by_sent.get(si, ()):
+                    first_mention.setdefault(eid, m)
+            for eid in first_mention:
+                self.node_windows[eid] += 1
+            for pair in combinations(sorted(first_mention), 2):
+                self.weight[pair] += 1
+                new_doc = pair not in seen_pairs
+                if new_doc:
+                    seen_pairs.add(pair)
+                    self.pair_docs[pair] += 1
+                if day:
+                    self.dates.tie(pair, day, new_doc)
+                ev = per_doc.setdefault(pair, [])
+                if len(ev) < self.max_evidence:
+                    rec = _evidence(sentences, first_mention[pair[0]], first_mention[pair[1]], doc_id)
+                    if not ev or rec != ev[-1]:
+                        ev.append(rec)
+        for pair, ev in per_doc.items():
+            self.cands[pair].append(ev)
+
+    def graph(self, entities: dict[str, Entity], min_weight: int, evidence: Callable) -> nx.Graph:
+        """The graph of ``entities`` and of the pairs of at least ``min_weight`` (``evidence(pair)``: its
+        evidence text)."""
+        dates = self.dates
+        G = nx.Graph()
+        for eid in sorted(entities):
+            e = entities[eid]
+            G.add_node(eid, label=e.label, type=e.type, aliases=" | ".join(e.aliases),
+                       mentions=e.mentions, documents=e.documents, **(dates.of(eid) if dates else {}))
+        W = max(1, self.total_windows)
+        for (u, v) in sorted(self.weight):
+            w = self.weight[(u, v)]
+            if w < min_weight:
+                continue
+            p_ab = w / W
+            p_a, p_b = self.node_windows[u] / W, self.node_windows[v] / W
+            npmi = 1.0 if p_ab >= 1 else math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
+            G.add_edge(u, v, weight=w, documents=self.pair_docs[(u, v)], npmi=float(f"{npmi:.12g}"),
+                       evidence=evidence((u, v)), **(dates.of((u, v)) if dates else {}))
+        G.graph["windows"] = self.total_windows
+        return G
 
 
 class _Dates:

@@ -447,22 +447,12 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
     config = config or BuildConfig()
     paths = list(paths)
     t0 = time.perf_counter()
-    try:
-        window = config.window if isinstance(config.window, WindowSpec) else parse_window(config.window)
-        types = set(parse_types(config.types))
-    except ValueError as exc:
-        raise GraphbuildError(str(exc)) from None
-    if config.period != "auto" and config.period not in PERIODS:
-        raise GraphbuildError(f"period must be auto, {', '.join(PERIODS)}, not {config.period!r}")
-    date_range(config)
-    if config.demonyms not in ("map", "drop", "keep"):
-        raise GraphbuildError(f"demonyms must be map, drop or keep, not {config.demonyms!r}")
+    window, types = _checked(config)
     table = _alias_table(config)
     rules = load_rules(config.boilerplate)
     stats: dict = {}
     lowercase: set[str] = set()
     records = extract_records(paths, config, table, rules, stats, lowercase)
-    by_id = {r.id: r for r in records}
     if not records:
         if stats.get("out_of_range"):
             raise GraphbuildError(f"no article dated in {date_range(config)}: {stats['out_of_range']} read, none in "
@@ -476,12 +466,7 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
         return BuildResult(None, None, None, stats)
 
     if not config.keep_duplicates:
-        grouped = groups({r.id: r.signature for r in records},
-                         {r.id: d for r in records if (d := day_of(r.meta.get("date"))) is not None})
-        for doc_id, original in grouped.items():
-            by_id[doc_id].group = original
-        stats["groups"] = len(set(grouped.values()))
-        stats["copies"] = len(grouped) - stats["groups"]
+        _mark_copies(records, stats)
     corpus_span_rules([r.mentions for r in records], lowercase)
     all_mentions = [m for r in records for m in r.mentions]
     definitions = [(r.id, a, l) for r in records for a, l in r.definitions]
@@ -509,6 +494,34 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
         "seconds": round(time.perf_counter() - t0, 2),
     })
     return BuildResult(G, mention_records, merges, stats, documents, report_measures)
+
+
+def _checked(config: BuildConfig) -> tuple[WindowSpec, set[str]]:
+    """The window and the set of entity types of ``config``, once every option is checked (one error line
+    for the first bad one)."""
+    try:
+        window = config.window if isinstance(config.window, WindowSpec) else parse_window(config.window)
+        types = set(parse_types(config.types))
+    except ValueError as exc:
+        raise GraphbuildError(str(exc)) from None
+    if config.period != "auto" and config.period not in PERIODS:
+        raise GraphbuildError(f"period must be auto, {', '.join(PERIODS)}, not {config.period!r}")
+    date_range(config)
+    if config.demonyms not in ("map", "drop", "keep"):
+        raise GraphbuildError(f"demonyms must be map, drop or keep, not {config.demonyms!r}")
+    return window, types
+
+
+def _mark_copies(records: list[DocRecord], stats: dict) -> None:
+    """Set the ``group`` of every record in a group of syndicated copies (see dedup.py) to its original's id,
+    and count the groups and copies in ``stats``."""
+    by_id = {r.id: r for r in records}
+    grouped = groups({r.id: r.signature for r in records},
+                     {r.id: d for r in records if (d := day_of(r.meta.get("date"))) is not None})
+    for doc_id, original in grouped.items():
+        by_id[doc_id].group = original
+    stats["groups"] = len(set(grouped.values()))
+    stats["copies"] = len(grouped) - stats["groups"]
 
 
 def document_rows(records: list[DocRecord], mention_records: list[dict]) -> list[dict]:

@@ -98,26 +98,16 @@ def _write_spells(w, spans, indent: str) -> None:
         w(f"{indent}</spells>\n")
 
 
-def _write(G: nx.Graph, fh, description: str) -> None:
-    """Stream G as GEXF 1.3 into the binary file ``fh`` (no tree in memory): node attributes as
-    attvalues, x/y/size/color as viz elements; nodes and edges sorted by id. A dated graph (see
-    timeline.py) is dynamic: every node and tie has the spells of the periods it is seen in, and a
-    tie its weight in each period (the attribute titled "weight", which Gephi reads as the dynamic
-    weight), so that Gephi's Timeline plays it."""
-    out = io.TextIOWrapper(fh, encoding="utf-8", newline="\n", write_through=False)
-    w = out.write
+def _write_head(w, G: nx.Graph, description: str, period: str | None, ncols, ecols) -> None:
+    """The GEXF up to the nodes: meta, the graph element (with its interval when ``period``) and the
+    attribute declarations."""
     q = quoteattr
-    nodes = sorted(G.nodes, key=str)
-    edges = sorted(G.edges, key=lambda e: (str(e[0]), str(e[1])))
-    ncols = _columns((d for _, d in G.nodes(data=True)), _VIZ_KEYS | {"label"})
-    ecols = _columns((d for _, _, d in G.edges(data=True)), {"weight", "id", "label"})
     w("<?xml version='1.0' encoding='UTF-8'?>\n")
     w(f'<gexf xmlns="{NS}" xmlns:viz="{VIZ}" version="1.3">\n')
     w(f"  <meta>\n    <creator>graphbuild {__version__}</creator>\n")
     if description:
         w(f"    <description>{escape(xml_safe(description))}</description>\n")
     w("  </meta>\n")
-    period = G.graph["period"] if is_dated(G) else None
     if period:  # the graph's interval: from the first day of its first period to the last of its last
         first = period_start(dt.date.fromisoformat(G.graph["first_date"]), period)
         last = period_end(period_start(dt.date.fromisoformat(G.graph["last_date"]), period), period)
@@ -134,6 +124,23 @@ def _write(G: nx.Graph, fh, description: str) -> None:
     if period:
         w('    <attributes class="edge" mode="dynamic">\n'
           f'      <attribute id="{DYNAMIC_WEIGHT}" title="weight" type="double"/>\n    </attributes>\n')
+
+
+def _write(G: nx.Graph, fh, description: str) -> None:
+    """Stream G as GEXF 1.3 into the binary file ``fh`` (no tree in memory): node attributes as
+    attvalues, x/y/size/color as viz elements; nodes and edges sorted by id. A dated graph (see
+    timeline.py) is dynamic: every node and tie has the spells of the periods it is seen in, and a
+    tie its weight in each period (the attribute titled "weight", which Gephi reads as the dynamic
+    weight), so that Gephi's Timeline plays it."""
+    out = io.TextIOWrapper(fh, encoding="utf-8", newline="\n", write_through=False)
+    w = out.write
+    q = quoteattr
+    nodes = sorted(G.nodes, key=str)
+    edges = sorted(G.edges, key=lambda e: (str(e[0]), str(e[1])))
+    ncols = _columns((d for _, d in G.nodes(data=True)), _VIZ_KEYS | {"label"})
+    ecols = _columns((d for _, _, d in G.edges(data=True)), {"weight", "id", "label"})
+    period = G.graph["period"] if is_dated(G) else None
+    _write_head(w, G, description, period, ncols, ecols)
 
     def attvalues(d: dict, cols, indent: str) -> None:
         vals = [(k, d[k]) for k, _ in cols if d.get(k) is not None]
