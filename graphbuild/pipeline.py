@@ -114,6 +114,7 @@ class DocRecord:
     meta: dict = field(default_factory=dict)
     chars: int = 0
     signature: bytes | None = None  # its MinHash signature (dedup.py), cached with it
+    signed: bool = False  # whether ``signature`` was computed (None then: a text too short to sign)
     group: str = ""  # the original of its group of syndicated copies ("" when it has no copy)
 
     def to_cache(self) -> dict:
@@ -121,8 +122,8 @@ class DocRecord:
                "m": [[m.start, m.end, m.text, m.label, m.sent, m.title, m.cue, m.initial, m.role]
                      for m in self.mentions],
                "d": [list(d) for d in self.definitions]}
-        if self.signature is not None:
-            rec["h"] = base64.b64encode(self.signature).decode("ascii")
+        if self.signed:  # "" for a text too short to sign: a rebuild need not try again
+            rec["h"] = base64.b64encode(self.signature).decode("ascii") if self.signature is not None else ""
         return rec
 
     @classmethod
@@ -130,7 +131,7 @@ class DocRecord:
         return cls(doc_id, [Sentence(*s) for s in rec["s"]],
                    [Mention(doc_id, *m) for m in rec["m"]],
                    [tuple(d) for d in rec["d"]], digest,
-                   signature=base64.b64decode(rec["h"]) if rec.get("h") else None)
+                   signature=base64.b64decode(rec["h"]) if rec.get("h") else None, signed="h" in rec)
 
 
 @dataclass
@@ -269,12 +270,11 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
                 if lowercase is not None:
                     lowercase.update(lowercase_words(doc.text))
                 rec = cache.get(digest) if cache else None
-                sig = rec.get("h") if rec is not None else None
-                sig = base64.b64decode(sig) if sig else signature(doc.text) if not config.keep_duplicates else None
+                sig, signed = _signature(doc.text, rec, config.keep_duplicates)
                 read[doc.id] = (doc.meta, len(doc.text), sig)
                 if rec is not None:
-                    if sig is not None and not rec.get("h"):  # a record cached before signatures were
-                        rec["h"] = base64.b64encode(sig).decode("ascii")
+                    if signed and "h" not in rec:  # a record cached before signatures, or by --keep-duplicates
+                        rec["h"] = base64.b64encode(sig).decode("ascii") if sig is not None else ""
                         cache.put(digest, rec)
                     records.append(DocRecord.from_cache(doc.id, rec, digest))
                     progress.advance()
@@ -285,7 +285,7 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
         with closing(_extract_missing(uncached(), config, model, patterns, rules, total, digests)) as fresh:
             for rec in fresh:
                 rec.digest = digests.pop(rec.id)
-                rec.signature = read[rec.id][2]
+                rec.signature, rec.signed = read[rec.id][2], not config.keep_duplicates
                 records.append(rec)
                 if cache:
                     cache.put(rec.digest, rec.to_cache())
@@ -301,6 +301,16 @@ def extract_records(paths, config: BuildConfig, table: AliasTable, rules, stats:
     for r in records:
         r.meta, r.chars, r.signature = read[r.id]
     return records
+
+
+def _signature(text: str, cached: dict | None, keep_duplicates: bool) -> tuple[bytes | None, bool]:
+    """A document's MinHash signature, from its cache record when that has one, and whether it is known
+    (a None signature that is known: a text too short to sign). With --keep-duplicates nothing is signed."""
+    if cached is not None and "h" in cached:
+        return (base64.b64decode(cached["h"]) if cached["h"] else None), True
+    if keep_duplicates:
+        return None, False
+    return signature(text), True
 
 
 def date_range(config: BuildConfig) -> DateRange | None:

@@ -172,3 +172,31 @@ def test_keep_duplicates_counts_every_copy(corpus):
     assert (G.edges[BIDEN, TRUDEAU]["weight"], G.edges[BIDEN, TRUDEAU]["documents"]) == (4, 4)
     assert G.nodes[BIDEN]["mentions"] == 7
     assert ",a6," not in (corpus / "kept" / "documents.csv").read_text("utf-8")
+
+
+def test_cached_rebuild_reuses_the_signatures(corpus, monkeypatch):
+    """The cache keeps each article's MinHash signature: a rebuild with a new option signs nothing again and
+    finds the same group."""
+    from graphbuild import pipeline
+
+    cache = corpus / "sig-cache.sqlite"
+    code, out = run("build", corpus / "news.jsonl", "--out", corpus / "c1", "--cache", cache, "-q", "--format", "csv")
+    assert code == 0, out
+    signed = []
+    real = pipeline.signature
+    monkeypatch.setattr(pipeline, "signature", lambda text: signed.append(text) or real(text))
+    code, out = run("build", corpus / "news.jsonl", "--out", corpus / "c2", "--cache", cache, "-q", "--format", "csv",
+                    "--min-weight", "2")
+    assert code == 0, out
+    assert signed == []
+    rows = (corpus / "c2" / "documents.csv").read_text("utf-8").splitlines()
+    assert {r.split(",")[0] for r in rows[1:] if r.split(",")[5] == "a6"} == {"a6", "a7", "a8"}
+    (corpus / "news.jsonl").write_text((corpus / "news.jsonl").read_text("utf-8") + json.dumps(
+        {"id": "a10", "date": "2024-01-20", "text": "Olaf Scholz met Joe Biden in Washington."}) + "\n", "utf-8")
+    try:
+        code, out = run("build", corpus / "news.jsonl", "--out", corpus / "c3", "--cache", cache, "-q", "--format",
+                        "csv")
+        assert code == 0, out
+        assert len(signed) == 1 and "Olaf Scholz" in signed[0]  # the new article only
+    finally:
+        (corpus / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in RECORDS), "utf-8")
