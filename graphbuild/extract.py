@@ -1013,13 +1013,32 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
             continue
         if all(w.casefold() in word_set("company_suffixes.txt") for w in text[ps:pe].split()):
             continue  # "Co Inc": what is left of a company's name cut by the model
-        if (ps > 0 and text[ps - 1] == "<") or _INITIAL.fullmatch(text[ps:pe]) \
+        if _bracketed_code(text, ps, pe) or _INITIAL.fullmatch(text[ps:pe]) \
                 or text[ps:pe].lower() in ("the", "a", "an"):
             continue  # a code in angle brackets ("<MDR>"), an initial alone ("E.")
         if _common_word_at_start(text, ps, pe, label) or _no_name(text, ps, pe, label):
             continue
         out.append((ps, pe, title))
     return out
+
+
+#: what a wire service puts in angle brackets after a company's name: its ticker or exchange code
+_TICKER = re.compile(r"[A-Z0-9][A-Z0-9.&/-]{0,11}")
+
+
+def _bracketed_code(text: str, ps: int, pe: int) -> bool:
+    """Whether the span at ps:pe opens angle brackets that hold a code ("<MDR>", "<VOWG.F>"), not a name:
+    wire copy brackets a company's name too ("<Encor Energy Corp Ltd>"), and that is a mention like any other.
+
+    >>> t = "Acme Inc <ACME.N> bought <Encor Energy Corp Ltd>. <BOR> Corp"
+    >>> _bracketed_code(t, 10, 16), _bracketed_code(t, 26, 47), _bracketed_code(t, 51, 60)
+    (True, False, True)
+    """
+    if ps == 0 or text[ps - 1] != "<":
+        return False
+    close = text.find(">", ps, pe + 60)
+    inner = text[ps:close] if close != -1 and "<" not in text[ps:close] else text[ps:pe]
+    return bool(_TICKER.fullmatch(inner))
 
 
 def default_model_name() -> str:
@@ -1301,6 +1320,41 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
 _AND_GAP = re.compile(r"\s+(?:and|&)\s+")
 
 
+def _join_bracketed(text: str, base: int, ents: list[tuple], sents: list[tuple[int, int]]) -> list[tuple]:
+    """A name a wire service puts in angle brackets ("<Charlie Browns Car Part Centres Plc>") is the whole of
+    what they hold, however the model cut it: a span that opens the brackets runs to their end (in its
+    sentence, at most ten words, no code such as "<ACME.N>"), and the spans inside are part of it; an ORG
+    among them makes it an ORG.
+
+    >>> t = "an offer for <Charlie Browns Car Part Centres Plc>."
+    >>> _join_bracketed(t, 0, [(14, 32, "PERSON", 0), (33, 49, "ORG", 0)], [(0, len(t))])
+    [(14, 49, 'ORG', 0)]
+    """
+    out: list[tuple] = []
+    close = -1
+    for s, e, label, k in ents:
+        if out and s < close:  # inside the brackets of the span before
+            if label == "ORG":
+                out[-1] = (*out[-1][:2], "ORG", out[-1][3])
+            continue
+        close = _bracket_end(text, base + s, base + e, base + sents[k][1]) - base if 0 <= k < len(sents) else -1
+        out.append((s, max(e, close), label, k))
+    return out
+
+
+def _bracket_end(text: str, s: int, e: int, limit: int) -> int:
+    """Where the angle brackets the span s:e opens close (the offset of ">"), or -1: not opened there,
+    not closed by ``limit`` or before another "<" or blank line, a code, or more than ten words."""
+    if s == 0 or text[s - 1] != "<":
+        return -1
+    close = text.find(">", e, limit)
+    inner = text[s:close]
+    if close == -1 or "<" in inner or "\n\n" in inner or len(inner.split()) > 10 or not inner[:1].isupper() \
+            or _TICKER.fullmatch(inner):
+        return -1
+    return close
+
+
 def _company_first_half(first: str) -> bool:
     return len(first.split()) <= 3 and _joinable(first) and not _company(first)
 
@@ -1402,6 +1456,7 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
     with offsets into the document's text as read."""
     sents = [rep.span(s, e) for s, e in annotation[0]]
     ents = _join_adjacent(out.doc.text, base, [(*rep.span(s, e), label, k) for s, e, label, k in annotation[1]])
+    ents = _join_bracketed(out.doc.text, base, ents, sents)
     sent_ids = _add_sentences(out, para, base, sents)
     text = out.doc.text
     for j, (s, e, label, k) in enumerate(ents):

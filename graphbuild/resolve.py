@@ -202,17 +202,27 @@ def _initials(words: Sequence[str], skip_stop: bool) -> str:
     return "".join(parts).upper()
 
 
+def _all_initials(words: Sequence[str]) -> set[str]:
+    """What the words' initials spell, with or without small words, and with or without the legal forms at
+    the end ("General Motors Corp": GMC, GM).
+
+    >>> sorted(_all_initials("Bank of New England Corp".split()))
+    ['BNE', 'BNEC', 'BONE', 'BONEC']
+    """
+    words = list(words)
+    out = set()
+    while len(words) >= 2:
+        out |= {_initials(words, True), _initials(words, False)}
+        if words[-1].casefold().rstrip(".") not in _company_suffixes():
+            break
+        words = words[:-1]
+    return out
+
+
 def _initials_match(acro: str, words: Sequence[str]) -> bool:
     """True when the words' initials spell the acronym, with or without small words, and with or without
     a legal form at the end ("Nigerian National Petroleum Company Ltd (NNPC)")."""
-    acro = acro.upper().replace(".", "")
-    words = list(words)
-    while True:
-        if len(words) >= 2 and acro in (_initials(words, True), _initials(words, False)):
-            return True
-        if not words or words[-1].casefold().rstrip(".") not in _company_suffixes():
-            return False
-        words = words[:-1]
+    return acro.upper().replace(".", "") in _all_initials(words)
 
 
 def _skeleton(token: str) -> str:
@@ -904,23 +914,25 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
         for x in ids:
             u = cl.units[x]
             toks = u.key.split()
-            if u.entry is not None or u.acronym or u.key in cl.states or len(toks) > 2 or u.rule in DOCUMENT_RULES \
+            if u.entry is not None or u.key in cl.states or len(toks) > 2 or u.rule in DOCUMENT_RULES \
+                    or (u.acronym and len(toks) > 1) \
                     or _vote(u.votes + Counter({t: CUE_WEIGHT * k for t, k in u.cues.items()})) != "ORG":
                 continue
             cands = {cl.root(y): y for y, long in longs
                      if len(long) > len(toks) and long[:len(toks)] == toks and cl.units[y].first < u.first}
             if len(cands) == 1:
                 y = next(iter(cands.values()))
-                if _short_form_of(cl, u.key, cl.units[y].key):
+                if _short_form_of(cl, u.key, cl.units[y].key, strict=u.acronym):
                     cl.join(y, x, "short-form", cl.units[y].key)
 
 
-def _short_form_of(cl: Clusters, short: str, long: str) -> bool:
+def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) -> bool:
     """True when ``short`` only ever stands for ``long``: the words it leaves out are a legal form or a
     generic head ("Velsk" of "Velsk Holdings Ltd"), or no article uses it without ``long`` ("Boeing" has
-    articles of its own, so it is never folded into "Boeing Capital")."""
+    articles of its own, so it is never folded into "Boeing Capital"). ``strict`` (an acronym, which stands
+    for many things: "EC" and "EC Commission") takes only the second."""
     extra = long.split()[len(short.split()):]
-    if all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra):
+    if not strict and all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra):
         return True
     with_long = {cl.units[x].doc for x in cl.by_key[long]}
     return all(cl.units[x].doc in with_long for x in cl.by_key[short])
@@ -1291,7 +1303,7 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
             for form in u.forms:
                 if any(not (w[:1].isupper() or w.casefold() in stop) for w in form.split()):
                     continue  # "Baath party" spells no "BP"
-                for ini in {_initials(form.split(), True), _initials(form.split(), False)}:
+                for ini in _all_initials(form.split()):
                     long_forms[ini].add(cl.root(i))
     types = {r: cl.type(r) for r in cl.roots()}
     for r in cl.roots():

@@ -135,3 +135,20 @@ def test_names_on_both_sides_of_a_bracket_split_share_a_sentence(nlp):
     assert sent["Qasem Soleimani"] == sent["al-Muhandis"] == sent["Hassan Nasrallah"]
     s = ex.sentences[sent["al-Muhandis"]]
     assert text[s.start:s.end].startswith("The response to [shedding]") and text[s.end - 5:s.end] == "said."
+
+
+def test_a_name_in_wire_brackets_is_kept_whole_and_a_code_is_no_name(nlp):
+    """Wire copy puts a company's name in angle brackets when it has no ticker ("<Harlow Vance Fittings
+    Plc>"), and a ticker after a name ("<KEST.N>"): the first is one mention, whole; the second none."""
+    text = ("Kestrel Mining Corp <KEST.N> said it would buy <Harlow Vance Engineering Plc> for 20 mln dlrs.\n\n"
+            "Shares of <Walter Greene Home Builders Inc> rose. It bought <Lorna Fields Garden Centres Ltd>.\n\n"
+            "The offer for <Dunmore Quarry Products Ltd> was raised, <QNX> said.")
+    (ex,) = list(extract_documents([Document("w.txt", text)], nlp))
+    found = {m.text for m in ex.mentions}
+    # the model cuts the second and third ("Walter Greene Home", "Lorna Fields", as persons): made whole
+    assert {"Harlow Vance Engineering Plc", "Walter Greene Home Builders Inc", "Lorna Fields Garden Centres Ltd",
+            "Dunmore Quarry Products Ltd"} <= found, found
+    assert not any(m.text in ("Walter Greene Home", "Lorna Fields") for m in ex.mentions)
+    assert not any(t in m.text for m in ex.mentions for t in ("KEST", "QNX")), found
+    for m in ex.mentions:
+        assert text[m.start:m.end] == m.text

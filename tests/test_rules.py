@@ -1602,3 +1602,29 @@ def test_a_surname_titled_with_an_office_is_in_its_article_the_one_person_of_tha
     res, e = run(M("d1", "James Varn", title="Senator"), M("d2", "Howard Varn", title="Senator"),
                  M("a", "Varn", title="Senator"))
     assert e[2] not in (e[0], e[1])  # two senators Varn: the office says nothing
+
+
+# ---------------------------------------------------------------- acronyms of company names
+
+
+def test_an_acronym_spelt_by_a_company_name_without_its_legal_form_joins_it_in_its_article():
+    res, ids = run(M("d1", "Corvane Motors Corp", "ORG"), M("d1", "CM", "ORG"))
+    assert ids[0] == ids[1]
+
+
+def test_a_two_letter_acronym_never_joins_a_name_of_another_article():
+    res, ids = run(M("d1", "Corvane Motors Corp", "ORG"), M("d2", "CM", "ORG"))
+    assert ids[0] != ids[1]
+
+
+def test_an_acronym_that_starts_a_company_name_is_its_short_form_where_it_never_stands_alone():
+    res, ids = run(M("d1", "KTV Pharmaceuticals Inc", "ORG"), M("d1", "KTV", "ORG"),
+                   M("d2", "KTV Pharmaceuticals Inc", "ORG"), M("d2", "KTV", "ORG"))
+    assert len({ids[0], ids[1], ids[2], ids[3]}) == 1
+    assert label(res, ids[0]) == "KTV Pharmaceuticals Inc"
+
+
+def test_an_acronym_with_articles_of_its_own_is_no_short_form_of_a_longer_name():
+    res, ids = run(M("d1", "KTV Commission", "ORG"), M("d1", "KTV", "ORG"), M("d2", "KTV", "ORG"),
+                   M("d3", "KTV", "ORG"))
+    assert ids[0] != ids[1] and ids[1] == ids[2] == ids[3]
