@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from .clean import clean_regions, load_rules
 from .corpus import Document
 from .errors import GraphbuildError, InputError
-from .lexicon import table, word_list, word_set
+from .lexicon import demonyms, table, word_list, word_set
 from .names import given_name_first, given_names
 from .parallel import can_fork, ordered_map
 from .repair import Repaired, fix_encoding, repair
@@ -941,11 +941,33 @@ def _misspelt_month(word: str) -> bool:
     return any(len(m) >= 7 and w != m and fuzz.ratio(w, m) >= 85 for m in word_set("months.txt"))
 
 
+#: currency words that are English words too ("U.S. marks the day", "Britain won"): never read as a currency
+_CURRENCY_WORDS_TOO = frozenset({"mark", "marks", "won", "real", "pound", "pounds", "rand", "ecu", "ecus"})
+
+
+@lru_cache(maxsize=1)
+def _currency_after_regex() -> re.Pattern:
+    words = sorted(word_set("currencies.txt") - _CURRENCY_WORDS_TOO, key=len, reverse=True)
+    return re.compile(r"(?i)[ \t]+(?:" + "|".join(map(re.escape, words)) + r")\b(?![-'’])")
+
+
+def _currency_after(text: str, pe: int) -> bool:
+    """Whether a currency word follows ``pe`` ("U.S. dlrs", "Kuwaiti dinars"); not one that is an English word
+    as well (_CURRENCY_WORDS_TOO).
+
+    >>> t = "68 billion U.S. dlrs and U.S. officials and U.S. marks"
+    >>> _currency_after(t, 15), _currency_after(t, 28), _currency_after(t, 50)
+    (True, False, False)
+    """
+    return bool(_currency_after_regex().match(text, pe))
+
+
 def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     """True for a cleaned span that names nothing: portfolio words alone, an amount of money ("61 billion
     H.K. Dlrs"), an instrument, indicator, tax or law (data/non_entity_heads.txt), month names alone
     ("MAR", "Oct/Dec") or misspelt ("Septmember"), a unit ("per CWT"), a code in brackets ("(NRBK 0622)"),
-    or a code the model calls a place or a person ("M3")."""
+    a code the model calls a place or a person ("M3"), or a state or demonym that names a currency ("U.S. dlrs",
+    "Canadian dollars")."""
     form = text[ps:pe]
     words = _words(form)
     if _portfolio_words_only(form):
@@ -953,6 +975,8 @@ def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     if words and words[-1].casefold().rstrip(".") in word_set("currencies.txt") and len(words) > 1 \
             and _MONEY_BEFORE.search(text, max(0, ps - 20), ps):
         return True
+    if label != "PERSON" and _currency_after(text, pe) and match_key(form) in _places_and_demonyms():
+        return True  # "U.S. dlrs", "Canadian dollars": a currency, no mention of the state
     months = word_set("months.txt")
     if words and all(w.casefold().rstrip(".") in months for w in words) \
             and not (label == "PERSON" and len(words) == 1 and not form.isupper()):
@@ -1286,7 +1310,7 @@ def _add_sentences(out: ExtractedDoc, para: int, base: int, sents: list[tuple[in
 
 @lru_cache(maxsize=1)
 def _places_and_demonyms() -> frozenset[str]:
-    return frozenset(match_key(cell) for name in ("demonyms.tsv", "states.tsv") for row in table(name)
+    return frozenset(match_key(cell) for rows in (demonyms(), table("states.tsv")) for row in rows
                      for cell in row[:2])
 
 

@@ -59,6 +59,26 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
+#: endings of a demonym whose plural only adds an "s" ("Kuwaiti" -> "Kuwaitis", "Ghanaian" -> "Ghanaians")
+_PLURAL_BY_S = ("an", "i", "er", "ot")
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> tuple[tuple[str, str], ...]:
+    """The (demonym, state) rows of data/demonyms.tsv, with the plural of every demonym that makes it by
+    adding an "s" when the table has no row for it.
+
+    >>> rows = dict(demonyms())
+    >>> rows["Kuwaitis"], rows["Ghanaians"], "Swisss" in rows, "Britishs" in rows
+    ('Kuwait', 'Ghana', False, False)
+    """
+    rows = [(r[0], r[1]) for r in table("demonyms.tsv") if len(r) > 1 and r[1]]
+    known = {r[0].casefold() for r in rows}
+    plurals = [(d + "s", state) for d, state in rows
+               if d.endswith(_PLURAL_BY_S) and d[:1].isupper() and (d + "s").casefold() not in known]
+    return tuple(rows + plurals)
+
+
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
     """The lowercase words of an English dictionary (Webster's Second International, public domain, as the

@@ -43,6 +43,7 @@ from rapidfuzz import fuzz
 
 from .aliases import AliasTable
 from .extract import Mention
+from .lexicon import demonyms as demonym_rows
 from .lexicon import dictionary_words, word_list, word_set
 from .lexicon import table as data_table
 from .names import given_name_first, given_names, name_tokens, not_person_words
@@ -107,7 +108,7 @@ class Resolution:
 @lru_cache(maxsize=1)
 def load_demonyms() -> dict[str, str]:
     """The packaged demonym table: match key of a demonym -> state name."""
-    return {match_key(row[0]): row[1] for row in data_table("demonyms.tsv") if len(row) > 1 and row[1]}
+    return {match_key(d): state for d, state in demonym_rows()}
 
 
 @lru_cache(maxsize=1)

@@ -1628,3 +1628,31 @@ def test_an_acronym_with_articles_of_its_own_is_no_short_form_of_a_longer_name()
     res, ids = run(M("d1", "KTV Commission", "ORG"), M("d1", "KTV", "ORG"), M("d2", "KTV", "ORG"),
                    M("d3", "KTV", "ORG"))
     assert ids[0] != ids[1] and ids[1] == ids[2] == ids[3]
+
+
+# ---------------------------------------------------------------- demonym plurals and currencies
+
+
+def test_the_plural_of_a_demonym_maps_to_its_state_and_no_plural_is_made_of_other_adjectives():
+    res, e = run(M("a", "Ghanaians", "NORP"), M("a", "Ghana", "GPE"), M("a", "Icelanders", "NORP"),
+                 M("a", "Iceland", "GPE"), M("a", "Swiss", "NORP"), M("a", "Switzerland", "GPE"))
+    assert e[0] == e[1] and e[2] == e[3] and e[4] == e[5]
+    from graphbuild.lexicon import demonyms
+
+    rows = dict(demonyms())
+    assert "Swisss" not in rows and "Britishs" not in rows and "Japaneses" not in rows
+
+
+@pytest.mark.parametrize("text, span, kept", [
+    ("a loan of 500 mln U.S. dlrs to the firm", "U.S.", False),
+    ("paid in Kuwaiti dinars last year", "Kuwaiti", False),
+    ("bought Canadian dollars on Friday", "Canadian", False),
+    ("U.S. officials said on Friday", "U.S.", True),
+    ("Canadian banks said on Friday", "Canadian", True),
+    ("U.S. marks the day with a parade", "U.S.", True),  # "marks" is a verb as often as a currency
+    ("Brazil won the first match", "Brazil", True),
+])
+def test_a_state_or_demonym_that_names_a_currency_is_no_mention(text, span, kept):
+    s = text.index(span)
+    found = [text[a:b] for a, b, _ in clean_span(text, s, s + len(span), "GPE")]
+    assert found == ([span] if kept else [])
