@@ -916,8 +916,10 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
             u = cl.units[x]
             toks = u.key.split()
             if u.entry is not None or u.key in cl.states or len(toks) > 2 or u.rule in DOCUMENT_RULES \
-                    or (u.acronym and len(toks) > 1) \
-                    or _vote(u.votes + Counter({t: CUE_WEIGHT * k for t, k in u.cues.items()})) != "ORG":
+                    or (u.acronym and len(toks) > 1):
+                continue
+            if _vote(u.votes + Counter({t: CUE_WEIGHT * k for t, k in u.cues.items()})) != "ORG":
+                _company_word(cl, x, longs)  # "Moore" of "Moore Corp Ltd", taken for a person
                 continue
             cands = {cl.root(y): y for y, long in longs
                      if len(long) > len(toks) and long[:len(toks)] == toks and cl.units[y].first < u.first}
@@ -925,6 +927,31 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
                 y = next(iter(cands.values()))
                 if _short_form_of(cl, u.key, cl.units[y].key, strict=u.acronym):
                     cl.join(y, x, "short-form", cl.units[y].key)
+
+
+def _company_word(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> None:
+    """A one-word name the model took for a person or place ("Goodrich said Moore is looking for
+    acquisitions") joins the one company of its article, written before it with a legal form, whose name it
+    starts once initials are left out ("Moore Corp Ltd", "N.M. Rothschild and Sons Ltd"), unless it is
+    person-like there (a title, a gender, a person's cue) or a known place: in that article the word is
+    the company, not a person of the same name elsewhere in the corpus."""
+    u = cl.units[x]
+    if " " in u.key or u.titles or u.gender or u.cues.get("PERSON") or u.key in cl.places:
+        return
+    cands = {cl.root(y): y for y, long in longs if cl.units[y].first < u.first
+             and _legal_form(cl.units[y].key) and _without_initials(cl, y)[:1] == [u.key]}
+    if len(cands) == 1:
+        y = next(iter(cands.values()))
+        cl.join(y, x, "short-form", cl.units[y].key)
+
+
+def _without_initials(cl: Clusters, y: int) -> list[str]:
+    """The words of a unit's name after the initials it starts with ("N.M. Rothschild" -> rothschild)."""
+    form = max(cl.units[y].forms, key=lambda f: (cl.units[y].forms[f], f))
+    words = form.split()
+    while words and re.fullmatch(r"(?:[A-Z]\.)+", words[0]):
+        words = words[1:]
+    return match_key(" ".join(words)).split()
 
 
 def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) -> bool:
@@ -1458,12 +1485,14 @@ def nicknames(cl: Clusters, config: ResolveConfig) -> None:
 
 def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
     """A surname its documents did not resolve joins the corpus's full name only when exactly one person
-    with that surname (or a spelling variant of it) exists, the surname looks like a person, and no person
+    with that surname (or a spelling variant of it, with evidence that they are one: see _same_person_evidence)
+    exists, the surname looks like a person, and no person
     of the corpus has it as a given name ("Hunter": Hunter Biden or Mark Hunter?) unless the office it is titled
     with is that person's ("President Reagan" beside a "Reagan Smith"). Where several people have the
     surname, the one it is written as (_exact_first), then the one of its office (_by_office)."""
     fulls: dict[str, list[tuple[int, list[str], str]]] = defaultdict(list)
     first_names: set[str] = set()  # the first words of the corpus's people's full names
+    co = None
     words = not_person_words()
     for r in cl.roots():
         if cl.type(r) != "PERSON":
@@ -1503,6 +1532,10 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
             continue  # a given name of someone in the corpus ("Hunter" of "Hunter Biden"): no surname to guess
         if not _link_ok(how, titles, {t for x in cl.members(target) for t in cl.units[x].titles}):
             continue
+        if how == "variant":  # a spelling variant across articles ("Bird" for "Byrd") needs evidence
+            co = co if co is not None else _co_mentions(cl)
+            if not _same_person_evidence(cl, target, r, co, rare=True):
+                continue
         if _reads_as_surname(cl, ms, target):
             cl.join(target, r, "surname", via)
 
@@ -1552,6 +1585,12 @@ def _reads_as_surname(cl: Clusters, ms: list[int], target: int) -> bool:
 @lru_cache(maxsize=1)
 def _org_forms() -> dict[str, str]:
     return {match_key(row[0]): match_key(row[1]) for row in data_table("org_forms.tsv") if len(row) > 1}
+
+
+@lru_cache(maxsize=1)
+def _org_form_names() -> dict[str, str]:
+    """data/org_forms.tsv: match key of a form -> the name as the table writes it ("Democratic Party")."""
+    return {match_key(row[0]): row[1] for row in data_table("org_forms.tsv") if len(row) > 1}
 
 
 def _singular(word: str) -> str:
@@ -1766,6 +1805,12 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
     forms: Counter = Counter()
     for x in core:
         forms.update(cl.units[x].forms)  # zero counts too: a demonym's state is a candidate
+    if etype == "ORG":  # a party's or group's name data/org_forms.tsv gives its forms ("Democrats"): a candidate
+        names = _org_form_names()
+        for f in list(forms):
+            name = names.get(match_key(f)) or names.get(_singular_key(match_key(f)))
+            if name:
+                forms[name] += 0
     if any(not is_acronym(f) for f in forms):
         forms = Counter({f: k for f, k in forms.items() if not is_acronym(f)})
     fullest = etype in ("PERSON", "ORG")
