@@ -365,7 +365,7 @@ def write_articles(rg: Any, articles: list, path: Path) -> None:
             fh.write(json.dumps({"id": str(a["id"]), "text": a["text"]}, ensure_ascii=False) + "\n")
 
 
-GOLDS = sorted((HERE / "gold").glob("*.yaml"))
+GOLDS = sorted((HERE / "gold").glob("reuters_*.yaml"))  # the entity golds (not duplicates_verdicts.yaml)
 
 
 def reuters_sections(systems: list[str], args: argparse.Namespace) -> dict:
