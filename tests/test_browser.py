@@ -38,7 +38,7 @@ def browser():
 class Page:
     """A page opened from file:// with every http(s) request blocked and recorded."""
 
-    def __init__(self, ctx, path: Path):
+    def __init__(self, ctx, path: Path, fragment: str = ""):
         self.requests, self.errors, self.dialogs = [], [], []
         self.page = ctx.new_page()
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -52,7 +52,7 @@ class Page:
         self.page.route("http*://**/*", block)
         self.page.on("request", lambda r: not r.url.startswith(("file:", "data:", "blob:", "about:"))
                      and self.requests.append(r.url))
-        self.page.goto(path.resolve().as_uri())
+        self.page.goto(path.resolve().as_uri() + fragment)
         self.page.wait_for_selector("body[data-ready='1']", timeout=30000)
 
     def js(self, expr, arg=None):
@@ -261,3 +261,75 @@ def test_evidence_shows_headline_outlet_and_only_safe_links(browser, tmp_path):
 def test_an_undated_graph_has_no_time_control(seeds_page):
     assert seeds_page.js("graphbuild.data.time") is None
     assert seeds_page.page.locator("#time").is_hidden()
+
+
+SOLEIMANI = "person:qassem-soleimani"
+
+
+def _shown(page) -> tuple[set, set]:
+    """The ids of the entities shown and the (from, to) pairs of the ties shown."""
+    nodes = set(page.js("graphbuild.nodeView.getIds()"))
+    edges = {tuple(sorted((e["from"], e["to"]))) for e in page.js("graphbuild.edgeView.get()")}
+    return nodes, edges
+
+
+def _ego(G: nx.Graph, node: str, depth: int) -> tuple[set, set]:
+    E = nx.ego_graph(G, node, radius=depth)
+    return set(E.nodes), {tuple(sorted(e)) for e in E.edges}
+
+
+def _all_in_view(page) -> bool:
+    """Every entity shown is inside the canvas at the current zoom."""
+    box = page.page.locator("#network").bounding_box()
+    points = page.js("Object.values(graphbuild.network.getPositions(graphbuild.nodeView.getIds()))"
+                     ".map(q => graphbuild.network.canvasToDOM(q)).map(d => [d.x, d.y])")
+    return bool(points) and all(0 <= x <= box["width"] and 0 <= y <= box["height"] for x, y in points)
+
+
+def test_ego_view_from_the_panel_and_back_with_escape_or_a_click(browser):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    page = Page(browser, OUTPUT / "graph.html")
+    p = page.page
+    page.js(f"graphbuild.focusNode('{SOLEIMANI}')")
+    page.js("graphbuild.network.fit({animation: false})")
+    whole = page.js("graphbuild.network.getScale()")
+    p.click("#details button[data-ego='1']")
+    assert _shown(page) == _ego(G, SOLEIMANI, 1)
+    assert 1 < len(_shown(page)[0]) < G.number_of_nodes()
+    assert p.url.endswith(f"#focus={SOLEIMANI}&depth=1")
+    assert p.is_visible("#egobar") and "Qassem Soleimani" in p.inner_text("#egobar")
+    assert p.get_attribute("#details", "data-node") == SOLEIMANI
+    assert _all_in_view(page) and page.js("graphbuild.network.getScale()") > whole  # fitted to the neighbourhood
+    p.keyboard.press("Escape")
+    assert len(_shown(page)[0]) == G.number_of_nodes() and "#" not in p.url
+    assert p.is_hidden("#egobar")
+    page.js(f"graphbuild.showEgo('{SOLEIMANI}', 1)")
+    p.click("#egobar button[data-depth='2']")
+    assert _shown(page) == _ego(G, SOLEIMANI, 2) and p.url.endswith("&depth=2")
+    p.click("#ego-back")
+    assert _shown(page) == (set(G.nodes), {tuple(sorted(e)) for e in G.edges})
+    assert page.js("graphbuild.ego()") is None and page.errors == []
+    p.close()
+
+
+def test_the_url_fragment_opens_and_changes_the_ego_view(browser):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    page = Page(browser, OUTPUT / "graph.html", f"#focus={SOLEIMANI}&depth=2")
+    p = page.page
+    assert _shown(page) == _ego(G, SOLEIMANI, 2)
+    assert page.js("graphbuild.ego()") == {"id": SOLEIMANI, "depth": 2}
+    assert p.get_attribute("#details", "data-node") == SOLEIMANI and _all_in_view(page)
+    other = max((n for n in G if n != SOLEIMANI), key=lambda n: G.degree(n))
+    page.js("id => { location.hash = '#focus=' + encodeURIComponent(id) + '&depth=1'; }", other)
+    p.wait_for_function("id => graphbuild.ego() && graphbuild.ego().id === id", arg=other)
+    assert _shown(page) == _ego(G, other, 1)
+    page.js("location.hash = '#focus=no-such-entity&depth=1'")
+    p.wait_for_function("graphbuild.ego() === null")
+    assert len(_shown(page)[0]) == G.number_of_nodes()
+    assert page.errors == [] and page.requests == []
+    p.close()
+    # an unknown entity in the fragment opens the whole network
+    page = Page(browser, OUTPUT / "graph.html", "#focus=%3Cimg%20src%3Dx%3E&depth=9")
+    assert page.js("graphbuild.ego()") is None and len(_shown(page)[0]) == G.number_of_nodes()
+    assert page.errors == []
+    page.page.close()
