@@ -333,3 +333,75 @@ def test_the_url_fragment_opens_and_changes_the_ego_view(browser):
     assert page.js("graphbuild.ego()") is None and len(_shown(page)[0]) == G.number_of_nodes()
     assert page.errors == []
     page.page.close()
+
+
+def _slide(page, value: int):
+    page.page.fill("#minweight", str(value))
+    page.page.dispatch_event("#minweight", "input")
+
+
+def test_filters_hide_entities_left_without_ties_and_counts_follow(browser):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    page = Page(browser, OUTPUT / "graph.html")
+    p = page.page
+    weak = next(n for n in sorted(G) if G.degree(n) and max(w for *_, w in G.edges(n, data="weight")) < 5)
+    page.js("id => graphbuild.focusNode(id)", weak)
+    _slide(page, 5)
+    strong = [(u, v) for u, v, w in G.edges(data="weight") if w >= 5]
+    expected = {n for e in strong for n in e} | {n for n in G if G.degree(n) == 0}  # never tied: not "left"
+    assert _shown(page) == (expected, {tuple(sorted(e)) for e in strong})
+    assert p.inner_text("#stats").startswith(f"{len(expected)} of {len(G)} entities, {len(strong)} of "
+                                             f"{G.number_of_edges()} ties")
+    persons = [n for n in G if G.nodes[n]["type"] == "PERSON"]
+    shown_persons = len([n for n in persons if n in expected])
+    assert p.inner_text("[data-count-type='PERSON']") == f"({shown_persons} of {len(persons)})"
+    left = len([n for n in G if G.degree(n) and n not in expected])
+    assert p.inner_text("#iso-count") == f"({left} hidden)"
+    assert p.get_attribute("#details", "data-node") is None  # its panel closed with it
+    p.check("#keepiso")
+    assert _shown(page)[0] == set(G.nodes) and p.inner_text("#iso-count") == f"({left} kept)"
+    p.uncheck("#keepiso")
+    _slide(page, 1)
+    p.uncheck("input[data-type='GPE']")
+    rest = G.subgraph(n for n in G if G.nodes[n]["type"] != "GPE")
+    assert _shown(page)[0] == {n for n in rest if rest.degree(n) or G.degree(n) == 0}
+    gpe = len([n for n in G if G.nodes[n]["type"] == "GPE"])
+    assert p.inner_text("[data-count-type='GPE']") == f"(0 of {gpe})"
+    p.check("input[data-type='GPE']")
+    assert _shown(page)[0] == set(G.nodes) and p.inner_text("[data-count-type='GPE']") == f"({gpe})"
+    assert p.inner_text("#stats").startswith(f"{len(G)} entities, {G.number_of_edges()} ties")
+    # searching for an entity the filters left without ties keeps it in view
+    _slide(page, 5)
+    page.js("id => graphbuild.focusNode(id)", weak)
+    assert weak in _shown(page)[0] and p.is_checked("#keepiso")
+    assert page.errors == []
+    p.close()
+
+
+def test_community_colouring_has_its_own_legend_named_by_the_most_central_member(browser):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    page = Page(browser, OUTPUT / "graph.html")
+    p = page.page
+    assert p.is_hidden("#communities")
+    p.check("input[name=colorby][value=community]")
+    assert p.is_visible("#communities")
+    members: dict[int, list] = {}
+    for n, c in G.nodes(data="community"):
+        members.setdefault(c, []).append(n)
+    ranked = sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    rows = p.locator("#clegend [data-community]")
+    assert rows.count() == min(12, len(ranked))
+    for i, (c, ns) in enumerate(ranked[:12]):
+        head = max(ns, key=lambda n: (G.nodes[n]["pagerank"], [-ord(ch) for ch in n]))
+        assert " ".join(rows.nth(i).inner_text().split()) == f"{G.nodes[head]['label']} ({len(ns)})"
+        colour = page.js("id => graphbuild.nodes.get(id).color", head)
+        assert colour == page.js(f"graphbuild.data.community_colors[{i}]")
+    assert p.locator("#legend.plain").count() == 1  # the type legend's colours no longer apply
+    page.js(f"graphbuild.showEgo('{SOLEIMANI}', 1)")  # the counts follow what is shown
+    near = _ego(G, SOLEIMANI, 1)[0]
+    c, ns = ranked[0]
+    assert " ".join(rows.nth(0).inner_text().split()).endswith(f"({len(near & set(ns))} of {len(ns)})")
+    p.check("input[name=colorby][value=type]")
+    assert p.is_hidden("#communities") and p.locator("#legend.plain").count() == 0
+    assert page.errors == []
+    p.close()
