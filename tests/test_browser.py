@@ -405,3 +405,75 @@ def test_community_colouring_has_its_own_legend_named_by_the_most_central_member
     assert p.is_hidden("#communities") and p.locator("#legend.plain").count() == 0
     assert page.errors == []
     p.close()
+
+
+def _star_graph(leaves: int = 40) -> nx.Graph:
+    """A hub tied to ``leaves`` entities with weights 1..leaves (leaf names in the reverse order of their
+    weights); the strongest tie carries 12 evidence records; one leaf has a name a spreadsheet would run."""
+    G = nx.Graph()
+    G.add_node("org:hub", label="Hub, the \"Centre\"", type="ORG", aliases="Hub", mentions=99, documents=9)
+    for i in range(1, leaves + 1):
+        label = "=HYPERLINK(\"http://x\")" if i == 1 else f"Leaf {leaves - i:02d}"
+        G.add_node(f"person:{i}", label=label, type="PERSON", aliases=label, mentions=i, documents=1)
+        records = [{"doc": f"d{k}.txt", "start": 0, "end": 9, "text": f"Hub met {label} ({k})."}
+                   for k in range(12 if i == leaves else 1)]
+        G.add_edge("org:hub", f"person:{i}", weight=i, documents=len(records), npmi=-0.25,
+                   evidence=json.dumps(records))
+    return G
+
+
+def test_an_entitys_panel_lists_all_its_ties_sortable_by_weight_or_name(browser, tmp_path):
+    page = Page(browser, write_html(_star_graph(40), tmp_path / "star.html"))
+    p = page.page
+    page.js("graphbuild.focusNode('org:hub')")
+    items = p.locator("#tie-list button.tie")
+    assert items.count() == 40 and "Ties (40)" in p.text_content("#details")
+    weights = [float(t.rsplit(" — ", 1)[1].split()[0]) for t in items.all_inner_texts()]
+    assert weights == sorted(weights, reverse=True) == list(range(40, 0, -1))
+    assert page.js("(() => { const s = document.getElementById('tie-list'); return s.scrollHeight > s.clientHeight"
+                   " && getComputedStyle(s).overflowY === 'auto'; })()")  # the list scrolls, the panel does not grow
+    p.click("#details button[data-sort='name']")
+    names = [t.rsplit(" — ", 1)[0] for t in items.all_inner_texts()]
+    assert len(names) == 40 and names[1:4] == ["Leaf 00", "Leaf 01", "Leaf 02"]
+    assert names == page.js("ns => ns.slice().sort((a, b) => a.localeCompare(b))", names)
+    _slide(page, 31)  # ties of 31..40 remain, still by name
+    assert "Ties (10 of 40)" in p.text_content("#details") and items.count() == 10
+    assert [t.rsplit(" — ", 1)[0] for t in items.all_inner_texts()] == [f"Leaf {i:02d}" for i in range(10)]
+    items.first.click()  # a tie from the list opens its evidence: all 12 records, not the first five
+    assert p.get_attribute("#details", "data-edge") is not None
+    assert p.locator("#details .evidence").count() == 12
+    assert "Evidence (12)" in p.text_content("#details") and "all are shown" in p.text_content("#details")
+    assert page.errors == []
+    p.close()
+
+
+def _download(page, button: str) -> list[list[str]]:
+    import csv
+
+    with page.page.expect_download() as info:
+        page.page.click(button)
+    with open(info.value.path(), encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_download_the_visible_subgraph_as_csv(browser, tmp_path):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    page = Page(browser, OUTPUT / "graph.html", f"#focus={SOLEIMANI}&depth=1")
+    nodes, edges = _download(page, "#dl-nodes"), _download(page, "#dl-edges")
+    near, ties = _ego(G, SOLEIMANI, 1)
+    assert nodes[0][:3] == ["Id", "Label", "Type"] and {r[0] for r in nodes[1:]} == near and len(nodes) == len(near) + 1
+    assert edges[0][:4] == ["Source", "Target", "Type", "Weight"]
+    assert {tuple(sorted(r[:2])) for r in edges[1:]} == ties and len(edges) == len(ties) + 1
+    row = next(r for r in edges[1:] if set(r[:2]) == {SOLEIMANI, "gpe:united-states"})
+    assert float(row[3]) == G.edges[SOLEIMANI, "gpe:united-states"]["weight"]
+    assert page.requests == [] and page.errors == []
+    assert page.page.locator("#side a").count() == 0  # the link that downloads is never part of the page
+    page.page.close()
+    # names that hold commas, quotes, or a formula come out as text a spreadsheet will not run
+    page = Page(browser, write_html(_star_graph(3), tmp_path / "csv.html"))
+    nodes = {r[0]: r for r in _download(page, "#dl-nodes")[1:]}
+    assert nodes["org:hub"][1] == 'Hub, the "Centre"' and nodes["person:1"][1] == "'=HYPERLINK(\"http://x\")"
+    edges = _download(page, "#dl-edges")
+    assert [r[:4] for r in edges[1:]] == [["org:hub", f"person:{i}", "Undirected", str(i)] for i in (3, 2, 1)]
+    assert edges[1][7] == "-0.25"  # a number is no formula
+    page.page.close()
