@@ -477,3 +477,106 @@ def test_download_the_visible_subgraph_as_csv(browser, tmp_path):
     assert [r[:4] for r in edges[1:]] == [["org:hub", f"person:{i}", "Undirected", str(i)] for i in (3, 2, 1)]
     assert edges[1][7] == "-0.25"  # a number is no formula
     page.page.close()
+
+
+def _big_graph(n: int = 1000, isolated: int = 150, pairs: int = 60) -> nx.Graph:
+    """A seeded scale-free network of ``n`` entities (as bench/html_scale.py makes), with ``isolated``
+    entities and ``pairs`` tied pairs apart from it, as a real corpus has; measures, communities, layout."""
+    import random
+
+    from graphbuild.analysis import add_centralities, add_communities
+    from graphbuild.layout import add_viz
+
+    rng = random.Random(n)
+    G = nx.relabel_nodes(nx.barabasi_albert_graph(n, 3, seed=n), lambda i: f"x:{i}")
+    apart = [f"lone:{i}" for i in range(isolated)] + [f"pair:{i}{s}" for i in range(pairs) for s in "ab"]
+    G.add_nodes_from(apart)
+    G.add_edges_from((f"pair:{i}a", f"pair:{i}b") for i in range(pairs))
+    for node, d in G.nodes(data=True):
+        name = f"Entity {node.split(':')[1]}"
+        d.update(label=name, type=rng.choice(["PERSON", "ORG", "GPE", "NORP"]), aliases=name,
+                 mentions=rng.randint(1, 50), documents=rng.randint(1, 10))
+    for u, v, d in G.edges(data=True):
+        d.update(weight=rng.randint(1, 9), documents=1, npmi=0.1, evidence=json.dumps(
+            [{"doc": "d.txt", "start": 0, "end": 30, "text": f"Entity {u} met Entity {v}."}]))
+    add_centralities(G)
+    add_communities(G)
+    add_viz(G)
+    return G
+
+
+@pytest.fixture(scope="module")
+def big_html(tmp_path_factory):
+    G = _big_graph()
+    return G, write_html(G, tmp_path_factory.mktemp("big") / "big.html", title="1,000 entities")
+
+
+def _spread(page, nodes) -> float:
+    """How much of the canvas (the larger of its width and height fractions) ``nodes`` span now."""
+    box = page.page.locator("#network").bounding_box()
+    pts = page.js("ids => Object.values(graphbuild.network.getPositions(ids)).map(q => graphbuild.network"
+                  ".canvasToDOM(q)).map(d => [d.x, d.y])", list(nodes))
+    xs, ys = [x for x, _ in pts], [y for _, y in pts]
+    return max((max(xs) - min(xs)) / box["width"], (max(ys) - min(ys)) / box["height"])
+
+
+def test_a_large_page_opens_with_its_small_groups_behind_a_toggle(browser, big_html):
+    G, path = big_html
+    main = {n for n in G if n.startswith("x:")}
+    page = Page(browser, path)
+    p = page.page
+    assert set(page.js("graphbuild.nodeView.getIds()")) == main
+    assert p.inner_text("#small-count") == "(270 entities in 210 groups)" and not p.is_checked("#showsmall")
+    assert p.inner_text("#stats").startswith(f"1000 of {len(G)} entities")
+    p.click("#fit")
+    assert _spread(page, main) > 0.8  # the network fills the fitted view
+    p.check("#showsmall")
+    assert page.js("graphbuild.nodeView.length") == len(G)
+    p.click("#fit")
+    assert _spread(page, main) < 0.5  # (what the small groups did to it, scattered around by the layout)
+    p.uncheck("#showsmall")
+    page.js("graphbuild.focusNode('lone:3')")  # finding an entity of a small group shows the small groups
+    assert p.is_checked("#showsmall") and "lone:3" in page.js("graphbuild.nodeView.getIds()")
+    assert page.errors == []
+    p.close()
+
+
+DARK_PIXELS = """b => { // how many near-black pixels (label text; nodes and ties have no such colour) in a screen box
+  const c = document.querySelector('#network canvas'), r = c.width / c.clientWidth;
+  const d = c.getContext('2d').getImageData(Math.round(b.x * r), Math.round(b.y * r), Math.ceil(b.w * r),
+                                            Math.ceil(b.h * r)).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && d[i] < 70 && d[i + 1] < 70 && d[i + 2] < 70) n++;
+  return n; }"""
+
+
+def test_labels_go_to_the_most_central_entities_and_more_appear_as_you_zoom(browser, big_html):
+    G, path = big_html
+    page = Page(browser, path)
+    p = page.page
+    shown = page.js("graphbuild.nodeView.getIds()")
+    rank = {n: i for i, n in enumerate(sorted(shown, key=lambda n: (-G.nodes[n]["pagerank"], n)))}
+    p.click("#fit")
+    fitted = page.js("graphbuild.labelled()")
+    ids = [lab["id"] for lab in fitted]
+    assert 10 <= len(ids) <= 40 < len(shown)
+    assert ids[0] == min(rank, key=rank.get)  # the most central entity is named
+    assert sorted(rank[i] for i in ids)[len(ids) // 2] < 100  # and most names are of the central tenth
+    assert all(b["h"] >= 12 for b in fitted) and page.js(DARK_PIXELS, fitted[0]) > 20  # drawn, readable size
+    page.js("graphbuild.network.moveTo({scale: graphbuild.network.getScale() * 3})")
+    page.js("graphbuild.network.redraw()")
+    zoomed = [lab["id"] for lab in page.js("graphbuild.labelled()")]
+    assert len(zoomed) > len(ids) and max(rank[i] for i in zoomed) > max(rank[i] for i in ids)
+    # an entity without a label gets one under the pointer
+    box = p.locator("#network").bounding_box()
+    target = page.js("""labelled => { const net = graphbuild.network, box = document.getElementById('network')
+        .getBoundingClientRect(), pos = net.getPositions(graphbuild.nodeView.getIds());
+      for (const id of Object.keys(pos)) {
+        const d = net.canvasToDOM(pos[id]);
+        if (!labelled.includes(id) && d.x > 20 && d.y > 20 && d.x < box.width - 20 && d.y < box.height - 20
+            && net.getNodeAt(d) === id) return {id, x: d.x, y: d.y};
+      } return null; }""", zoomed)
+    p.mouse.move(box["x"] + target["x"], box["y"] + target["y"])
+    p.wait_for_function("id => graphbuild.labelled().some(l => l.id === id)", arg=target["id"])
+    assert page.errors == []
+    p.close()
