@@ -38,7 +38,7 @@ def browser():
 class Page:
     """A page opened from file:// with every http(s) request blocked and recorded."""
 
-    def __init__(self, ctx, path: Path):
+    def __init__(self, ctx, path: Path, fragment: str = ""):
         self.requests, self.errors, self.dialogs = [], [], []
         self.page = ctx.new_page()
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -52,7 +52,7 @@ class Page:
         self.page.route("http*://**/*", block)
         self.page.on("request", lambda r: not r.url.startswith(("file:", "data:", "blob:", "about:"))
                      and self.requests.append(r.url))
-        self.page.goto(path.resolve().as_uri())
+        self.page.goto(path.resolve().as_uri() + fragment)
         self.page.wait_for_selector("body[data-ready='1']", timeout=30000)
 
     def js(self, expr, arg=None):
@@ -261,3 +261,322 @@ def test_evidence_shows_headline_outlet_and_only_safe_links(browser, tmp_path):
 def test_an_undated_graph_has_no_time_control(seeds_page):
     assert seeds_page.js("graphbuild.data.time") is None
     assert seeds_page.page.locator("#time").is_hidden()
+
+
+SOLEIMANI = "person:qassem-soleimani"
+
+
+def _shown(page) -> tuple[set, set]:
+    """The ids of the entities shown and the (from, to) pairs of the ties shown."""
+    nodes = set(page.js("graphbuild.nodeView.getIds()"))
+    edges = {tuple(sorted((e["from"], e["to"]))) for e in page.js("graphbuild.edgeView.get()")}
+    return nodes, edges
+
+
+def _ego(G: nx.Graph, node: str, depth: int) -> tuple[set, set]:
+    E = nx.ego_graph(G, node, radius=depth)
+    return set(E.nodes), {tuple(sorted(e)) for e in E.edges}
+
+
+def _all_in_view(page) -> bool:
+    """Every entity shown is inside the canvas at the current zoom."""
+    box = page.page.locator("#network").bounding_box()
+    points = page.js("Object.values(graphbuild.network.getPositions(graphbuild.nodeView.getIds()))"
+                     ".map(q => graphbuild.network.canvasToDOM(q)).map(d => [d.x, d.y])")
+    return bool(points) and all(0 <= x <= box["width"] and 0 <= y <= box["height"] for x, y in points)
+
+
+def test_ego_view_from_the_panel_and_back_with_escape_or_a_click(browser):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    page = Page(browser, OUTPUT / "graph.html")
+    p = page.page
+    page.js(f"graphbuild.focusNode('{SOLEIMANI}')")
+    page.js("graphbuild.network.fit({animation: false})")
+    whole = page.js("graphbuild.network.getScale()")
+    p.click("#details button[data-ego='1']")
+    assert _shown(page) == _ego(G, SOLEIMANI, 1)
+    assert 1 < len(_shown(page)[0]) < G.number_of_nodes()
+    assert p.url.endswith(f"#focus={SOLEIMANI}&depth=1")
+    assert p.is_visible("#egobar") and "Qassem Soleimani" in p.inner_text("#egobar")
+    assert p.get_attribute("#details", "data-node") == SOLEIMANI
+    assert _all_in_view(page) and page.js("graphbuild.network.getScale()") > whole  # fitted to the neighbourhood
+    p.keyboard.press("Escape")
+    assert len(_shown(page)[0]) == G.number_of_nodes() and "#" not in p.url
+    assert p.is_hidden("#egobar")
+    page.js(f"graphbuild.showEgo('{SOLEIMANI}', 1)")
+    p.click("#egobar button[data-depth='2']")
+    assert _shown(page) == _ego(G, SOLEIMANI, 2) and p.url.endswith("&depth=2")
+    p.click("#ego-back")
+    assert _shown(page) == (set(G.nodes), {tuple(sorted(e)) for e in G.edges})
+    assert page.js("graphbuild.ego()") is None and page.errors == []
+    p.close()
+
+
+def test_the_url_fragment_opens_and_changes_the_ego_view(browser):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    page = Page(browser, OUTPUT / "graph.html", f"#focus={SOLEIMANI}&depth=2")
+    p = page.page
+    assert _shown(page) == _ego(G, SOLEIMANI, 2)
+    assert page.js("graphbuild.ego()") == {"id": SOLEIMANI, "depth": 2}
+    assert p.get_attribute("#details", "data-node") == SOLEIMANI and _all_in_view(page)
+    other = max((n for n in G if n != SOLEIMANI), key=lambda n: G.degree(n))
+    page.js("id => { location.hash = '#focus=' + encodeURIComponent(id) + '&depth=1'; }", other)
+    p.wait_for_function("id => graphbuild.ego() && graphbuild.ego().id === id", arg=other)
+    assert _shown(page) == _ego(G, other, 1)
+    page.js("location.hash = '#focus=no-such-entity&depth=1'")
+    p.wait_for_function("graphbuild.ego() === null")
+    assert len(_shown(page)[0]) == G.number_of_nodes()
+    assert page.errors == [] and page.requests == []
+    p.close()
+    # an unknown entity in the fragment opens the whole network
+    page = Page(browser, OUTPUT / "graph.html", "#focus=%3Cimg%20src%3Dx%3E&depth=9")
+    assert page.js("graphbuild.ego()") is None and len(_shown(page)[0]) == G.number_of_nodes()
+    assert page.errors == []
+    page.page.close()
+
+
+def _slide(page, value: int):
+    page.page.fill("#minweight", str(value))
+    page.page.dispatch_event("#minweight", "input")
+
+
+def test_filters_hide_entities_left_without_ties_and_counts_follow(browser):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    page = Page(browser, OUTPUT / "graph.html")
+    p = page.page
+    weak = next(n for n in sorted(G) if G.degree(n) and max(w for *_, w in G.edges(n, data="weight")) < 5)
+    page.js("id => graphbuild.focusNode(id)", weak)
+    _slide(page, 5)
+    strong = [(u, v) for u, v, w in G.edges(data="weight") if w >= 5]
+    expected = {n for e in strong for n in e} | {n for n in G if G.degree(n) == 0}  # never tied: not "left"
+    assert _shown(page) == (expected, {tuple(sorted(e)) for e in strong})
+    assert p.inner_text("#stats").startswith(f"{len(expected)} of {len(G)} entities, {len(strong)} of "
+                                             f"{G.number_of_edges()} ties")
+    persons = [n for n in G if G.nodes[n]["type"] == "PERSON"]
+    shown_persons = len([n for n in persons if n in expected])
+    assert p.inner_text("[data-count-type='PERSON']") == f"({shown_persons} of {len(persons)})"
+    left = len([n for n in G if G.degree(n) and n not in expected])
+    assert p.inner_text("#iso-count") == f"({left} hidden)"
+    assert p.get_attribute("#details", "data-node") is None  # its panel closed with it
+    p.check("#keepiso")
+    assert _shown(page)[0] == set(G.nodes) and p.inner_text("#iso-count") == f"({left} kept)"
+    p.uncheck("#keepiso")
+    _slide(page, 1)
+    p.uncheck("input[data-type='GPE']")
+    rest = G.subgraph(n for n in G if G.nodes[n]["type"] != "GPE")
+    assert _shown(page)[0] == {n for n in rest if rest.degree(n) or G.degree(n) == 0}
+    gpe = len([n for n in G if G.nodes[n]["type"] == "GPE"])
+    assert p.inner_text("[data-count-type='GPE']") == f"(0 of {gpe})"
+    p.check("input[data-type='GPE']")
+    assert _shown(page)[0] == set(G.nodes) and p.inner_text("[data-count-type='GPE']") == f"({gpe})"
+    assert p.inner_text("#stats").startswith(f"{len(G)} entities, {G.number_of_edges()} ties")
+    # searching for an entity the filters left without ties keeps it in view
+    _slide(page, 5)
+    page.js("id => graphbuild.focusNode(id)", weak)
+    assert weak in _shown(page)[0] and p.is_checked("#keepiso")
+    assert page.errors == []
+    p.close()
+
+
+def test_community_colouring_has_its_own_legend_named_by_the_most_central_member(browser):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    page = Page(browser, OUTPUT / "graph.html")
+    p = page.page
+    assert p.is_hidden("#communities")
+    p.check("input[name=colorby][value=community]")
+    assert p.is_visible("#communities")
+    members: dict[int, list] = {}
+    for n, c in G.nodes(data="community"):
+        members.setdefault(c, []).append(n)
+    ranked = sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    rows = p.locator("#clegend [data-community]")
+    assert rows.count() == min(12, len(ranked))
+    for i, (c, ns) in enumerate(ranked[:12]):
+        head = max(ns, key=lambda n: (G.nodes[n]["pagerank"], [-ord(ch) for ch in n]))
+        assert " ".join(rows.nth(i).inner_text().split()) == f"{G.nodes[head]['label']} ({len(ns)})"
+        colour = page.js("id => graphbuild.nodes.get(id).color", head)
+        assert colour == page.js(f"graphbuild.data.community_colors[{i}]")
+    assert p.locator("#legend.plain").count() == 1  # the type legend's colours no longer apply
+    page.js(f"graphbuild.showEgo('{SOLEIMANI}', 1)")  # the counts follow what is shown
+    near = _ego(G, SOLEIMANI, 1)[0]
+    c, ns = ranked[0]
+    assert " ".join(rows.nth(0).inner_text().split()).endswith(f"({len(near & set(ns))} of {len(ns)})")
+    p.check("input[name=colorby][value=type]")
+    assert p.is_hidden("#communities") and p.locator("#legend.plain").count() == 0
+    assert page.errors == []
+    p.close()
+
+
+def _star_graph(leaves: int = 40) -> nx.Graph:
+    """A hub tied to ``leaves`` entities with weights 1..leaves (leaf names in the reverse order of their
+    weights); the strongest tie carries 12 evidence records; one leaf has a name a spreadsheet would run."""
+    G = nx.Graph()
+    G.add_node("org:hub", label="Hub, the \"Centre\"", type="ORG", aliases="Hub", mentions=99, documents=9)
+    for i in range(1, leaves + 1):
+        label = "=HYPERLINK(\"http://x\")" if i == 1 else f"Leaf {leaves - i:02d}"
+        G.add_node(f"person:{i}", label=label, type="PERSON", aliases=label, mentions=i, documents=1)
+        records = [{"doc": f"d{k}.txt", "start": 0, "end": 9, "text": f"Hub met {label} ({k})."}
+                   for k in range(12 if i == leaves else 1)]
+        G.add_edge("org:hub", f"person:{i}", weight=i, documents=len(records), npmi=-0.25,
+                   evidence=json.dumps(records))
+    return G
+
+
+def test_an_entitys_panel_lists_all_its_ties_sortable_by_weight_or_name(browser, tmp_path):
+    page = Page(browser, write_html(_star_graph(40), tmp_path / "star.html"))
+    p = page.page
+    page.js("graphbuild.focusNode('org:hub')")
+    items = p.locator("#tie-list button.tie")
+    assert items.count() == 40 and "Ties (40)" in p.text_content("#details")
+    weights = [float(t.rsplit(" — ", 1)[1].split()[0]) for t in items.all_inner_texts()]
+    assert weights == sorted(weights, reverse=True) == list(range(40, 0, -1))
+    assert page.js("(() => { const s = document.getElementById('tie-list'); return s.scrollHeight > s.clientHeight"
+                   " && getComputedStyle(s).overflowY === 'auto'; })()")  # the list scrolls, the panel does not grow
+    p.click("#details button[data-sort='name']")
+    names = [t.rsplit(" — ", 1)[0] for t in items.all_inner_texts()]
+    assert len(names) == 40 and names[1:4] == ["Leaf 00", "Leaf 01", "Leaf 02"]
+    assert names == page.js("ns => ns.slice().sort((a, b) => a.localeCompare(b))", names)
+    _slide(page, 31)  # ties of 31..40 remain, still by name
+    assert "Ties (10 of 40)" in p.text_content("#details") and items.count() == 10
+    assert [t.rsplit(" — ", 1)[0] for t in items.all_inner_texts()] == [f"Leaf {i:02d}" for i in range(10)]
+    items.first.click()  # a tie from the list opens its evidence: all 12 records, not the first five
+    assert p.get_attribute("#details", "data-edge") is not None
+    assert p.locator("#details .evidence").count() == 12
+    assert "Evidence (12)" in p.text_content("#details") and "all are shown" in p.text_content("#details")
+    assert page.errors == []
+    p.close()
+
+
+def _download(page, button: str) -> list[list[str]]:
+    import csv
+
+    with page.page.expect_download() as info:
+        page.page.click(button)
+    with open(info.value.path(), encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_download_the_visible_subgraph_as_csv(browser, tmp_path):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    page = Page(browser, OUTPUT / "graph.html", f"#focus={SOLEIMANI}&depth=1")
+    nodes, edges = _download(page, "#dl-nodes"), _download(page, "#dl-edges")
+    near, ties = _ego(G, SOLEIMANI, 1)
+    assert nodes[0][:3] == ["Id", "Label", "Type"] and {r[0] for r in nodes[1:]} == near and len(nodes) == len(near) + 1
+    assert edges[0][:4] == ["Source", "Target", "Type", "Weight"]
+    assert {tuple(sorted(r[:2])) for r in edges[1:]} == ties and len(edges) == len(ties) + 1
+    row = next(r for r in edges[1:] if set(r[:2]) == {SOLEIMANI, "gpe:united-states"})
+    assert float(row[3]) == G.edges[SOLEIMANI, "gpe:united-states"]["weight"]
+    assert page.requests == [] and page.errors == []
+    assert page.page.locator("#side a").count() == 0  # the link that downloads is never part of the page
+    page.page.close()
+    # names that hold commas, quotes, or a formula come out as text a spreadsheet will not run
+    page = Page(browser, write_html(_star_graph(3), tmp_path / "csv.html"))
+    nodes = {r[0]: r for r in _download(page, "#dl-nodes")[1:]}
+    assert nodes["org:hub"][1] == 'Hub, the "Centre"' and nodes["person:1"][1] == "'=HYPERLINK(\"http://x\")"
+    edges = _download(page, "#dl-edges")
+    assert [r[:4] for r in edges[1:]] == [["org:hub", f"person:{i}", "Undirected", str(i)] for i in (3, 2, 1)]
+    assert edges[1][7] == "-0.25"  # a number is no formula
+    page.page.close()
+
+
+def _big_graph(n: int = 1000, isolated: int = 150, pairs: int = 60) -> nx.Graph:
+    """A seeded scale-free network of ``n`` entities (as bench/html_scale.py makes), with ``isolated``
+    entities and ``pairs`` tied pairs apart from it, as a real corpus has; measures, communities, layout."""
+    import random
+
+    from graphbuild.analysis import add_centralities, add_communities
+    from graphbuild.layout import add_viz
+
+    rng = random.Random(n)
+    G = nx.relabel_nodes(nx.barabasi_albert_graph(n, 3, seed=n), lambda i: f"x:{i}")
+    apart = [f"lone:{i}" for i in range(isolated)] + [f"pair:{i}{s}" for i in range(pairs) for s in "ab"]
+    G.add_nodes_from(apart)
+    G.add_edges_from((f"pair:{i}a", f"pair:{i}b") for i in range(pairs))
+    for node, d in G.nodes(data=True):
+        name = f"Entity {node.split(':')[1]}"
+        d.update(label=name, type=rng.choice(["PERSON", "ORG", "GPE", "NORP"]), aliases=name,
+                 mentions=rng.randint(1, 50), documents=rng.randint(1, 10))
+    for u, v, d in G.edges(data=True):
+        d.update(weight=rng.randint(1, 9), documents=1, npmi=0.1, evidence=json.dumps(
+            [{"doc": "d.txt", "start": 0, "end": 30, "text": f"Entity {u} met Entity {v}."}]))
+    add_centralities(G)
+    add_communities(G)
+    add_viz(G)
+    return G
+
+
+@pytest.fixture(scope="module")
+def big_html(tmp_path_factory):
+    G = _big_graph()
+    return G, write_html(G, tmp_path_factory.mktemp("big") / "big.html", title="1,000 entities")
+
+
+def _spread(page, nodes) -> float:
+    """How much of the canvas (the larger of its width and height fractions) ``nodes`` span now."""
+    box = page.page.locator("#network").bounding_box()
+    pts = page.js("ids => Object.values(graphbuild.network.getPositions(ids)).map(q => graphbuild.network"
+                  ".canvasToDOM(q)).map(d => [d.x, d.y])", list(nodes))
+    xs, ys = [x for x, _ in pts], [y for _, y in pts]
+    return max((max(xs) - min(xs)) / box["width"], (max(ys) - min(ys)) / box["height"])
+
+
+def test_a_large_page_opens_with_its_small_groups_behind_a_toggle(browser, big_html):
+    G, path = big_html
+    main = {n for n in G if n.startswith("x:")}
+    page = Page(browser, path)
+    p = page.page
+    assert set(page.js("graphbuild.nodeView.getIds()")) == main
+    assert p.inner_text("#small-count") == "(270 entities in 210 groups)" and not p.is_checked("#showsmall")
+    assert p.inner_text("#stats").startswith(f"1000 of {len(G)} entities")
+    p.click("#fit")
+    assert _spread(page, main) > 0.8  # the network fills the fitted view
+    p.check("#showsmall")
+    assert page.js("graphbuild.nodeView.length") == len(G)
+    p.click("#fit")
+    assert _spread(page, main) < 0.5  # (what the small groups did to it, scattered around by the layout)
+    p.uncheck("#showsmall")
+    page.js("graphbuild.focusNode('lone:3')")  # finding an entity of a small group shows the small groups
+    assert p.is_checked("#showsmall") and "lone:3" in page.js("graphbuild.nodeView.getIds()")
+    assert page.errors == []
+    p.close()
+
+
+DARK_PIXELS = """b => { // how many near-black pixels (label text; nodes and ties have no such colour) in a screen box
+  const c = document.querySelector('#network canvas'), r = c.width / c.clientWidth;
+  const d = c.getContext('2d').getImageData(Math.round(b.x * r), Math.round(b.y * r), Math.ceil(b.w * r),
+                                            Math.ceil(b.h * r)).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && d[i] < 70 && d[i + 1] < 70 && d[i + 2] < 70) n++;
+  return n; }"""
+
+
+def test_labels_go_to_the_most_central_entities_and_more_appear_as_you_zoom(browser, big_html):
+    G, path = big_html
+    page = Page(browser, path)
+    p = page.page
+    shown = page.js("graphbuild.nodeView.getIds()")
+    rank = {n: i for i, n in enumerate(sorted(shown, key=lambda n: (-G.nodes[n]["pagerank"], n)))}
+    p.click("#fit")
+    fitted = page.js("graphbuild.labelled()")
+    ids = [lab["id"] for lab in fitted]
+    assert 10 <= len(ids) <= 40 < len(shown)
+    assert ids[0] == min(rank, key=rank.get)  # the most central entity is named
+    assert sorted(rank[i] for i in ids)[len(ids) // 2] < 100  # and most names are of the central tenth
+    assert all(b["h"] >= 12 for b in fitted) and page.js(DARK_PIXELS, fitted[0]) > 20  # drawn, readable size
+    page.js("graphbuild.network.moveTo({scale: graphbuild.network.getScale() * 3})")
+    page.js("graphbuild.network.redraw()")
+    zoomed = [lab["id"] for lab in page.js("graphbuild.labelled()")]
+    assert len(zoomed) > len(ids) and max(rank[i] for i in zoomed) > max(rank[i] for i in ids)
+    # an entity without a label gets one under the pointer
+    box = p.locator("#network").bounding_box()
+    target = page.js("""labelled => { const net = graphbuild.network, box = document.getElementById('network')
+        .getBoundingClientRect(), pos = net.getPositions(graphbuild.nodeView.getIds());
+      for (const id of Object.keys(pos)) {
+        const d = net.canvasToDOM(pos[id]);
+        if (!labelled.includes(id) && d.x > 20 && d.y > 20 && d.x < box.width - 20 && d.y < box.height - 20
+            && net.getNodeAt(d) === id) return {id, x: d.x, y: d.y};
+      } return null; }""", zoomed)
+    p.mouse.move(box["x"] + target["x"], box["y"] + target["y"])
+    p.wait_for_function("id => graphbuild.labelled().some(l => l.id === id)", arg=target["id"])
+    assert page.errors == []
+    p.close()
