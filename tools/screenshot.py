@@ -1,6 +1,9 @@
 """Take the README screenshot of output/graph.html in Debian's headless Chromium (via Playwright).
 
-Usage: python tools/screenshot.py [PAGE] [PNG]
+Usage: python tools/screenshot.py [PAGE] [PNG] [--fitted]
+
+--fitted: the page as it opens (the whole network fitted, nothing selected), for a corpus page; without it, the
+demo's view (a search and a tie's evidence, which name the seeds' entities).
 """
 
 import shutil
@@ -15,7 +18,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disa
         "--disable-component-update", "--disable-sync"]
 
 
-def main(page_path: Path, png: Path) -> None:
+def main(page_path: Path, png: Path, fitted: bool = False) -> None:
     profile = tempfile.mkdtemp()
     with sync_playwright() as p:
         ctx = p.chromium.launch_persistent_context(profile, executable_path=shutil.which("chromium"), args=ARGS,
@@ -24,6 +27,11 @@ def main(page_path: Path, png: Path) -> None:
         page.route("http*://**/*", lambda r: r.abort())
         page.goto(page_path.resolve().as_uri())
         page.wait_for_selector("body[data-ready='1']")
+        if fitted:
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(png))
+            ctx.close()
+            return
         page.fill("#search", "Nasrallah")
         page.press("#search", "Enter")
         page.evaluate("graphbuild.network.fit()")
@@ -36,5 +44,6 @@ def main(page_path: Path, png: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "output" / "graph.html",
-         Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "docs" / "screenshot.png")
+    args = [a for a in sys.argv[1:] if a != "--fitted"]
+    main(Path(args[0]) if args else ROOT / "output" / "graph.html",
+         Path(args[1]) if len(args) > 1 else ROOT / "docs" / "screenshot.png", "--fitted" in sys.argv[1:])
