@@ -54,3 +54,12 @@ def pytest_collection_modifyitems(config, items):
     unmarked = [item.nodeid for item in items if not any(item.get_closest_marker(t) for t in TIERS)]
     if unmarked:
         raise pytest.UsageError("tests without a tier mark (unit, e2e or browser): " + ", ".join(unmarked[:10]))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item (``item.rep_call``), for fixtures that act on a failure (the
+    browser tests' screenshots)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)
