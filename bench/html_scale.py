@@ -63,7 +63,8 @@ SEARCH_MS = """(q) => { const s = document.getElementById('search'); const t = p
     s.value = ''; s.dispatchEvent(new Event('input')); return ms; }"""
 FILTER_MS = """async () => { const box = document.querySelector('#legend input[data-type]');
     const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const timed = async () => { const t = performance.now(); box.click(); await frame(); return performance.now() - t; };
+    const timed = async () => {
+        const t = performance.now(); box.click(); await frame(); return performance.now() - t; };
     await frame(); const off = await timed(); const on = await timed(); return Math.max(off, on); }"""
 WATCH_LONG_TASKS = """() => { window.__long = 0; new PerformanceObserver(l => l.getEntries().forEach(e => {
     window.__long = Math.max(window.__long, e.duration); })).observe({ type: 'longtask' }); }"""
