@@ -63,7 +63,7 @@ TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT
                  "WORK_OF_ART", "LANGUAGE")
 #: Rules that join a unit to a name of its own document: such a unit never joins others by its name form.
 DOCUMENT_RULES = frozenset({"surname", "given-name", "initials", "short-form", "qualified-in-document",
-                            "acronym-defined-here", "office-in-corpus"})
+                            "acronym-defined-here", "office-in-corpus", "place-typo"})
 #: How many NER votes one type cue of the text is worth ("the oil company X", "X shares").
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
@@ -895,6 +895,30 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
                 if cl.type(target) != "PERSON" and (u.gender or u.titles):
                     cl.units[target].cues["PERSON"] += u.count  # the titles say who the name is
                     cl.retype(target)
+
+
+def place_typos_in_document(cl: Clusters, config: ResolveConfig) -> None:
+    """A one-word name one letter off a known place or state that its article names (a letter wrong, added or
+    left out, or two swapped: "Toyko" beside "Tokyo", "Equador" beside "Ecuador") is that place, when it is
+    itself no known place or state and no English word, has five letters or more, starts with the same
+    letter, and is not mostly taken for a person (no title, no gender). Two known states are never one
+    ("Iran", "Iraq"): spelling_variants leaves places alone, so their typos are caught here, in an article."""
+    from rapidfuzz.distance import OSA
+
+    for doc, ids in cl.by_doc.items():
+        known = {cl.units[y].key: y for y in ids if " " not in cl.units[y].key
+                 and (cl.units[y].key in cl.states or cl.units[y].key in cl.places)}
+        if not known:
+            continue
+        for x in ids:
+            u, key = cl.units[x], cl.units[x].key
+            if " " in key or len(key) < 5 or key in cl.states or key in cl.places or u.entry is not None \
+                    or u.titles or u.gender or 2 * u.votes.get("PERSON", 0) > sum(u.votes.values()) \
+                    or u.rule in DOCUMENT_RULES or {key, _singular(key)} & dictionary_words():
+                continue
+            cands = [y for k, y in known.items() if k[0] == key[0] and OSA.distance(k, key) == 1]
+            if len(cands) == 1:
+                cl.join(cands[0], x, "place-typo", cl.units[cands[0]].key)
 
 
 def _someones_surname(cl: Clusters, word: str) -> bool:
@@ -1789,6 +1813,7 @@ def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int
 #: The rules in the order they run (each a function of the clusters and the config).
 RULES: tuple[str, ...] = (
     "alias_file", "person_in_document", "organisation_in_document", "qualified_in_document", "acronym_in_document",
+    "place_typos_in_document",
     "alias_file_surnames", "office_in_corpus", "exact", "acronym_defined", "acronym_initials", "qualified_forms",
     "polity_forms", "spelling_variants", "middle_names", "nicknames", "person_in_corpus", "organisation_forms")
 

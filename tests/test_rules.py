@@ -1690,3 +1690,22 @@ def test_a_surname_spelt_otherwise_in_another_article_needs_evidence_and_one_spe
     assert e[1] != e[0]
     res, e = run(M("a", "Corwin Brysk", "PERSON"), M("b", "Brysk", "PERSON"))
     assert e[1] == e[0]
+
+
+# ---------------------------------------------------------------- a place's name misspelt in its article
+
+
+def test_a_place_misspelt_beside_its_name_in_one_article_is_that_place():
+    res, e = run(M("a", "Ecuador", "GPE"), M("a", "Equador", "GPE"), M("b", "Toyko", "GPE"), M("b", "Tokyo", "GPE"))
+    assert e[0] == e[1] and e[2] == e[3]
+
+
+def test_no_typo_is_guessed_between_states_across_articles_or_for_a_person_or_a_word():
+    res, e = run(M("a", "Iran", "GPE"), M("a", "Iraq", "GPE"))  # two states, however alike
+    assert e[0] != e[1]
+    res, e = run(M("a", "Ecuador", "GPE"), M("b", "Equador", "GPE"))  # not in the same article
+    assert e[0] != e[1]
+    res, e = run(M("a", "Brazil", "GPE"), M("a", "Brazill", "PERSON", title="Mr"))  # a person named so
+    assert e[0] != e[1]
+    res, e = run(M("a", "Parks", "ORG"), M("a", "Paris", "GPE"))  # an English word, not a typo
+    assert e[0] != e[1]
