@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from .clean import clean_regions, load_rules
 from .corpus import Document
 from .errors import GraphbuildError, InputError
-from .lexicon import demonyms, table, word_list, word_set
+from .lexicon import demonyms, dictionary_words, table, word_list, word_set
 from .names import given_name_first, given_names
 from .parallel import can_fork, ordered_map
 from .repair import Repaired, fix_encoding, repair
@@ -951,6 +951,14 @@ def _currency_after_regex() -> re.Pattern:
     return re.compile(r"(?i)[ \t]+(?:" + "|".join(map(re.escape, words)) + r")\b(?![-'’])")
 
 
+def _currency_word(word: str) -> bool:
+    """A currency of data/currencies.txt that is neither an English word too nor a given name ("cruzado",
+    "SDRs"; not "Mark", "Rand", "Real")."""
+    w = word.casefold().rstrip(".")
+    return w in word_set("currencies.txt") and w not in _CURRENCY_WORDS_TOO and w not in given_names() \
+        and w not in dictionary_words()
+
+
 def _currency_after(text: str, pe: int) -> bool:
     """Whether a currency word follows ``pe`` ("U.S. dlrs", "Kuwaiti dinars"); not one that is an English word
     as well (_CURRENCY_WORDS_TOO).
@@ -977,6 +985,8 @@ def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
         return True
     if label != "PERSON" and _currency_after(text, pe) and match_key(form) in _places_and_demonyms():
         return True  # "U.S. dlrs", "Canadian dollars": a currency, no mention of the state
+    if len(words) == 1 and _currency_word(form):
+        return True  # "1,600 SDRs", "the cruzado": a currency or unit of account, no one's name
     months = word_set("months.txt")
     if words and all(w.casefold().rstrip(".") in months for w in words) \
             and not (label == "PERSON" and len(words) == 1 and not form.isupper()):

@@ -901,10 +901,12 @@ def place_typos_in_document(cl: Clusters, config: ResolveConfig) -> None:
     """A one-word name one letter off a known place or state that its article names (a letter wrong, added or
     left out, or two swapped: "Toyko" beside "Tokyo", "Equador" beside "Ecuador") is that place, when it is
     itself no known place or state and no English word, has five letters or more, starts with the same
-    letter, and is not mostly taken for a person (no title, no gender). Two known states are never one
+    letter, and is not mostly taken for a person or a people (no title, no gender, no demonym: "Russian" is
+    one letter off "Russia"). Two known states are never one
     ("Iran", "Iraq"): spelling_variants leaves places alone, so their typos are caught here, in an article."""
     from rapidfuzz.distance import OSA
 
+    demonyms = config.demonym_table if config.demonym_table is not None else load_demonyms()
     for doc, ids in cl.by_doc.items():
         known = {cl.units[y].key: y for y in ids if " " not in cl.units[y].key
                  and (cl.units[y].key in cl.states or cl.units[y].key in cl.places)}
@@ -913,7 +915,8 @@ def place_typos_in_document(cl: Clusters, config: ResolveConfig) -> None:
         for x in ids:
             u, key = cl.units[x], cl.units[x].key
             if " " in key or len(key) < 5 or key in cl.states or key in cl.places or u.entry is not None \
-                    or u.titles or u.gender or 2 * u.votes.get("PERSON", 0) > sum(u.votes.values()) \
+                    or u.titles or u.gender or 2 * max(u.votes.get("PERSON", 0), u.votes.get("NORP", 0)) > \
+                    sum(u.votes.values()) or key in demonyms or _singular(key) in demonyms \
                     or u.rule in DOCUMENT_RULES or {key, _singular(key)} & dictionary_words():
                 continue
             cands = [y for k, y in known.items() if k[0] == key[0] and OSA.distance(k, key) == 1]

@@ -1709,3 +1709,29 @@ def test_no_typo_is_guessed_between_states_across_articles_or_for_a_person_or_a_
     assert e[0] != e[1]
     res, e = run(M("a", "Parks", "ORG"), M("a", "Paris", "GPE"))  # an English word, not a typo
     assert e[0] != e[1]
+
+
+def test_a_demonym_one_letter_off_its_state_is_no_typo_of_it():
+    ms = [Mention("a", 0, 6, "Russia", "GPE", 0), Mention("a", 100, 107, "Russian", "NORP", 1)]
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable(), demonyms="keep"))
+    assert res.assign[0] != res.assign[1]
+
+
+@pytest.mark.parametrize("text, span, kept", [
+    ("a level of 1,600 SDRs a tonne", "SDRs", False),
+    ("the failure of the Cruzado plan", "Cruzado", False),
+    ("Mark said the plan had failed", "Mark", True),  # a given name as well as a currency
+    ("Real Madrid won", "Real", True),  # an English word as well
+])
+def test_a_currency_alone_is_no_name(text, span, kept):
+    s = text.index(span)
+    found = [text[a:b] for a, b, _ in clean_span(text, s, s + len(span), "PERSON")]
+    assert found == ([span] if kept else [])
+
+
+def test_an_ombudsman_or_comptroller_is_a_title_before_a_name():
+    text = "Ombudsman Raul Venegas and Comptroller Ana Brisk said"
+    s = text.index("Ombudsman")
+    assert [text[a:b] for a, b, _ in clean_span(text, s, text.index(" and"), "PERSON")] == ["Raul Venegas"]
+    s = text.index("Comptroller")
+    assert [text[a:b] for a, b, _ in clean_span(text, s, text.index(" said"), "PERSON")] == ["Ana Brisk"]
