@@ -1340,9 +1340,9 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
                 and not _headline(text, base + s):
             out[-1] = (prev[0], e, "PERSON" if "PERSON" in (prev[2], label) else label, k)
         elif prev and label in NAME_LABELS and prev[2] in NAME_LABELS and prev[3] == k \
-                and _AND_GAP.fullmatch(text[base + prev[1]:base + s]) and _company(text[base + s:base + e]) \
-                and _company_first_half(text[base + prev[0]:base + prev[1]]):
-            out[-1] = (prev[0], e, "ORG", k)  # "Rohm" + "and" + "Haas Co": one company
+                and _AND_GAP.fullmatch(text[base + prev[1]:base + s]) and (_company(text[base + s:base + e]) and \
+                _company_first_half(text[base + prev[0]:base + prev[1]]) or _firm_form(text[base + s:base + e])):
+            out[-1] = (prev[0], e, "ORG", k)  # "Rohm" + "and" + "Haas Co", "Jefferies" + "and" + "Co": one company
         elif prev and label in ("GPE", "LOC") and prev[3] == k and text[base + prev[1]:base + s] == " of " \
                 and text[base + prev[0]:base + prev[1]].split()[-1].casefold() in ("bank", "university"):
             out[-1] = (prev[0], e, "ORG", k)  # "Federal Reserve Bank" + "of" + "New York"
@@ -1352,6 +1352,12 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
 
 
 _AND_GAP = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _firm_form(form: str) -> bool:
+    """What a firm's name ends with after an "and": a legal form, "Sons" or "Partners", alone ("Co", "Sons Ltd")."""
+    return all(w.casefold().rstrip(".,") in word_set("company_suffixes.txt") | {"sons", "partners"}
+               for w in form.split()) and bool(form.strip())
 
 
 def _join_bracketed(text: str, base: int, ents: list[tuple], sents: list[tuple[int, int]]) -> list[tuple]:
@@ -1405,6 +1411,9 @@ def _joinable(first: str) -> bool:
 
 
 _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*")
+#: what completes a firm's name the model cut before it: "and Co", "& Co Inc", "and Sons Ltd"
+_AND_CO_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Company|Sons|Partners)\b\.?"
+                           r"(?:,?\s+(?:Inc|Ltd|Plc|PLC|LP|Corp)\b\.?)?")
 _PARTICLES_BEFORE = re.compile(r"(?<![\w-])(?:[a-z]{1,4} ){1,2}$")
 _HYPHEN_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’]*-$")
 _CAP_BEFORE = re.compile(r"(?:(?<=\s)|^)([A-Z][\w.'’&-]*)(\s+(?:and|&)\s+|\s)$")
@@ -1420,6 +1429,9 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
     m = _HYPHEN_AFTER.match(text, e, limit)
     if m:
         e = m.end()
+    m = _AND_CO_AFTER.match(text, e, limit)
+    if m and text[s:e][:1].isupper():  # "Jefferies" + " and Co": the model cut a firm's name before its form
+        e, label = m.end(), "ORG"
     m = _PARTICLES_BEFORE.search(text, floor, s)
     if m and text[s:e][:1].isupper():  # "von der" + "Leyen", "in de" + "Gaulle" -> "de Gaulle"
         words = m.group(0).split()
@@ -1485,6 +1497,19 @@ def _extends_company(word: str) -> bool:
                 or _TRAILING_POSS.search(word))
 
 
+def _balanced(form: str) -> str:
+    """A name without the editorial brackets a span took half of ("International Monetary) Fund" of "the
+    (International Monetary) Fund" -> "International Monetary Fund"); a name whose brackets pair up stays
+    as it is ("Toshiba Systems (U.K.) Ltd").
+
+    >>> _balanced("International Monetary) Fund"), _balanced("Toshiba Systems (U.K.) Ltd")
+    ('International Monetary Fund', 'Toshiba Systems (U.K.) Ltd')
+    """
+    if form.count("(") == form.count(")") and form.count("[") == form.count("]"):
+        return form
+    return " ".join(re.sub(r"[()\[\]]", " ", form).split())
+
+
 def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, annotation: Annotation) -> None:
     """Add the sentences and name mentions NER found in one chunk (read in its repaired form) to ``out``,
     with offsets into the document's text as read."""
@@ -1502,7 +1527,7 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
         s, e, label = _widen(text, base + s, base + e, floor, limit, label)
         s, e = s - base, e - base
         for cs, ce, title in clean_span(text, base + s, base + e, label, limit):
-            form = fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce]
+            form = _balanced(fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce])
             out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, type_cue(text, cs, ce),
                                         at_start(text, cs, ce), "outlet" if reporting_outlet(text, cs, ce) else ""))
 

@@ -152,3 +152,15 @@ def test_a_name_in_wire_brackets_is_kept_whole_and_a_code_is_no_name(nlp):
     assert not any(t in m.text for m in ex.mentions for t in ("KEST", "QNX")), found
     for m in ex.mentions:
         assert text[m.start:m.end] == m.text
+
+
+def test_a_firms_name_cut_before_and_co_is_made_whole_and_brackets_half_taken_are_dropped(nlp):
+    text = ("Boyd Harrow said Harrow and Co would pay. Reagan and Congress met. The (International Monetary) Fund "
+            "said on Friday that it agreed.")
+    (ex,) = list(extract_documents([Document("f.txt", text)], nlp))
+    found = {(m.text, m.label) for m in ex.mentions}
+    assert ("Harrow and Co", "ORG") in found and ("Boyd Harrow", "PERSON") in found, found
+    assert {"Reagan", "Congress"} <= {t for t, _ in found}  # no firm made of "Reagan and Congress"
+    imf = [m for m in ex.mentions if "Monetary" in m.text]
+    assert [m.text for m in imf] == ["International Monetary Fund"], found
+    assert text[imf[0].start:imf[0].end] == "International Monetary) Fund"  # offsets still into the text

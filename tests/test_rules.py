@@ -1735,3 +1735,20 @@ def test_an_ombudsman_or_comptroller_is_a_title_before_a_name():
     assert [text[a:b] for a, b, _ in clean_span(text, s, text.index(" and"), "PERSON")] == ["Raul Venegas"]
     s = text.index("Comptroller")
     assert [text[a:b] for a, b, _ in clean_span(text, s, text.index(" said"), "PERSON")] == ["Ana Brisk"]
+
+
+def test_a_name_the_model_took_for_an_org_is_no_place_typo():
+    res, e = run(M("a", "Brazil", "GPE"), M("a", "Brasil", "ORG"))  # "Banco do Brasil", cut by the model
+    assert e[0] != e[1]
+
+
+def test_the_commoner_of_two_forms_that_differ_by_an_s_labels_and_a_rare_plural_does_not():
+    res, e = run(*[M(d, "Kestrels", "ORG") for d in "abcdef"], M("g", "Kestrel", "ORG"), M("g", "Kestrels", "ORG"))
+    assert len(set(e)) == 1 and label(res, e[0]) == "Kestrels"
+    res, e = run(*[M(d, "Tribunal", "ORG") for d in "abcdef"], M("g", "Tribunals", "ORG"), M("g", "Tribunal", "ORG"))
+    assert label(res, e[-1]) == "Tribunal"
+
+
+def test_an_acronym_written_in_another_case_is_still_the_acronym_and_the_commoner_labels():
+    res, e = run(*[M(d, "OPXC", "ORG") for d in "abcde"], M("f", "Opxc", "ORG"), M("f", "OPXC", "ORG"))
+    assert len(set(e)) == 1 and label(res, e[0]) == "OPXC"
