@@ -68,7 +68,7 @@ DOCUMENT_RULES = frozenset({"surname", "given-name", "initials", "short-form", "
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
 _DEF_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+|(?:of|the|and|for|in|on|de|al|el)\s+){1,9}?[A-Z][\w'’-]*)"
-                     r"\s+\(\s*([A-Z][A-Za-z.&-]{1,9})\s*\)")
+                     r"(\s+<[A-Z0-9][A-Z0-9.&/-]{0,11}>)?\s+\(\s*([A-Z][A-Za-z.&-]{1,9})\s*\)")
 
 
 @dataclass
@@ -133,22 +133,42 @@ def find_acronym_definitions(text: str) -> list[tuple[str, str]]:
     """
     out = []
     for m in _DEF_RE.finditer(text):
-        acro = m.group(2).replace(".", "")
-        words = m.group(1).split()
-        # take the shortest tail of capitalised words whose initials spell the acronym
-        for i in range(len(words) - 1, -1, -1):
-            tail = words[i:]
-            if tail[0][:1].isupper() and _initials_match(acro, tail):
-                out.append((m.group(2), " ".join(tail)))
-                break
-        else:  # or whose first words spell it ("Tony Blair Institute for Global Change (TBI)")
-            for i in range(len(words)):
-                if words[i][:1].isupper() and words[i].casefold() not in word_set("initial_stopwords.txt") and any(
-                        _initials_match(acro, words[i:j]) and words[j].islower()
-                                                  for j in range(i + 2, len(words))):
-                    out.append((m.group(2), " ".join(words[i:])))
-                    break
+        short, words = m.group(3), m.group(1).split()
+        long = _defined_long_form(short.replace(".", ""), words, ticker=bool(m.group(2)))
+        if long:
+            out.append((short, long))
     return out
+
+
+def _defined_long_form(acro: str, words: list[str], ticker: bool = False) -> str:
+    """The name of a definition "WORDS (ACRO)": the shortest tail of capitalised words whose initials spell the
+    acronym; or the first words that spell it ("Tony Blair Institute for Global Change (TBI)"); or, after a
+    ticker in wire copy ("Volkswagen AG <VOWG.F> (VW)"), the company name the short name starts as. "" for none."""
+    for i in range(len(words) - 1, -1, -1):
+        tail = words[i:]
+        if tail[0][:1].isupper() and _initials_match(acro, tail):
+            return " ".join(tail)
+    for i in range(len(words)):
+        if words[i][:1].isupper() and words[i].casefold() not in word_set("initial_stopwords.txt") and any(
+                _initials_match(acro, words[i:j]) and words[j].islower() for j in range(i + 2, len(words))):
+            return " ".join(words[i:])
+    if ticker and acro.isupper() and _company_suffix_end(words):
+        name = _company_name(words)
+        if name[0][0] == acro[0]:
+            return " ".join(name)
+    return ""
+
+
+def _company_suffix_end(words: list[str]) -> bool:
+    return len(words) >= 2 and words[-1].casefold().rstrip(".") in _company_suffixes()
+
+
+def _company_name(words: list[str]) -> list[str]:
+    """The run of capitalised words a name ends with ("of Volkswagen AG" -> Volkswagen AG)."""
+    i = len(words) - 1
+    while i > 0 and words[i - 1][:1].isupper():
+        i -= 1
+    return words[i:]
 
 
 _LOWER_DEF = (re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*)\s*\(\s*([A-Z]{2,6})\s*\)"),

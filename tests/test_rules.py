@@ -1752,3 +1752,13 @@ def test_the_commoner_of_two_forms_that_differ_by_an_s_labels_and_a_rare_plural_
 def test_an_acronym_written_in_another_case_is_still_the_acronym_and_the_commoner_labels():
     res, e = run(*[M(d, "OPXC", "ORG") for d in "abcde"], M("f", "Opxc", "ORG"), M("f", "OPXC", "ORG"))
     assert len(set(e)) == 1 and label(res, e[0]) == "OPXC"
+
+
+def test_a_short_name_after_a_companys_ticker_is_defined_as_the_company():
+    from graphbuild.resolve import find_acronym_definitions
+
+    assert find_acronym_definitions("Shares of Halvard Motoren AG <HALV.F> (HM) rose") == [("HM", "Halvard Motoren AG")]
+    assert find_acronym_definitions("Velmor Werke AG <VELW.F> (VW) said") == [("VW", "Velmor Werke AG")]
+    assert find_acronym_definitions("Velmor Werke AG (VEWX) said") == []  # no ticker: only initials define
+    assert find_acronym_definitions("Velmor Werke AG <VELW.F> (QX) said") == []  # another name's letters
+    assert find_acronym_definitions("Velmor Holzwerke <VELW.F> (VW) said") == []  # no legal form, no initials
