@@ -499,7 +499,8 @@ def test_download_the_visible_subgraph_as_csv(browser, tmp_path):
 
 def _big_graph(n: int = 1000, isolated: int = 150, pairs: int = 60) -> nx.Graph:
     """A seeded scale-free network of ``n`` entities (as bench/html_scale.py makes), with ``isolated``
-    entities and ``pairs`` tied pairs apart from it, as a real corpus has; measures, communities, layout."""
+    entities and ``pairs`` tied pairs apart from it, as a real corpus has; measures, communities, layout; the
+    ties of the best-connected entity carry one evidence record per shared window (up to 9), the others one."""
     import random
 
     from graphbuild.analysis import add_centralities, add_communities
@@ -514,9 +515,13 @@ def _big_graph(n: int = 1000, isolated: int = 150, pairs: int = 60) -> nx.Graph:
         name = f"Entity {node.split(':')[1]}"
         d.update(label=name, type=rng.choice(["PERSON", "ORG", "GPE", "NORP"]), aliases=name,
                  mentions=rng.randint(1, 50), documents=rng.randint(1, 10))
+    hub = max(G, key=G.degree)
     for u, v, d in G.edges(data=True):
-        d.update(weight=rng.randint(1, 9), documents=1, npmi=0.1, evidence=json.dumps(
-            [{"doc": "d.txt", "start": 0, "end": 30, "text": f"Entity {u} met Entity {v}."}]))
+        w = rng.randint(1, 9)
+        k = w if hub in (u, v) else 1  # the hub's ties keep a sentence for each shared window, others one
+        d.update(weight=w, documents=k, npmi=0.1, evidence=json.dumps(
+            [{"doc": f"d{j}.txt", "start": 0, "end": 30, "text": f"Entity {u} met Entity {v} ({j + 1} of {k})."}
+             for j in range(k)]))
     add_centralities(G)
     add_communities(G)
     add_viz(G)
@@ -598,3 +603,260 @@ def test_labels_go_to_the_most_central_entities_and_more_appear_as_you_zoom(brow
     p.wait_for_function("id => graphbuild.labelled().some(l => l.id === id)", arg=target["id"])
     assert page.errors == []
     p.close()
+
+
+# Items 2-4 of issue 14 on the generated page of 1,270 entities: one page for the module, opened on a URL
+# fragment (what it restored is kept aside), put back to the whole network before each test; every
+# expectation is computed here with networkx from the graph the page was made of.
+
+def _visible(page) -> tuple[set, set]:
+    """The ids of the entities shown and the (from, to) pairs of the ties shown (as _shown, in one call),
+    checked to be what vis-network itself draws."""
+    shown, drawn = page.js("""() => { const g = graphbuild, b = g.network.body, ends = {};
+      g.data.edges.forEach(e => { ends[e.id] = [e.from, e.to]; });
+      return [[g.nodeView.getIds(), g.edgeView.getIds().map(id => ends[id])],
+              [b.nodeIndices, b.edgeIndices.map(id => [b.edges[id].fromId, b.edges[id].toId])]]; }""")
+    shown, drawn = [(set(nodes), _pairs(edges)) for nodes, edges in (shown, drawn)]
+    assert shown == drawn, "the network draws other entities or ties than the page says it shows"
+    return shown
+
+
+def _pairs(edges) -> set:
+    return {tuple(sorted(e[:2])) for e in edges}
+
+
+def _count(shown: int, total: int) -> str:
+    """A legend's count: "(total)" when all are shown, else "(shown of total)"."""
+    return f"({shown} of {total})" if shown < total else f"({total})"
+
+
+def _filtered(G: nx.Graph, min_weight: int = 1, types=None, small: bool = False) -> tuple[set, set]:
+    """The entities and ties a page over 500 entities shows at a tie strength of ``min_weight``, with only
+    ``types`` ticked and its small groups (every component but the largest) shown or not: the ties that
+    pass between entities that pass, and the entities that pass except those left without a tie."""
+    main = max(nx.connected_components(G), key=len)
+    passing = {n for n, t in G.nodes(data="type") if (types is None or t in types) and (small or n in main)}
+    ties = [(u, v) for u, v, w in G.subgraph(passing).edges(data="weight") if w >= min_weight]
+    return {n for n in passing if G.degree(n) == 0} | {n for e in ties for n in e}, _pairs(ties)
+
+
+def _hub(G: nx.Graph) -> str:
+    return max(G, key=G.degree)
+
+
+def _quiet(G: nx.Graph) -> str:
+    """An entity of the network with three ties (the fewest its generator gives), the first by number."""
+    return min((n for n in G if n.startswith("x:") and G.degree(n) == 3), key=lambda n: int(n[2:]))
+
+
+@pytest.fixture(scope="module")
+def big_page(browser, big_html):
+    G, path = big_html
+    page = Page(browser, path, f"#focus={_quiet(G)}&depth=2")
+    p = page.page
+    page.on_load = {"shown": _visible(page), "ego": page.js("graphbuild.ego()"),
+                    "panel": p.get_attribute("#details", "data-node"), "url": p.url,
+                    "bar": p.inner_text("#ego-count") if p.is_visible("#egobar") else None}
+    yield page
+    p.close()
+
+
+@pytest.fixture
+def big(big_page, big_html):
+    """The module's large page, back to the whole network: no neighbourhood, every type ticked, tie strength
+    1, isolated entities not kept, small groups hidden, coloured by type."""
+    p = big_page.page
+    big_page.js("graphbuild.leaveEgo()")
+    _slide(big_page, 1)
+    p.uncheck("#keepiso")
+    p.uncheck("#showsmall")
+    for t in {t for _, t in big_html[0].nodes(data="type")}:
+        p.check(f"input[data-type='{t}']")
+    p.check("input[name=colorby][value=type]")
+    assert big_page.js("graphbuild.ego()") is None and big_page.js("graphbuild.nodeView.length") == 1000
+    return big_page
+
+
+def test_large_page_ego_view_from_the_fragment_the_panel_and_back(big, big_html):
+    G, _ = big_html
+    p, quiet, hub = big.page, _quiet(G), _hub(G)
+    main = _filtered(G)
+    # the fragment it was opened with restored that neighbourhood, its panel and its bar
+    load = big.on_load
+    near, ties = _ego(G, quiet, 2)
+    assert load["shown"] == (near, ties) and 30 < len(near) < 300
+    assert load["ego"] == {"id": quiet, "depth": 2} and load["panel"] == quiet
+    assert load["url"].endswith(f"#focus={quiet}&depth=2")
+    assert load["bar"] == f"({len(near)} entities, {len(ties)} ties)"
+    # from an entity's panel, 1 then 2 ties away
+    big.js("id => graphbuild.focusNode(id)", hub)
+    p.click("#details button[data-ego='1']")
+    assert _visible(big) == _ego(G, hub, 1) and len(_ego(G, hub, 1)[0]) == G.degree(hub) + 1
+    assert p.url.endswith(f"#focus={hub}&depth=1") and p.get_attribute("#details", "data-node") == hub
+    assert p.inner_text("#ego-count") == f"({G.degree(hub) + 1} entities, {len(_ego(G, hub, 1)[1])} ties)"
+    p.click("#egobar button[data-depth='2']")
+    assert _visible(big) == _ego(G, hub, 2) and p.url.endswith(f"#focus={hub}&depth=2")
+    p.keyboard.press("Escape")  # the whole network again: its small groups still behind their toggle
+    assert _visible(big) == main and "#" not in p.url and p.is_hidden("#egobar")
+    # the neighbourhood of an entity of a hidden small group shows it; 'Whole network' then keeps them shown
+    big.js("graphbuild.showEgo('pair:7a', 2)")
+    assert _visible(big) == ({"pair:7a", "pair:7b"}, {("pair:7a", "pair:7b")})
+    p.click("#ego-back")
+    assert _visible(big) == (set(G), _pairs(G.edges)) and p.is_checked("#showsmall")
+    # a changed fragment changes the view
+    big.js("id => { location.hash = '#focus=' + id + '&depth=1'; }", quiet)
+    p.wait_for_function("id => graphbuild.ego() && graphbuild.ego().id === id", arg=quiet)
+    assert _visible(big) == _ego(G, quiet, 1)
+    # under a tie-strength threshold a neighbourhood reaches out over the ties shown only
+    _slide(big, 6)
+    big.js("id => graphbuild.showEgo(id, 2)", hub)
+    strong = nx.Graph([(u, v) for u, v, w in G.edges(data="weight") if w >= 6])
+    assert _visible(big) == _ego(strong, hub, 2) != _ego(G, hub, 2)
+    assert big.errors == [] and big.requests == []
+
+
+def test_large_page_filters_hide_entities_left_without_ties_and_counts_follow(big, big_html):
+    G, _ = big_html
+    p = big.page
+    types = sorted({t for _, t in G.nodes(data="type")})
+    main = max(nx.connected_components(G), key=len)
+    weak = min((n for n in main if max(w for *_, w in G.edges(n, data="weight")) < 6), key=lambda n: int(n[2:]))
+    big.js("id => graphbuild.focusNode(id)", weak)
+    _slide(big, 6)
+    nodes, ties = _filtered(G, 6)
+    assert _visible(big) == (nodes, ties) and weak not in nodes and len(nodes) < len(main)
+    assert p.inner_text("#stats") == f"{len(nodes)} of {len(G)} entities, {len(ties)} of {G.number_of_edges()} ties"
+    for t in types:
+        of_type = [n for n in G if G.nodes[n]["type"] == t]
+        assert p.inner_text(f"[data-count-type='{t}']") == _count(len(nodes & set(of_type)), len(of_type))
+    assert p.inner_text("#iso-count") == f"({len(main - nodes)} hidden)"
+    assert p.get_attribute("#details", "data-node") is None  # the panel of an entity now hidden closed
+    p.check("#keepiso")
+    assert _visible(big) == (main, ties) and p.inner_text("#iso-count") == f"({len(main - nodes)} kept)"
+    p.uncheck("#keepiso")
+    p.check("#showsmall")  # isolated entities (never tied) show; pairs only where their tie is strong enough
+    assert _visible(big) == _filtered(G, 6, small=True)
+    gone = next(e for e in sorted(ties) if G.nodes[e[0]]["type"] == "GPE")
+    big.js("e => graphbuild.showEdge(graphbuild.data.edges.find(d => d.from === e[0] && d.to === e[1]).id)", gone)
+    p.uncheck("input[data-type='GPE']")
+    rest = [t for t in types if t != "GPE"]
+    nodes, ties = _filtered(G, 6, rest, small=True)
+    assert _visible(big) == (nodes, ties)
+    gpe = sum(1 for _, t in G.nodes(data="type") if t == "GPE")
+    assert p.inner_text("[data-count-type='GPE']") == f"(0 of {gpe})"
+    assert p.inner_text("#stats") == f"{len(nodes)} of {len(G)} entities, {len(ties)} of {G.number_of_edges()} ties"
+    assert p.get_attribute("#details", "data-edge") is None  # the panel of a tie now hidden closed
+    kept = next(e for e in sorted(ties) if G.edges[e]["weight"] == 9)
+    eid = big.js("e => graphbuild.data.edges.find(d => d.from === e[0] && d.to === e[1]).id", kept)
+    big.js("id => graphbuild.showEdge(id)", eid)
+    _slide(big, 8)
+    assert _visible(big) == _filtered(G, 8, rest, small=True)
+    assert p.get_attribute("#details", "data-edge") == eid  # a panel of a tie still shown stays open
+    p.check("input[data-type='GPE']")
+    _slide(big, 1)
+    assert _visible(big) == (set(G), _pairs(G.edges))
+    assert p.inner_text("#stats") == f"{len(G)} entities, {G.number_of_edges()} ties"
+    assert p.inner_text("#iso-count") == ""
+    assert big.errors == []
+
+
+def test_large_page_community_legend_names_the_largest_communities_and_counts_follow(big, big_html):
+    G, _ = big_html
+    p = big.page
+    members: dict[int, set] = {}
+    for n, c in G.nodes(data="community"):
+        members.setdefault(c, set()).add(n)
+    ranked = sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    assert len(ranked) > 12
+    p.check("input[name=colorby][value=community]")
+    assert p.is_visible("#communities") and p.locator("#legend.plain").count() == 1
+    rows = p.locator("#clegend [data-community]")
+
+    def legend(shown: set) -> list[str]:
+        named = [f"{G.nodes[min(ns, key=lambda n: (-G.nodes[n]['pagerank'], n))]['label']} "
+                 f"{_count(len(ns & shown), len(ns))}" for _, ns in ranked[:12]]
+        rest = set().union(*(ns for _, ns in ranked[12:]))
+        return named + [f"{len(ranked) - 12} smaller communities {_count(len(rest & shown), len(rest))}"]
+
+    assert [" ".join(t.split()) for t in rows.all_inner_texts()] == legend(_filtered(G)[0])
+    ids = [rows.nth(i).get_attribute("data-community") for i in range(rows.count())]
+    assert ids == [str(c) for c, _ in ranked[:12]] + ["other"]
+    palette = big.js("graphbuild.data.community_colors")
+    rank = {c: i for i, (c, _) in enumerate(ranked)}
+    colours = dict(big.js("graphbuild.nodes.get().map(n => [n.id, n.color])"))
+    assert colours == {n: palette[rank[c]] if rank[c] < 12 else "#bdbdbd" for n, c in G.nodes(data="community")}
+    _slide(big, 6)
+    assert [" ".join(t.split()) for t in rows.all_inner_texts()] == legend(_filtered(G, 6)[0])
+    p.check("#showsmall")
+    p.uncheck("input[data-type='PERSON']")
+    shown = _filtered(G, 6, {"ORG", "GPE", "NORP"}, small=True)[0]
+    assert [" ".join(t.split()) for t in rows.all_inner_texts()] == legend(shown)
+    p.check("input[name=colorby][value=type]")
+    assert p.is_hidden("#communities") and p.locator("#legend.plain").count() == 0
+    assert big.errors == []
+
+
+def test_large_page_panel_lists_every_tie_sorted_and_a_ties_whole_evidence(big, big_html):
+    G, _ = big_html
+    p, hub = big.page, _hub(G)
+    ties = [(G.nodes[v]["label"], w, G.edges[hub, v]["documents"]) for _, v, w in G.edges(hub, data="weight")]
+    big.js("id => graphbuild.focusNode(id)", hub)
+    p.click("#details button[data-sort='weight']")
+    items = p.locator("#tie-list button.tie")
+    assert f"Ties ({len(ties)})" in p.text_content("#details") and items.count() == len(ties) > 90
+    by_weight = sorted(ties, key=lambda t: (-t[1], t[0]))
+    assert items.all_inner_texts() == [f"{name} — {w:g} ({d} doc.)" for name, w, d in by_weight]
+    assert big.js("(() => { const s = document.getElementById('tie-list'); return s.scrollHeight > 3 * s.clientHeight"
+                  " && getComputedStyle(s).overflowY === 'auto'; })()")  # the list scrolls, the panel does not grow
+    p.click("#details button[data-sort='name']")
+    assert items.all_inner_texts() == [f"{name} — {w:g} ({d} doc.)" for name, w, d in sorted(ties)]
+    _slide(big, 6)  # the ties the filter leaves, still by name
+    strong = sorted(t for t in ties if t[1] >= 6)
+    assert f"Ties ({len(strong)} of {len(ties)})" in p.text_content("#details")
+    assert items.all_inner_texts() == [f"{name} — {w:g} ({d} doc.)" for name, w, d in strong]
+    p.click("#details button[data-sort='weight']")
+    assert items.all_inner_texts() == [f"{name} — {w:g} ({d} doc.)" for name, w, d in sorted(
+        strong, key=lambda t: (-t[1], t[0]))]
+    top = items.first.get_attribute("data-edge")
+    items.first.click()  # the strongest tie from the list: every one of its evidence records, in order
+    assert p.get_attribute("#details", "data-edge") == top
+    label, w, _ = by_weight[0]
+    other = next(v for v in G[hub] if G.nodes[v]["label"] == label)
+    records = json.loads(G.edges[hub, other]["evidence"])
+    assert len(records) == w == 9
+    assert f"Evidence ({len(records)})" in p.text_content("#details")
+    texts = p.locator("#details .evidence .text").all_inner_texts()
+    assert [" ".join(t.split()) for t in texts] == [r["text"] for r in records]
+    assert p.locator("#details .evidence .doc").all_inner_texts() == [f"{r['doc']} [0–30]" for r in records]
+    assert big.errors == []
+
+
+def test_large_page_downloads_the_rows_shown(big, big_html):
+    G, _ = big_html
+    p = big.page
+    p.check("#showsmall")
+    _slide(big, 5)
+    p.uncheck("input[data-type='ORG']")
+    nodes, ties = _filtered(G, 5, {"PERSON", "GPE", "NORP"}, small=True)
+    measures = ["degree", "weighted_degree", "betweenness", "pagerank", "eigenvector"]
+    rows = _download(big, "#dl-nodes")
+    assert rows[0] == ["Id", "Label", "Type", "aliases", "mentions", "documents", *measures, "community"]
+    want = [[n, d["label"], d["type"], d["aliases"], d["mentions"], d["documents"], *(d[k] for k in measures),
+             d["community"]] for n, d in sorted(G.subgraph(nodes).nodes(data=True),
+                                                key=lambda nd: (-nd[1]["mentions"], nd[0]))]
+    got = [[*r[:4], int(r[4]), int(r[5]), *map(float, r[6:11]), int(r[11])] for r in rows[1:]]
+    assert got == want and len(got) == len(nodes)
+    rows = _download(big, "#dl-edges")
+    assert rows[0] == ["Source", "Target", "Type", "Weight", "source_label", "target_label", "documents", "npmi"]
+    want = sorted(([u, v, "Undirected", G.edges[u, v]["weight"], G.nodes[u]["label"], G.nodes[v]["label"],
+                    G.edges[u, v]["documents"], 0.1] for u, v in ties), key=lambda r: (-r[3], r[0], r[1]))
+    got = [[*r[:3], float(r[3]), r[4], r[5], int(r[6]), float(r[7])] for r in rows[1:]]
+    assert got == want and len(got) == len(ties)
+    # a neighbourhood (of an entity of a type still ticked): its rows, under the same filters
+    hub = _hub(G)
+    assert G.nodes[hub]["type"] != "ORG"
+    big.js("id => graphbuild.showEgo(id, 1)", hub)
+    near, near_ties = _ego(nx.Graph(ties), hub, 1)
+    assert {r[0] for r in _download(big, "#dl-nodes")[1:]} == near and _visible(big) == (near, near_ties)
+    assert {tuple(r[:2]) for r in _download(big, "#dl-edges")[1:]} == near_ties
+    assert big.errors == [] and big.requests == []
