@@ -595,8 +595,9 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
         if state:
             u.extra[(form, "abbreviation" if match_key(form) in place_abbreviations() else "demonym")] += 1
             u.forms[state] += 0  # the state's name is a label candidate, not the adjective
-            u.votes["GPE"] += 1
-            u.fixed_type = "GPE"
+            place_type = known_places().get(match_key(state), "GPE")  # a continent's adjective: its LOC
+            u.votes[place_type] += 1
+            u.fixed_type = place_type
         else:
             u.forms[form] += 1
             u.votes[m.label] += 1

@@ -1762,3 +1762,11 @@ def test_a_short_name_after_a_companys_ticker_is_defined_as_the_company():
     assert find_acronym_definitions("Velmor Werke AG (VEWX) said") == []  # no ticker: only initials define
     assert find_acronym_definitions("Velmor Werke AG <VELW.F> (QX) said") == []  # another name's letters
     assert find_acronym_definitions("Velmor Holzwerke <VELW.F> (VW) said") == []  # no legal form, no initials
+
+
+def test_a_continents_adjective_is_the_continent_a_place_left_out_by_default_and_states_stay_states():
+    res, e = run(M("a", "European", "NORP"), M("a", "Europeans", "NORP"), M("b", "Europe", "LOC"),
+                 M("a", "South African", "NORP"), M("a", "Iranian", "NORP"))
+    assert e[0] == e[1] == e[2] and res.entities[e[0]].type == "LOC"
+    assert res.entities[e[3]].label == "South Africa" and res.entities[e[3]].type == "GPE"
+    assert res.entities[e[4]].type == "GPE"
