@@ -941,13 +941,11 @@ def _misspelt_month(word: str) -> bool:
     return any(len(m) >= 7 and w != m and fuzz.ratio(w, m) >= 85 for m in word_set("months.txt"))
 
 
-#: currency words that are English words too ("U.S. marks the day", "Britain won"): never read as a currency
-_CURRENCY_WORDS_TOO = frozenset({"mark", "marks", "won", "real", "pound", "pounds", "rand", "ecu", "ecus"})
 
 
 @lru_cache(maxsize=1)
 def _currency_after_regex() -> re.Pattern:
-    words = sorted(word_set("currencies.txt") - _CURRENCY_WORDS_TOO, key=len, reverse=True)
+    words = sorted(word_set("currencies.txt") - word_set("currencies_also_words.txt"), key=len, reverse=True)
     return re.compile(r"(?i)[ \t]+(?:" + "|".join(map(re.escape, words)) + r")\b(?![-'’])")
 
 
@@ -955,13 +953,13 @@ def _currency_word(word: str) -> bool:
     """A currency of data/currencies.txt that is neither an English word too nor a given name ("cruzado",
     "SDRs"; not "Mark", "Rand", "Real")."""
     w = word.casefold().rstrip(".")
-    return w in word_set("currencies.txt") and w not in _CURRENCY_WORDS_TOO and w not in given_names() \
-        and w not in dictionary_words()
+    return w in word_set("currencies.txt") and w not in word_set("currencies_also_words.txt") \
+        and w not in given_names() and w not in dictionary_words()
 
 
 def _currency_after(text: str, pe: int) -> bool:
     """Whether a currency word follows ``pe`` ("U.S. dlrs", "Kuwaiti dinars"); not one that is an English word
-    as well (_CURRENCY_WORDS_TOO).
+    as well (word_set("currencies_also_words.txt")).
 
     >>> t = "68 billion U.S. dlrs and U.S. officials and U.S. marks"
     >>> _currency_after(t, 15), _currency_after(t, 28), _currency_after(t, 50)
@@ -1363,8 +1361,8 @@ def _firm_form(form: str) -> bool:
 def _join_bracketed(text: str, base: int, ents: list[tuple], sents: list[tuple[int, int]]) -> list[tuple]:
     """A name a wire service puts in angle brackets ("<Charlie Browns Car Part Centres Plc>") is the whole of
     what they hold, however the model cut it: a span that opens the brackets runs to their end (in its
-    sentence, at most ten words, no code such as "<ACME.N>"), and the spans inside are part of it; an ORG
-    among them makes it an ORG.
+    sentence, at most ten words, no code such as "<ACME.N>"), and the spans inside are part of it; a name
+    made whole so is a company's (an ORG), and an ORG among the spans inside makes one.
 
     >>> t = "an offer for <Charlie Browns Car Part Centres Plc>."
     >>> _join_bracketed(t, 0, [(14, 32, "PERSON", 0), (33, 49, "ORG", 0)], [(0, len(t))])
@@ -1378,7 +1376,7 @@ def _join_bracketed(text: str, base: int, ents: list[tuple], sents: list[tuple[i
                 out[-1] = (*out[-1][:2], "ORG", out[-1][3])
             continue
         close = _bracket_end(text, base + s, base + e, base + sents[k][1]) - base if 0 <= k < len(sents) else -1
-        out.append((s, max(e, close), label, k))
+        out.append((s, close, "ORG", k) if close > e else (s, e, label, k))  # brackets hold a company's name
     return out
 
 
@@ -1412,8 +1410,8 @@ def _joinable(first: str) -> bool:
 
 _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*")
 #: what completes a firm's name the model cut before it: "and Co", "& Co Inc", "and Sons Ltd"
-_AND_CO_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Company|Sons|Partners)\b\.?"
-                           r"(?:,?\s+(?:Inc|Ltd|Plc|PLC|LP|Corp)\b\.?)?")
+_AND_CO_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Company|Sons|Partners)\b(?![-'’])\.?"
+                           r"(?:,?\s+(?:Inc|Ltd|Plc|PLC|LP|Corp)\b(?![-'’])\.?)?(?!\w)")
 _PARTICLES_BEFORE = re.compile(r"(?<![\w-])(?:[a-z]{1,4} ){1,2}$")
 _HYPHEN_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’]*-$")
 _CAP_BEFORE = re.compile(r"(?:(?<=\s)|^)([A-Z][\w.'’&-]*)(\s+(?:and|&)\s+|\s)$")
@@ -1429,7 +1427,7 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
     m = _HYPHEN_AFTER.match(text, e, limit)
     if m:
         e = m.end()
-    m = _AND_CO_AFTER.match(text, e, limit)
+    m = _AND_CO_AFTER.match(text, e, limit) if label in ("ORG", "PERSON") else None
     if m and text[s:e][:1].isupper():  # "Jefferies" + " and Co": the model cut a firm's name before its form
         e, label = m.end(), "ORG"
     m = _PARTICLES_BEFORE.search(text, floor, s)

@@ -74,8 +74,8 @@ def demonyms() -> tuple[tuple[str, str], ...]:
     """
     rows = [(r[0], r[1]) for r in table("demonyms.tsv") if len(r) > 1 and r[1]]
     known = {r[0].casefold() for r in rows}
-    plurals = [(d + "s", state) for d, state in rows
-               if d.endswith(_PLURAL_BY_S) and d[:1].isupper() and (d + "s").casefold() not in known]
+    plurals = [(d + "s", state) for d, state in rows if d.endswith(_PLURAL_BY_S) and not d.endswith("man")
+               and d[:1].isupper() and (d + "s").casefold() not in known]  # ("Dutchman": "Dutchmen")
     return tuple(rows + plurals)
 
 

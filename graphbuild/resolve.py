@@ -152,11 +152,19 @@ def _defined_long_form(acro: str, words: list[str], ticker: bool = False) -> str
         if words[i][:1].isupper() and words[i].casefold() not in word_set("initial_stopwords.txt") and any(
                 _initials_match(acro, words[i:j]) and words[j].islower() for j in range(i + 2, len(words))):
             return " ".join(words[i:])
-    if ticker and acro.isupper() and _company_suffix_end(words):
+    if ticker and acro.isupper() and _company_suffix_end(words) and match_key(acro) not in place_abbreviations() \
+            and match_key(acro) not in load_demonyms():
         name = _company_name(words)
-        if name[0][0] == acro[0]:
+        if name[0][0] == acro[0] and _letters_in_order(acro, " ".join(name[:-1])):
             return " ".join(name)
     return ""
+
+
+def _letters_in_order(acro: str, name: str) -> bool:
+    """Whether the acronym's letters stand in the name in its order ("VW" in "Volkswagen"; not "NYSE" in
+    "Nestle")."""
+    rest = iter(name.casefold())
+    return all(ch in rest for ch in acro.casefold())
 
 
 def _company_suffix_end(words: list[str]) -> bool:
@@ -935,6 +943,8 @@ def place_typos_in_document(cl: Clusters, config: ResolveConfig) -> None:
             continue
         for x in ids:
             u, key = cl.units[x], cl.units[x].key
+            if not _typo_only_beside(cl, key, known, x):
+                continue
             if " " in key or len(key) < 5 or key in cl.states or key in cl.places or u.entry is not None \
                     or u.titles or u.gender or 2 * (u.votes.get("GPE", 0) + u.votes.get("LOC", 0)) < \
                     sum(u.votes.values()) or key in demonyms or _singular(key) in demonyms \
@@ -943,6 +953,21 @@ def place_typos_in_document(cl: Clusters, config: ResolveConfig) -> None:
             cands = [y for k, y in known.items() if k[0] == key[0] and OSA.distance(k, key) == 1]
             if len(cands) == 1:
                 cl.join(cands[0], x, "place-typo", cl.units[cands[0]].key)
+
+
+def _typo_only_beside(cl: Clusters, key: str, known: dict[str, int], x: int) -> bool:
+    """A misspelling has no articles of its own: every article with ``key`` names a known place one letter off
+    it, and here it is rarer than the place ("Paros" written alone elsewhere is an island, not Paris)."""
+    from rapidfuzz.distance import OSA
+
+    near = [y for k, y in known.items() if OSA.distance(k, key) == 1]
+    if not near or cl.units[x].count >= max(cl.units[y].count for y in near):
+        return False
+    for z in cl.by_key[key]:
+        doc_keys = {cl.units[w].key for w in cl.by_doc[cl.units[z].doc]}
+        if not any(OSA.distance(k, key) == 1 and (k in cl.states or k in cl.places) for k in doc_keys):
+            return False
+    return True
 
 
 def _someones_surname(cl: Clusters, word: str) -> bool:
@@ -978,13 +1003,14 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
 
 
 def _company_word(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> None:
-    """A one-word name the model took for a person or place ("Goodrich said Moore is looking for
+    """A one-word name the model took for a person ("Goodrich said Moore is looking for
     acquisitions") joins the one company of its article, written before it with a legal form, whose name it
     starts once initials are left out ("Moore Corp Ltd", "N.M. Rothschild and Sons Ltd"), unless it is
     person-like there (a title, a gender, a person's cue) or a known place: in that article the word is
     the company, not a person of the same name elsewhere in the corpus."""
     u = cl.units[x]
-    if " " in u.key or u.titles or u.gender or u.cues.get("PERSON") or u.key in cl.places:
+    if " " in u.key or u.titles or u.gender or u.cues.get("PERSON") or u.key in cl.places \
+            or _vote(u.votes) != "PERSON":  # a place or people named like a company ("Bougainville") stays
         return
     cands = {cl.root(y): y for y, long in longs if cl.units[y].first < u.first
              and _legal_form(cl.units[y].key) and _without_initials(cl, y)[:1] == [u.key]}
@@ -1861,7 +1887,10 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
             if name:
                 forms[name] += 0
     acronyms = {f for f in forms if is_acronym(f)}
-    acronyms |= {f for f in forms if f.upper() in acronyms}  # "Opec" beside "OPEC": the acronym in other case
+    # "Opec" beside a commoner "OPEC" is the acronym in another case; a headline's "REUTERS" makes no acronym
+    # of the "Reuters" written more often
+    acronyms = {f for f in acronyms if not any(g != f and g.upper() == f and forms[g] > forms[f] for g in forms)}
+    acronyms |= {f for f in forms if f.upper() in acronyms and forms[f.upper()] >= forms[f]}
     if any(f not in acronyms for f in forms):
         forms = Counter({f: k for f, k in forms.items() if f not in acronyms})
     fullest = etype in ("PERSON", "ORG")

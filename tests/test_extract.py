@@ -164,3 +164,23 @@ def test_a_firms_name_cut_before_and_co_is_made_whole_and_brackets_half_taken_ar
     imf = [m for m in ex.mentions if "Monetary" in m.text]
     assert [m.text for m in imf] == ["International Monetary Fund"], found
     assert text[imf[0].start:imf[0].end] == "International Monetary) Fund"  # offsets still into the text
+
+
+def test_and_co_completes_no_place_and_no_name_before_a_hyphenated_word():
+    from graphbuild.extract import _widen
+
+    text = "Britain and Co-operative Bank said. Tesco and Co-op Group rose. Harrow and Co said."
+    s = text.index("Britain")
+    assert _widen(text, s, s + 7, 0, len(text), "GPE") == (s, s + 7, "GPE")
+    s = text.index("Tesco")
+    assert _widen(text, s, s + 5, 0, len(text), "ORG") == (s, s + 5, "ORG")
+    s = text.index("Harrow")
+    assert _widen(text, s, s + 6, 0, len(text), "PERSON") == (s, s + len("Harrow and Co"), "ORG")
+
+
+def test_a_name_made_whole_to_its_wire_brackets_is_a_company():
+    from graphbuild.extract import _join_bracketed
+
+    t = "It bought <Lorna Fields Garden Centres> last year."
+    s = t.index("Lorna")
+    assert _join_bracketed(t, 0, [(s, s + 12, "PERSON", 0)], [(0, len(t))]) == [(s, t.index(">"), "ORG", 0)]
