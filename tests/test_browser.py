@@ -860,3 +860,18 @@ def test_large_page_downloads_the_rows_shown(big, big_html):
     assert {r[0] for r in _download(big, "#dl-nodes")[1:]} == near and _visible(big) == (near, near_ties)
     assert {tuple(r[:2]) for r in _download(big, "#dl-edges")[1:]} == near_ties
     assert big.errors == [] and big.requests == []
+
+
+def test_downloads_in_a_time_range_count_the_range_and_name_the_all_time_columns(browser, tmp_path):
+    page = Page(browser, write_html(_dated_graph(), tmp_path / "t.html"))
+    page.js("graphbuild.setRange(0, 0)")  # week 1: a-b (weight 1 there), c hidden
+    nodes, edges = _download(page, "#dl-nodes"), _download(page, "#dl-edges")
+    assert nodes[0][4:6] == ["mentions", "documents_all_time"] and "pagerank_all_time" in nodes[0]
+    assert {r[0]: r[4] for r in nodes[1:]} == {"person:a": "1", "person:b": "1"}
+    assert edges[0][3] == "Weight" and edges[0][6:] == ["documents_all_time", "npmi_all_time"]
+    assert [(r[0], r[1], r[3], r[6]) for r in edges[1:]] == [("person:a", "person:b", "1", "2")]
+    page.js("graphbuild.setRange(0, 2)")  # all time again: the build's own column names and counts
+    nodes = _download(page, "#dl-nodes")
+    assert nodes[0][4:6] == ["mentions", "documents"] and {r[0]: r[4] for r in nodes[1:]}["person:b"] == "2"
+    assert page.errors == []
+    page.page.close()
