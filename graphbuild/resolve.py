@@ -189,12 +189,15 @@ _KNOWN_AS = re.compile(rf"({_NAME}),?\s+(?:\((?:also |better |popularly |widely 
 
 
 def find_named_aliases(text: str) -> list[tuple[str, str]]:
-    """Short names the text gives a name itself: "X, known as Y", "X (better known as Y)", and "X, or Y" where
-    Y begins as X does ("Petroleo Brasileiro SA, or Petrobras", "Bank of Mexico, or Banxico"); as
+    """Short names the text gives a name itself: "X, known as Y", "X (better known as Y)", "X, or Y" where
+    Y begins as X does ("Petroleo Brasileiro SA, or Petrobras", "Bank of Mexico, or Banxico"), and a word cut
+    from a name's first word before the name in brackets ("the Fed (Federal Reserve Board)"); as
     ``(short, long)`` pairs like find_acronym_definitions'.
 
     >>> find_named_aliases("Mohamed Velsk Dagalo, known as Hemedti, said. Qarvan Oil Co, or Qarvanoil, rose.")
     [('Hemedti', 'Mohamed Velsk Dagalo'), ('Qarvanoil', 'Qarvan Oil Co')]
+    >>> find_named_aliases("the Fed (Federal Reserve Board) said; Paris (France Telecom) fell; Mar (March Group)")
+    [('Fed', 'Federal Reserve Board')]
     """
     out = []
     for m in _KNOWN_AS.finditer(text):
@@ -204,7 +207,17 @@ def find_named_aliases(text: str) -> list[tuple[str, str]]:
             continue  # "Kenya, or Uganda": two names, not one
         if short != long and len(short.split()) <= 3:
             out.append((short, long))
+    months = word_set("months.txt")
+    for m in _CLIPPED.finditer(text):  # "the Fed (Federal Reserve Board)": a word cut from the name's first
+        short, long = m.group(1), m.group(2)
+        first = long.split()[0]
+        if first.casefold().startswith(short.casefold()) and first != short and len(long.split()) >= 2 \
+                and short.casefold() not in months and first.casefold() not in months:
+            out.append((short, long))
     return out
+
+
+_CLIPPED = re.compile(rf"\b([A-Z][a-z]{{2,5}})\s+\(\s*({_NAME})\s*\)")
 
 
 def find_common_acronyms(text: str) -> list[tuple[str, str]]:

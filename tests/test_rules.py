@@ -1815,3 +1815,13 @@ def test_demonym_plurals_are_never_made_of_a_word_ending_in_man():
 
     rows = dict(demonyms())
     assert not {"Dutchmans", "Frenchmans", "Englishmans"} & set(rows) and rows["Germans"] == "Germany"
+
+
+def test_a_word_cut_from_a_names_first_word_before_it_in_brackets_is_its_short_name():
+    from graphbuild.resolve import find_named_aliases
+
+    assert find_named_aliases("the Fed (Federal Reserve Board) said") == [("Fed", "Federal Reserve Board")]
+    assert find_named_aliases("Velco (Velcombe Holdings) rose") == [("Velco", "Velcombe Holdings")]
+    assert find_named_aliases("Paris (France Telecom) fell") == []  # not cut from the name
+    assert find_named_aliases("on Mar (March Group) 3") == []  # a month's abbreviation
+    assert find_named_aliases("Velcombe (Velcombe Holdings) rose") == []  # the whole word: a company's own name
