@@ -1068,9 +1068,19 @@ def _bracketed_code(text: str, ps: int, pe: int) -> bool:
     """
     if ps == 0 or text[ps - 1] != "<":
         return False
-    close = text.find(">", ps, pe + 60)
-    inner = text[ps:close] if close != -1 and "<" not in text[ps:close] else text[ps:pe]
-    return bool(_TICKER.fullmatch(inner))
+    opened = _bracket_opened(text, ps, pe + 60)
+    return bool(_TICKER.fullmatch(opened[1] if opened else text[ps:pe]))
+
+
+def _bracket_opened(text: str, s: int, stop: int) -> tuple[int, str] | None:
+    """The offset of the ">" that closes the angle brackets opened right before ``s``, and what they hold; None
+    when none opens there, or none closes before ``stop`` without another "<" first."""
+    if s == 0 or text[s - 1] != "<":
+        return None
+    close = text.find(">", s, stop)
+    if close == -1 or "<" in text[s:close]:
+        return None
+    return close, text[s:close]
 
 
 def default_model_name() -> str:
@@ -1383,12 +1393,11 @@ def _join_bracketed(text: str, base: int, ents: list[tuple], sents: list[tuple[i
 def _bracket_end(text: str, s: int, e: int, limit: int) -> int:
     """Where the angle brackets the span s:e opens close (the offset of ">"), or -1: not opened there,
     not closed by ``limit`` or before another "<" or blank line, a code, or more than ten words."""
-    if s == 0 or text[s - 1] != "<":
+    opened = _bracket_opened(text, s, limit)
+    if opened is None:
         return -1
-    close = text.find(">", e, limit)
-    inner = text[s:close]
-    if close == -1 or "<" in inner or "\n\n" in inner or len(inner.split()) > 10 or not inner[:1].isupper() \
-            or _TICKER.fullmatch(inner):
+    close, inner = opened
+    if "\n\n" in inner or len(inner.split()) > 10 or not inner[:1].isupper() or _TICKER.fullmatch(inner):
         return -1
     return close
 

@@ -42,7 +42,7 @@ from typing import Iterable, NamedTuple, Sequence
 from rapidfuzz import fuzz
 
 from .aliases import AliasTable
-from .extract import Mention
+from .extract import _TICKER, Mention
 from .lexicon import demonyms as demonym_rows
 from .lexicon import dictionary_words, word_list, word_set
 from .lexicon import table as data_table
@@ -68,7 +68,7 @@ DOCUMENT_RULES = frozenset({"surname", "given-name", "initials", "short-form", "
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
 _DEF_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+|(?:of|the|and|for|in|on|de|al|el)\s+){1,9}?[A-Z][\w'’-]*)"
-                     r"(\s+<[A-Z0-9][A-Z0-9.&/-]{0,11}>)?\s+\(\s*([A-Z][A-Za-z.&-]{1,9})\s*\)")
+                     rf"(\s+<{_TICKER.pattern}>)?\s+\(\s*([A-Z][A-Za-z.&-]{{1,9}})\s*\)")
 
 
 @dataclass
