@@ -956,12 +956,11 @@ def place_typos_in_document(cl: Clusters, config: ResolveConfig) -> None:
             continue
         for x in ids:
             u, key = cl.units[x], cl.units[x].key
-            if not _typo_only_beside(cl, key, known, x):
-                continue
             if " " in key or len(key) < 5 or key in cl.states or key in cl.places or u.entry is not None \
                     or u.titles or u.gender or 2 * (u.votes.get("GPE", 0) + u.votes.get("LOC", 0)) < \
                     sum(u.votes.values()) or key in demonyms or _singular(key) in demonyms \
-                    or u.rule in DOCUMENT_RULES or {key, _singular(key)} & dictionary_words():
+                    or u.rule in DOCUMENT_RULES or {key, _singular(key)} & dictionary_words() \
+                    or not _typo_only_beside(cl, key, known, x):  # (last: it reads the key's other articles)
                 continue
             cands = [y for k, y in known.items() if k[0] == key[0] and OSA.distance(k, key) == 1]
             if len(cands) == 1:
