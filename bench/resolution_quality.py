@@ -69,6 +69,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from itertools import combinations
@@ -218,12 +219,19 @@ def doc_ties(paths: list[Path], config: BuildConfig, result: BuildResult) -> dic
             extract.split_conjoined([r.mentions for r in records])
     if stats.get("extracted"):
         raise RuntimeError(f"{stats['extracted']} documents were not in the build's extraction cache")
-    entity_of = {(m["doc"], m["start"], m["end"]): m["entity"] for m in result.mentions}
+    entity_of = {(m["doc"], m["start"], m["end"]): m["entity"] for m in result.mentions if "via" not in m}
+    referring = defaultdict(list)  # with --coref: the pronouns and descriptions of each document
+    for m in result.mentions:
+        if "via" in m:
+            referring[m["doc"]].append(m)
     window = parse_window(config.window)
     ties = {}
     for r in records:
         assigned = [(m, entity_of[(m.doc, m.start, m.end)]) for m in r.mentions
                     if (m.doc, m.start, m.end) in entity_of]
+        starts = [s.start for s in r.sentences]
+        assigned += [(extract.Mention(r.id, m["start"], m["end"], m["text"], "", bisect_right(starts, m["start"]) - 1,
+                                      via=m["via"]), m["entity"]) for m in referring[r.id]]
         entities = {eid: Entity(eid, eid, "", [], 0, 0) for _, eid in assigned}
         g = cooccurrence_graph([(r.id, None, r.sentences, assigned)], entities, window=window,
                                min_weight=1, max_evidence=0, fetch_texts=lambda needed: {})
@@ -243,7 +251,8 @@ def tie_checks(G: nx.Graph, ties: dict[str, set[frozenset]]) -> list[str]:
 
 
 def graphbuild_redocred(docs: list[dict], system: str, args: argparse.Namespace) -> dict:
-    config = gb_config(system, types=BUILD_TYPES, model=args.model, jobs=args.jobs, demonyms=args.demonyms)
+    config = gb_config(system, types=BUILD_TYPES, model=args.model, jobs=args.jobs, demonyms=args.demonyms,
+                       coref=args.coref)
     with temp_corpus(docs) as path:
         config.cache = path.parent / "extraction.sqlite"
         result = build([path], config)
@@ -390,7 +399,8 @@ def reuters_section(systems: list[str], args: argparse.Namespace, gold_path: Pat
         write_articles(rg, articles, path)
         for system in (s for s in systems if s != "raw"):
             log(f"reuters {gold_path.stem}: {SYSTEMS[system]}")
-            scored = dict(rg.score(build([path], gb_config(system, model=args.model, jobs=args.jobs)), gold))
+            scored = dict(rg.score(build([path], gb_config(system, model=args.model, jobs=args.jobs,
+                                                           coref=args.coref)), gold))
             details = scored.pop("details", None)
             row = {"totals": scored.get("totals", scored)}
             if args.details:
@@ -507,6 +517,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--jobs", type=int, default=1, help="NER processes of the builds (BuildConfig.jobs)")
     ap.add_argument("--demonyms", choices=("map", "drop", "keep"), default="map",
                     help="BuildConfig.demonyms of the Re-DocRED builds (default: map, the build default)")
+    ap.add_argument("--coref", action="store_true", help="graphbuild builds with BuildConfig.coref (--coref)")
     ap.add_argument("--systems", default=",".join(SYSTEMS),
                     help=f"comma-separated, of {', '.join(SYSTEMS)} (default: all)")
     args = ap.parse_args(argv)

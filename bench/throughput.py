@@ -1,6 +1,6 @@
 """Throughput, cache and memory of `graphbuild build` on Reuters-21578, against bare spaCy NER.
 
-Usage: python bench/throughput.py [-n 1000] [--all] [--repeat 3] [--jobs N] [--corpus PATH] [--scheduler ADDR]
+Usage: python bench/throughput.py [-n 1000] [--all] [--repeat 3] [--jobs N] [--corpus PATH] [--scheduler ADDR] [--coref]
 
 Takes the first N articles of ../shared/corpus/reuters21578.jsonl.gz (read from there, never copied
 into the project) and prints, on the same texts and the same number of processes:
@@ -89,14 +89,16 @@ def run_build(src: Path, out: Path, jobs: int, extra=()) -> dict:
 
 
 def bare_ner(records, jobs: int, model: str | None) -> float:
-    """Seconds for spaCy alone: the same model, components, processes and batch size, over the same
-    texts."""
+    """Seconds for spaCy alone: the same model, processes and batch size, over the same texts, with only
+    what NER and sentences need (no tagger, which graphbuild runs for coreference)."""
     code = f"""
 import json, sys, time
-from graphbuild.extract import load_model
+import spacy
+from graphbuild.extract import _EXCLUDE, default_model_name
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
 t = time.perf_counter()
-nlp = load_model({model!r})
+nlp = spacy.load({model!r} or default_model_name(), exclude=[*_EXCLUDE, "tagger"])  # NER and sentences only
+nlp.enable_pipe("senter")
 n = 0
 for doc in nlp.pipe(texts, batch_size={BATCH}, n_process={jobs}):
     n += len(doc.ents)
@@ -140,6 +142,7 @@ def main(argv=None):
                     help="runs of bare NER and of the first build at the first size, alternately (median)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--model", default=None)
+    ap.add_argument("--coref", action="store_true", help="builds with --coref")
     ap.add_argument("--scheduler", default=None, help="also build on this Dask cluster (local:2, tcp://...)")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz")
     args = ap.parse_args(argv)
@@ -158,7 +161,7 @@ def main(argv=None):
             write_jsonl(recs, src)
             out = tmp / f"out-{n}"
             print(f"\n== {n} articles, {w:,} words")
-            extra = ("--model", args.model) if args.model else ()
+            extra = (("--model", args.model) if args.model else ()) + (("--coref",) if args.coref else ())
             repeat = max(1, args.repeat) if size == args.n else 1
             ners, firsts, clustered = [], [], []
             for _ in range(repeat):

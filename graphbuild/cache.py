@@ -23,8 +23,8 @@ def text_hash(text: str) -> str:
 
 
 #: The modules whose code shapes extraction records (with every data file: users edit those).
-EXTRACTION_SOURCES = ("corpus.py", "clean.py", "repair.py", "extract.py", "lexicon.py", "text.py", "names.py",
-                      "resolve.py", "pipeline.py", "cache.py")
+EXTRACTION_SOURCES = ("corpus.py", "clean.py", "repair.py", "extract.py", "coref.py", "lexicon.py", "text.py",
+                      "names.py", "resolve.py", "pipeline.py", "cache.py")
 _DATA = Path(__file__).resolve().parent / "data"
 
 

@@ -174,6 +174,8 @@ def cli():
                    "three years, else month).")
 @click.option("--keep-duplicates", is_flag=True, help="Count syndicated copies (near-duplicate articles, found by "
               "MinHash) as articles of their own; by default a group of copies counts once.")
+@click.option("--coref", is_flag=True, help="Also tie through pronouns and descriptions that refer back to a "
+              "name (\"he\", \"its\", \"the company\"), resolved within each article by rules (see README).")
 @click.option("--jobs", "-j", default=None, type=click.IntRange(min=1),
               help="Processes for NER [default: the number of cores; 1 for fewer than 200 files].")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
@@ -189,7 +191,8 @@ def cli():
 @friendly_errors
 def build(paths, out, model, types, window, min_weight, aliases, no_default_aliases, demonyms,
           boilerplate, formats, title, text_field, id_field, title_field, date_field, url_field, source_field,
-          since, until, period, keep_duplicates, jobs, scheduler, cache, no_cache, exact, strict, force, quiet):
+          since, until, period, keep_duplicates, coref, jobs, scheduler, cache, no_cache, exact, strict, force,
+          quiet):
     """Build the entity graph of articles (files and folders; default: seeds/).
 
     Reads .txt and .md files (one article each) and .jsonl/.ndjson/.csv files (one article a
@@ -236,7 +239,7 @@ def build(paths, out, model, types, window, min_weight, aliases, no_default_alia
                          source_field=source_field, strict=strict, jobs=jobs or os.cpu_count() or 1,
                          cache=None if no_cache else (cache or Path(out) / "cache.sqlite"), exact=exact,
                          scheduler=scheduler, since=since, until=until, period=period,
-                         keep_duplicates=keep_duplicates,
+                         keep_duplicates=keep_duplicates, coref=coref,
                          progress=_TerminalProgress() if not quiet and sys.stderr.isatty() else None)
     from .export import Stamp
     from .export.lock import output_lock

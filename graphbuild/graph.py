@@ -122,13 +122,14 @@ def cooccurrence_graph(
               if tally.weight[pair] >= min_weight}
     needed: dict[str, set] = defaultdict(set)
     for recs in chosen.values():
-        for d, s, e in recs:
+        for d, s, e, _ in recs:
             needed[d].add((s, e))
     texts = (fetch_texts or _texts_from(kept_texts))(needed)
     meta, copies = doc_meta or {}, copies or {}
 
-    def evidence(d: str, s: int, e: int) -> dict:
+    def evidence(d: str, s: int, e: int, refs: tuple) -> dict:
         return {"doc": d, "start": s, "end": e, "text": xml_safe(texts.get((d, s, e), "")),
+                **({"refs": [{"start": rs, "end": re_, "entity": eid} for rs, re_, eid in refs]} if refs else {}),
                 **meta.get(d, {}), **({"copies": copies[d]} if d in copies else {})}
 
     G = tally.graph(entities, min_weight, lambda pair: dump_evidence([evidence(*r) for r in chosen.get(pair, [])]))
@@ -154,7 +155,7 @@ class _Tally:
         """Count one document's windows (``assigned``: its ``(mention, entity_id)`` pairs; ``day``: its date
         to the day, or None)."""
         if day:
-            self.dates.mentions(day, [eid for _, eid in assigned])
+            self.dates.mentions(day, [eid for m, eid in assigned if not m.via])
         by_sent: dict[int, list[tuple[Mention, str]]] = defaultdict(list)
         for m, eid in assigned:
             if not m.role:  # an outlet at its work ("told Reuters") is in no window
@@ -164,9 +165,12 @@ class _Tally:
         for first, last in _windows(sentences, self.window):
             self.total_windows += 1
             first_mention: dict[str, Mention] = {}
+            referring: list[tuple[int, int, str]] = []  # the pronouns and descriptions in the window
             for si in range(first, last + 1):
                 for m, eid in by_sent.get(si, ()):
                     first_mention.setdefault(eid, m)
+                    if m.via:
+                        referring.append((m.start, m.end, eid))
             for eid in first_mention:
                 self.node_windows[eid] += 1
             for pair in combinations(sorted(first_mention), 2):
@@ -180,7 +184,8 @@ class _Tally:
                 ev = per_doc.setdefault(pair, [])
                 if len(ev) < self.max_evidence:
                     rec = _evidence(sentences, first_mention[pair[0]], first_mention[pair[1]], doc_id)
-                    if not ev or rec != ev[-1]:
+                    rec += (tuple(r for r in referring if r[2] in pair and rec[1] <= r[0] and r[1] <= rec[2]),)
+                    if not ev or rec[:3] != ev[-1][:3]:
                         ev.append(rec)
         for pair, ev in per_doc.items():
             self.cands[pair].append(ev)
@@ -192,8 +197,9 @@ class _Tally:
         G = nx.Graph()
         for eid in sorted(entities):
             e = entities[eid]
-            G.add_node(eid, label=e.label, type=e.type, aliases=" | ".join(e.aliases),
-                       mentions=e.mentions, documents=e.documents, **(dates.of(eid) if dates else {}))
+            G.add_node(eid, label=e.label, type=e.type, aliases=" | ".join(e.aliases), mentions=e.mentions,
+                       **({} if e.coref_mentions is None else {"coref_mentions": e.coref_mentions}),
+                       documents=e.documents, **(dates.of(eid) if dates else {}))
         W = max(1, self.total_windows)
         for (u, v) in sorted(self.weight):
             w = self.weight[(u, v)]

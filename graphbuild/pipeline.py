@@ -6,6 +6,7 @@ import base64
 import logging
 import os
 import time
+from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -27,6 +28,7 @@ from .analysis import (
 )
 from .cache import ExtractionCache, code_digest, settings_key, text_hash
 from .clean import load_rules
+from .coref import entity_sexes, resolve_references
 from .corpus import CorpusOptions, count_documents, quiet, read_documents
 from .dedup import groups, signature
 from .errors import GraphbuildError
@@ -98,6 +100,7 @@ class BuildConfig:
     until: str | None = None  # ... to this one; with either, undated documents are left out
     period: str = "auto"  # what ties are counted by over time: auto, day, week or month (see timeline.py)
     keep_duplicates: bool = False  # count syndicated copies (see dedup.py) as articles of their own
+    coref: bool = False  # ties through pronouns and descriptions ("he", "the company"): see coref.py
     progress: "Progress | None" = None  # told where the build is (the CLI draws it); None: nobody is told
 
 
@@ -116,12 +119,13 @@ class DocRecord:
     signature: bytes | None = None  # its MinHash signature (dedup.py), cached with it
     signed: bool = False  # whether ``signature`` was computed (None then: a text too short to sign)
     group: str = ""  # the original of its group of syndicated copies ("" when it has no copy)
+    refs: list[tuple] = field(default_factory=list)  # pronouns and descriptions (coref.referring_expressions)
 
     def to_cache(self) -> dict:
         rec = {"s": [[s.start, s.end, s.para] for s in self.sentences],
                "m": [[m.start, m.end, m.text, m.label, m.sent, m.title, m.cue, m.initial, m.role]
                      for m in self.mentions],
-               "d": [list(d) for d in self.definitions]}
+               "d": [list(d) for d in self.definitions], "r": [list(r) for r in self.refs]}
         if self.signed:  # "" for a text too short to sign: a rebuild need not try again
             rec["h"] = base64.b64encode(self.signature).decode("ascii") if self.signature is not None else ""
         return rec
@@ -131,7 +135,8 @@ class DocRecord:
         return cls(doc_id, [Sentence(*s) for s in rec["s"]],
                    [Mention(doc_id, *m) for m in rec["m"]],
                    [tuple(d) for d in rec["d"]], digest,
-                   signature=base64.b64decode(rec["h"]) if rec.get("h") else None, signed="h" in rec)
+                   signature=base64.b64decode(rec["h"]) if rec.get("h") else None, signed="h" in rec,
+                   refs=[tuple(r) for r in rec.get("r", ())])
 
 
 @dataclass
@@ -180,7 +185,7 @@ def record_of(ex: ExtractedDoc) -> DocRecord:
         defs.extend(find_acronym_definitions(ex.doc.text[s:e]))
         defs.extend(find_common_acronyms(ex.doc.text[s:e]))
         defs.extend(find_named_aliases(ex.doc.text[s:e]))
-    return DocRecord(ex.doc.id, ex.sentences, ex.mentions, defs)
+    return DocRecord(ex.doc.id, ex.sentences, ex.mentions, defs, refs=ex.refs)
 
 
 def extraction_settings(model: str, patterns: tuple, rules) -> str:
@@ -420,7 +425,7 @@ def inputs_key(records: list[DocRecord], config: BuildConfig, table: AliasTable,
         "model": _model_identity(config.model or default_model_name()),
         "types": sorted(config.types), "window": str(config.window), "min_weight": config.min_weight,
         "demonyms": config.demonyms, "exact": config.exact, "since": config.since, "until": config.until,
-        "period": config.period, "keep_duplicates": config.keep_duplicates,
+        "period": config.period, "keep_duplicates": config.keep_duplicates, "coref": config.coref,
         "aliases": [(e.name, e.type, e.aliases, e.drop, e.authoritative) for e in table.entries],
         "rules": [(r.action, r.pattern.pattern) for r in rules],
     }, sort_keys=True, default=str).encode())
@@ -484,8 +489,12 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
     res = resolve(all_mentions, definitions, ResolveConfig(aliases=table, demonyms=config.demonyms))
     entities = {k: e for k, e in res.entities.items() if e.type in types}
 
+    corefs = None
+    if config.coref:
+        stage(config, "resolving pronouns and descriptions")
+        corefs = coreference(records, all_mentions, res)
     stage(config, f"connecting {len(entities):,} entities")
-    G, mention_records = _connect(records, res.assign, entities, window, config, paths)
+    G, mention_records = _connect(records, res.assign, entities, window, config, paths, corefs)
     # centralities, the layout and the communities are independent: side by side on a large graph
     stage(config, f"centralities, communities and layout of {G.number_of_nodes():,} entities, "
                    f"{G.number_of_edges():,} ties")
@@ -548,6 +557,8 @@ def document_rows(records: list[DocRecord], mention_records: list[dict]) -> list
     mentions: dict[str, int] = {}
     entities: dict[str, set] = {}
     for m in mention_records:
+        if "via" in m:  # a pronoun or description counts apart (coref_mentions of the entity)
+            continue
         mentions[m["doc"]] = mentions.get(m["doc"], 0) + 1
         entities.setdefault(m["doc"], set()).add(m["entity"])
     return [{"id": r.id, **{k: r.meta.get(k, "") for k in META_KEYS}, "group": r.group, "characters": r.chars,
@@ -555,22 +566,49 @@ def document_rows(records: list[DocRecord], mention_records: list[dict]) -> list
             for r in records]
 
 
+def coreference(records: list[DocRecord], mentions: list[Mention], res) -> list[list[tuple[Mention, str]]]:
+    """The coreferent mentions of each record, with their entities (see coref.py); none in syndicated copies.
+    ``mentions``: every record's mentions in order, ``res``: their Resolution."""
+    types = {k: e.type for k, e in res.entities.items()}
+    sexes = entity_sexes(mentions, res.assign, types)
+    ids = iter(res.assign)
+    out = []
+    for r in records:
+        named = [(m, eid) for m in r.mentions if (eid := next(ids)) is not None]
+        out.append([] if is_copy(r) else resolve_references(r.refs, named, types, sexes, r.id,
+                                                            [s.start for s in r.sentences]))
+    return out
+
+
+def _mention_record(m: Mention, eid: str, entities: dict, r: DocRecord) -> dict:
+    """The mentions.jsonl record of a mention (a coreferent one has ``via`` and its ``antecedent``)."""
+    return {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text, "label": m.label, "entity": eid,
+            "type": entities[eid].type, **({"role": m.role} if m.role else {}),
+            **({"via": m.via, "antecedent": list(m.antecedent)} if m.via else {}),
+            **({"copy_of": r.group} if is_copy(r) else {})}
+
+
 def _connect(records: list[DocRecord], assign: list, entities: dict, window: WindowSpec, config: BuildConfig,
-             paths) -> tuple[nx.Graph, list[dict]]:
+             paths, corefs: list[list[tuple[Mention, str]]] | None = None) -> tuple[nx.Graph, list[dict]]:
     """The co-occurrence graph of the kept entities, and the mention records of their mentions
-    (``assign`` is the entity of every mention of ``records``, in order). A syndicated copy (``group``
-    naming another document) is in no window and counts in no entity's mentions: its original
+    (``assign`` is the entity of every mention of ``records``, in order; ``corefs``, with --coref, the
+    coreferent mentions of each record, which count apart, in ``coref_mentions``). A syndicated copy
+    (``group`` naming another document) is in no window and counts in no entity's mentions: its original
     counts for the group, and the original's evidence lists the copies."""
     mention_records: list[dict] = []
     ids = iter(assign)
     per_record = [(r, [(m, eid) for m in r.mentions if (eid := next(ids)) in entities]) for r in records]
-    for r, assigned in per_record:
-        mention_records.extend({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text, "label": m.label,
-                                "entity": eid, "type": entities[eid].type, **({"role": m.role} if m.role else {}),
-                                **({"copy_of": r.group} if is_copy(r) else {})} for m, eid in assigned)
+    refs = [[(m, eid) for m, eid in c if eid in entities] for c in corefs] if corefs is not None else None
+    for k, (r, assigned) in enumerate(per_record):
+        both = sorted(assigned + refs[k], key=lambda p: p[0].start) if refs else assigned
+        mention_records.extend(_mention_record(m, eid, entities, r) for m, eid in both)
     originals = [(r, assigned) for r, assigned in per_record if not is_copy(r)]
     if len(originals) < len(per_record):
         entities = _counted_once(entities, originals)
+    if refs is not None:
+        counts = Counter(eid for c in refs for _, eid in c)
+        entities = {k: replace(e, coref_mentions=counts.get(k, 0)) for k, e in entities.items()}
+        originals = [(r, assigned + c) for (r, assigned), c in zip(per_record, refs) if not is_copy(r)]
     days = {r.id: d for r, _ in originals if (d := day_of(r.meta.get("date"))) is not None}
     copies: dict[str, list[dict]] = {}
     for r in records:

@@ -81,6 +81,7 @@ class Entity:
     aliases: list[str]
     mentions: int
     documents: int
+    coref_mentions: int | None = None  # pronouns and descriptions that refer to it (builds with --coref)
 
 
 @dataclass

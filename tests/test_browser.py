@@ -187,6 +187,30 @@ def test_evidence_highlights_whole_names_only(browser, tmp_path):  # noqa: F811
     page.page.close()
 
 
+def test_evidence_marks_the_words_that_refer_to_an_entity(browser, tmp_path):
+    G = nx.Graph()
+    G.add_node("person:v", label="Vera Holm", type="PERSON", aliases="Vera Holm", mentions=1, documents=1,
+               coref_mentions=1)
+    G.add_node("gpe:l", label="Lund", type="GPE", aliases="Lund", mentions=1, documents=1, coref_mentions=0)
+    text = "She flew to Lund <b>he</b>."  # offsets into the document: the record starts at 100
+    refs = [{"start": 100, "end": 103, "entity": "person:v"}, {"start": 120, "end": 122, "entity": "person:x"}]
+    G.add_edge("person:v", "gpe:l", weight=1, documents=1, npmi=0.1,
+               evidence=json.dumps([{"doc": "d.txt", "start": 100, "end": 100 + len(text), "text": text,
+                                     "refs": refs}]))
+    page = Page(browser, write_html(G, tmp_path / "r.html"))
+    page.js("graphbuild.showEdge('e0')")
+    marks = page.page.locator("#details .evidence mark")
+    assert marks.all_inner_texts() == ["She", "Lund"]  # a ref of another entity is not marked
+    she = marks.nth(0)  # the edge runs gpe:l -> person:v, so Vera's marks are "b"
+    assert she.get_attribute("class") == "b ref" and she.get_attribute("title") == "refers to Vera Holm"
+    assert marks.nth(1).get_attribute("class") == "a"
+    assert page.page.locator("#details b").count() == 0  # the text stays text
+    page.js("graphbuild.focusNode('person:v')")
+    assert "coreferent mentions" in page.page.inner_text("#details")
+    assert page.errors == [] and page.requests == []
+    page.page.close()
+
+
 def test_the_pages_content_security_policy_itself_stops_requests(browser):
     """No route blocking here: the page's own Content-Security-Policy must refuse a request that
     script on the page tries (an image, a fetch, a script tag), and say so in violation events."""

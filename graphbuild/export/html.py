@@ -127,6 +127,7 @@ def _network_data(H: nx.Graph, pos: dict, time: dict | None = None) -> tuple[lis
             "x": round(x, 2), "y": round(y, 2), "size": sizes[n],
             "color": type_color(t), "type": t, "community": int(d.get("community", 0) or 0),
             "aliases": str(d.get("aliases", "")), "mentions": int(d.get("mentions", 0) or 0),
+            **({"coref_mentions": int(d["coref_mentions"] or 0)} if "coref_mentions" in d else {}),
             "documents": int(d.get("documents", 0) or 0),
             "measures": {k: d[k] for k in ("degree", "weighted_degree", "betweenness", "pagerank", "eigenvector")
                          if k in d},

@@ -47,16 +47,28 @@ def _write_rows(path, columns, rows) -> Path:
     return Path(path)
 
 
+def _with_coref(G: nx.Graph, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """``columns`` with ``coref_mentions`` after ``mentions`` when the graph counts them (build --coref)."""
+    if not any("coref_mentions" in d for _, d in G.nodes(data=True)):
+        return columns
+    k = columns.index("mentions") + 1
+    return columns[:k] + ("coref_mentions",) + columns[k:]
+
+
 def write_entities_csv(G: nx.Graph, path) -> Path:
+    """entities.csv: one row an entity, most mentioned first (name mentions; with --coref the pronouns and
+    descriptions that refer to it count apart, in ``coref_mentions``)."""
     rows = sorted(G.nodes(data=True), key=lambda nd: (-nd[1].get("mentions", 0), nd[0]))
-    return _write_rows(path, ENTITY_COLUMNS, ([n] + [d.get(c, "") for c in ENTITY_COLUMNS[1:]] for n, d in rows))
+    columns = _with_coref(G, ENTITY_COLUMNS)
+    return _write_rows(path, columns, ([n] + [d.get(c, "") for c in columns[1:]] for n, d in rows))
 
 
 def write_nodes_csv(G: nx.Graph, path) -> Path:
     """nodes.csv for Gephi's spreadsheet importer (Id, Label, Type, then every attribute)."""
     rows = sorted(G.nodes(data=True), key=lambda nd: (-nd[1].get("mentions", 0), nd[0]))
-    return _write_rows(path, NODE_COLUMNS, ([n, d.get("label", n), d.get("type", "")]
-                                            + [d.get(c, "") for c in NODE_COLUMNS[3:]] for n, d in rows))
+    columns = _with_coref(G, NODE_COLUMNS)
+    return _write_rows(path, columns, ([n, d.get("label", n), d.get("type", "")]
+                                       + [d.get(c, "") for c in columns[3:]] for n, d in rows))
 
 
 def write_edges_csv(G: nx.Graph, path) -> Path:
