@@ -39,7 +39,12 @@ Systems, side by side:
        mention of t, A != B, are tied in the graph by that very document (a window of the document holds
        both). Two gold entities merged into one are a miss. "ties" = edges of the graph (raw spaCy: the
        sum of the documents' ties, its entities being per document); "ties/doc" = mean over documents
-       of the ties each document supports.
+       of the ties each document supports. Of the edges missed, the bench counts those whose two
+       entities no sentence names together (by the gold mentions of every type), and of those the ones
+       with the document's first-named entity (what "he" and "it" mostly refer to in these articles):
+       a limit on what coreference (--coref) can add.
+   With --coref the builds resolve pronouns and descriptions (BuildConfig.coref) and their mentions join
+   the documents' windows; the alias pairs count name mentions only.
    Which documents support a tie: an edge keeps `documents` (a count) and at most MAX_EVIDENCE evidence
    records, so the graph cannot tell for ties with more documents. They are recomputed with graphbuild's
    own functions: after the build, pipeline.extract_records reads the extraction records (sentences,
@@ -160,7 +165,11 @@ def redocred_doc(i: int, raw: dict) -> dict:
                 spans[(offs[a], offs[b] - 1)].add(k)
     mentions = {span: next(iter(ks)) for span, ks in spans.items() if len(ks) == 1}
     pairs = {frozenset((r["h"], r["t"])) for r in raw["labels"] if r["h"] != r["t"]}
-    return {"id": f"redocred-{i:03d}", "text": "\n".join(lines), "mentions": mentions, "pairs": pairs}
+    sents = [{m["sent_id"] for m in ent} for ent in raw["vertexSet"]]  # the sentences naming each entity
+    first = min(range(len(raw["vertexSet"])),
+                key=lambda k: min((m["sent_id"], m["pos"][0]) for m in raw["vertexSet"][k]))
+    return {"id": f"redocred-{i:03d}", "text": "\n".join(lines), "mentions": mentions, "pairs": pairs,
+            "sents": sents, "first": first}
 
 
 def load_redocred(limit: int | None) -> list[dict]:
@@ -292,12 +301,17 @@ def score_redocred(docs: list[dict], system: dict) -> dict:
             h, t = tuple(pair)
             if ents[h] and ents[t]:
                 c["eligible"] += 1
-                c["hits"] += any(a != b and frozenset((a, b)) in tied for a in ents[h] for b in ents[t])
+                hit = any(a != b and frozenset((a, b)) in tied for a in ents[h] for b in ents[t])
+                c["hits"] += hit
+                if not hit and not d["sents"][h] & d["sents"][t]:  # never named in one sentence
+                    c["missed_apart"] += 1
+                    c["missed_apart_first"] += d["first"] in (h, t)
     n = max(1, len(docs))
     return {"gold_mentions": c["gold"], "found": c["found"], "pairs_gold_same": c["gold_same"],
             "pairs_pred_same": c["pred_same"], "pair_prf": prf(c["tp"], c["pred_same"], c["gold_same"]),
             "relation_edges": c["eligible"], "relation_hits": c["hits"],
             "relation_recall": c["hits"] / c["eligible"] if c["eligible"] else 0.0,
+            "missed_apart": c["missed_apart"], "missed_apart_first": c["missed_apart_first"],
             "ties": system["total_ties"],
             "ties_per_doc": sum(len(system["ties"].get(d["id"], ())) for d in docs) / n,
             "check_failures": len(system["checks"]), "checks": system["checks"][:10]}
@@ -334,6 +348,11 @@ def print_redocred(sec: dict) -> None:
         print(f"{name:34}{r['found']:>6}/{r['gold_mentions']:<6}{p:>14.3f}{rc:6.3f}{f:6.3f}"
               f"{r['relation_hits']:>8}/{r['relation_edges']:<6}{r['relation_recall']:>7.3f}"
               f"{r['ties']:>12}{r['ties_per_doc']:>10.1f}")
+    for name, r in sec["systems"].items():
+        if "missed_apart" in r:
+            print(f"  {name}: of {r['relation_edges'] - r['relation_hits']} relation edges missed, "
+                  f"{r['missed_apart']} join entities that no sentence names together (gold mentions), "
+                  f"{r['missed_apart_first']} of them with the article's first-named entity")
     check = fp_check()
     if check and "graphbuild" in sec["systems"]:
         judged, same, _ = check

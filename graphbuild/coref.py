@@ -215,7 +215,8 @@ def _learned(sdoc, in_ent: list[str]) -> list[tuple]:
     for ent in sdoc.ents:
         if ent.label_ not in _NAME_LABELS:
             continue
-        for head in (_noun_after(sdoc, ent.end, in_ent), _noun_before(sdoc, ent.start)):
+        before = _noun_before(sdoc, ent.start) if ent.label_ != "NORP" else None  # "committee Democrats": no
+        for head in (_noun_after(sdoc, ent.end, in_ent), before):
             if head is not None and sdoc[head].lower_ in nouns:
                 out.append(("a", ent.start_char, ent.end_char, sdoc[head].lower_, head))
     return out

@@ -261,3 +261,20 @@ def test_documents_count_names_only(built):
     result, plain = built
     rows = {r["id"]: r["mentions"] for r in result.documents}
     assert rows == {r["id"]: r["mentions"] for r in plain.documents}
+
+
+@pytest.mark.e2e
+def test_a_noun_before_a_name_describes_it_unless_the_name_is_a_people():
+    from graphbuild.coref import referring_expressions
+    from graphbuild.extract import load_model
+
+    nlp = load_model()
+
+    def learned(text):
+        sdoc = nlp(text)
+        return [(text[r[1]:r[2]], r[3]) for r in referring_expressions(sdoc, [s.start for s in sdoc.sents])
+                if r[0] == "a"]
+
+    assert ("Korvane", "company") in learned("The oil company Korvane said profits rose.")
+    assert ("Talia Morven", "commander") in learned("The rebels follow the commander Talia Morven, who spoke.")
+    assert not any(noun == "committee" for _, noun in learned("The committee Democrats favor the Korvane plan."))
