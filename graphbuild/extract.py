@@ -179,6 +179,8 @@ def type_cue(text: str, start: int, end: int) -> str:
     before, after = text[max(0, start - 40):start], text[end:end + 40]
     for etype, pre, post in _cue_patterns():
         if (pre is not None and pre.search(before)) or (post is not None and post.match(after)):
+            if etype == "PRODUCT" and _is_place(text[start:end]):
+                continue  # "Dubai crude", "Saudi crude": the place, the people
             return etype
     return ""
 
@@ -1338,6 +1340,16 @@ def _add_sentences(out: ExtractedDoc, para: int, base: int, sents: list[tuple[in
 def _places_and_demonyms() -> frozenset[str]:
     return frozenset(match_key(cell) for rows in (demonyms(), table("states.tsv")) for row in rows
                      for cell in row[:2])
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> frozenset[str]:
+    """The match keys of every known state, demonym and place (data/states.tsv, demonyms.tsv, places.tsv)."""
+    return _places_and_demonyms() | frozenset(match_key(row[0]) for row in table("places.tsv"))
+
+
+def _is_place(form: str) -> bool:
+    return match_key(form) in _gazetteer()
 
 
 def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:

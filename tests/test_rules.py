@@ -1825,3 +1825,29 @@ def test_a_word_cut_from_a_names_first_word_before_it_in_brackets_is_its_short_n
     assert find_named_aliases("Paris (France Telecom) fell") == []  # not cut from the name
     assert find_named_aliases("on Mar (March Group) 3") == []  # a month's abbreviation
     assert find_named_aliases("Velcombe (Velcombe Holdings) rose") == []  # the whole word: a company's own name
+
+
+# ---------------------------------------------------------------- product cues
+
+
+def test_a_name_before_index_or_crude_is_a_product_not_a_person_or_a_place():
+    from graphbuild.extract import type_cue
+
+    def cue(text, name):
+        s = text.index(name)
+        return type_cue(text, s, s + len(name))
+
+    assert cue("the Velmar Tang index fell 4 points", "Velmar Tang") == "PRODUCT"
+    assert cue("tonnes of Orvan Kell crude oil", "Orvan Kell") == "PRODUCT"
+    # a place, a state or a demonym keeps its type: "Dubai crude", "Saudi crude", "Nevada blend"
+    assert cue("Dubai crude rose 20 cents", "Dubai") == ""
+    assert cue("Saudi crude rose 20 cents", "Saudi") == ""
+    assert cue("Velmar Tang said the index fell", "Velmar Tang") == ""
+    ms = [Mention("d1", 0, 11, "Velmar Tang", "PERSON", 0, cue="PRODUCT"),
+          Mention("d2", 0, 11, "Velmar Tang", "PERSON", 0, cue="PRODUCT"),
+          Mention("d3", 0, 11, "Velmar Tang", "PERSON", 0)]
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
+    assert res.entities[res.assign[0]].type == "PRODUCT"
+    ms = [Mention("d1", 0, 11, "Velmar Tang", "PERSON", 0), Mention("d2", 0, 11, "Velmar Tang", "PERSON", 0)]
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
+    assert res.entities[res.assign[0]].type == "PERSON"
