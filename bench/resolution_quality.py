@@ -268,7 +268,8 @@ def graphbuild_redocred(docs: list[dict], system: str, args: argparse.Namespace)
         ties = doc_ties([path], config, result)
     mentions: dict[str, dict[Span, str]] = defaultdict(dict)
     for m in result.mentions:
-        mentions[m["doc"]][(m["start"], m["end"])] = m["entity"]
+        if "via" not in m:  # alias pairs count name mentions only
+            mentions[m["doc"]][(m["start"], m["end"])] = m["entity"]
     return {"mentions": mentions, "ties": ties, "total_ties": result.graph.number_of_edges(),
             "checks": tie_checks(result.graph, ties)}
 

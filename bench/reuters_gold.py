@@ -162,6 +162,8 @@ class _Nodes:
         texts: dict[str, Counter] = defaultdict(Counter)
         types: dict[str, str] = {}
         for m in result.mentions:
+            if "via" in m:  # a pronoun or description (--coref) is no form of the entity's name
+                continue
             forms[m["entity"]][match_key(m["text"])] += 1
             texts[m["entity"]][" ".join(m["text"].split())] += 1
             types.setdefault(m["entity"], m.get("type") or m.get("label") or "")

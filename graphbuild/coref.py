@@ -7,12 +7,15 @@ Two halves:
 * :func:`referring_expressions` runs where NER runs (extract.py), on the tagged spaCy Doc of a chunk, and
   returns compact records (cached with the document):
 
-  - ``("p", start, end, text, sent, quoted, class, block)``: a third-person pronoun (data/pronouns.tsv),
+  - ``("p", start, end, text, sent, quoted, class, block, inner)``: a third-person pronoun (data/pronouns.tsv),
     ``block`` the end of the last noun before it in its chunk that could be what it means instead (a
-    person noun of data/descriptions.tsv for "he"/"she", any singular common noun for "it", any plural
-    one for "they"), -1 when none;
-  - ``("d", start, end, text, sent, quoted, noun, -1)``: a definite description, "the" + modifiers + a
-    noun of data/descriptions.tsv ("the Iraqi militia");
+    person noun of data/descriptions.tsv or data/person_nouns.txt for "he"/"she", any singular common
+    noun for "it", any plural
+    one for "they"), -1 when none; ``inner`` for an object form ("him") or a possessive in an apposition
+    ("Chevron, its rival,"), which never means a name before it in its own sentence; ``quoted`` inside
+    double quotes or British single quotes;
+  - ``("d", start, end, text, sent, quoted, noun, -1, False)``: a definite description, "the" + modifiers +
+    a noun of data/descriptions.tsv ("the Iraqi militia");
   - ``("a", start, end, noun)``: a name the text describes with such a noun: "Kata'ib Hezbollah, an Iraqi
     militia", "Soleimani was a general", "the militia Kata'ib Hezbollah", "oil company Texaco";
   - ``("t", person, thing, plural)``: the chunk's last nouns of each kind (offsets, -1: none), which block
@@ -41,7 +44,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lexicon import table
+from .errors import GraphbuildError
+from .lexicon import table, word_set
 from .names import given_names, name_tokens
 from .text import match_key
 
@@ -67,19 +71,32 @@ _OPENING, _CLOSING = frozenset({"“", "‘‘", "``"}), frozenset({"”", "’�
 # who each pronoun class can mean, and which types in the deciding sentence make it abstain
 _CLASS_TYPES = {"m": (frozenset({"PERSON"}), frozenset()),
                 "f": (frozenset({"PERSON"}), frozenset()),
-                "n": (frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}), frozenset()),
+                "n": (frozenset({"ORG", "GPE", "LOC", "FAC"}), frozenset()),
                 "pl": (frozenset({"NORP", "ORG"}), frozenset({"PERSON", "GPE"}))}
 
 
 @lru_cache(maxsize=1)
 def _pronouns() -> dict[str, str]:
-    return {row[0].lower(): row[1] for row in table("pronouns.tsv")}
+    """data/pronouns.tsv: form -> class (m, f, n or pl)."""
+    rows = table("pronouns.tsv")
+    _check("pronouns.tsv", rows, lambda r: len(r) >= 2 and r[1] in _BLOCK_KIND, "FORM <TAB> m, f, n or pl")
+    return {row[0].lower(): row[1] for row in rows}
 
 
 @lru_cache(maxsize=1)
 def _nouns() -> dict[str, tuple[str, str]]:
     """data/descriptions.tsv: noun -> (type, "near" or "learned")."""
-    return {row[0].lower(): (row[1], row[2]) for row in table("descriptions.tsv")}
+    rows = table("descriptions.tsv")
+    _check("descriptions.tsv", rows, lambda r: len(r) >= 3 and r[2] in ("near", "learned"),
+           "NOUN <TAB> TYPE <TAB> near or learned")
+    return {row[0].lower(): (row[1], row[2]) for row in rows}
+
+
+def _check(name: str, rows, ok, form: str) -> None:
+    """Raise one clear error for the first row of an edited data file that ``ok`` refuses."""
+    for row in rows:
+        if not ok(row):
+            raise GraphbuildError(f"graphbuild/data/{name}: the row {chr(9).join(row)!r} is not {form}; mend it")
 
 
 # --- the extraction half -------------------------------------------------------------------------------
@@ -100,7 +117,7 @@ def referring_expressions(sdoc, sent_starts: list[int]) -> list[tuple]:
     pronouns, nouns = _pronouns(), _nouns()
     ent_at = {ent.start: ent for ent in sdoc.ents if ent.label_ in _NAME_LABELS}
     blocks = [-1, -1, -1]
-    quoted, si, verb_seen = False, -1, True
+    quoted, single, si, verb_seen = False, False, -1, True
     for tok in sdoc:
         i = tok.i
         if bisect_right(sent_starts, i) - 1 != si:
@@ -112,30 +129,37 @@ def referring_expressions(sdoc, sent_starts: list[int]) -> list[tuple]:
         if text == '"' or text in _OPENING or text in _CLOSING:
             quoted = (not quoted) if text == '"' else text in _OPENING
             continue
+        if text == "‘" or (text == "’" and single):  # British quotes; a lone "’" is also an apostrophe
+            single = text == "‘"
+            continue
         if in_ent[i]:
             if i in ent_at:
-                out.extend(_name_records(sdoc, ent_at[i], quoted))
+                out.extend(_name_records(sdoc, ent_at[i], quoted or single))
             continue
         low, tag = tok.lower_, tok.tag_
         if tag in ("PRP", "PRP$") and low in pronouns:
             cls = pronouns[low]
             if not (low == "it" and _empty_it(sdoc, i)):
-                out.append(("p", tok.idx, tok.idx + len(text), text, si, quoted, cls, blocks[_BLOCK_KIND[cls]],
-                            tag == "PRP" and low in _OBJECT_FORMS))
-                if not verb_seen and any(sdoc[j].tag_ == "IN" for j in range(sent_starts[si], i)):
-                    out.append(("x", tok.idx))  # "Despite his defense of X, Y said": may point forward
+                # an object form, or a possessive in an apposition ("Chevron, its rival,"), never means a
+                # name before it in its own sentence
+                inner = (tag == "PRP" and low in _OBJECT_FORMS) or (i > 1 and sdoc[i - 1].text == ","
+                                                                    and bool(in_ent[i - 2]))
+                out.append(("p", tok.idx, tok.idx + len(text), text, si, quoted or single, cls,
+                            blocks[_BLOCK_KIND[cls]], inner))
+                if not verb_seen and any(sdoc[j].tag_ in ("IN", "WRB") for j in range(sent_starts[si], i)):
+                    out.append(("x", tok.idx))  # "Despite his defense of X, Y said", "When he ...": forward?
             continue
         if tag not in _NOUN or i in heads or _compound(sdoc, i):
             continue
         end = tok.idx + len(text)
         if tag == "NN" and low in nouns and (first := _description_start(sdoc, i, in_ent)) is not None:
-            out.append(("d", sdoc[first].idx, end, sdoc[first:i + 1].text, si, quoted, low, -1, False))
+            out.append(("d", sdoc[first].idx, end, sdoc[first:i + 1].text, si, quoted or single, low, -1, False))
             blocks[0 if nouns[low][0] == "PERSON" else 1] = end  # unless it resolves to the same entity
             continue
         if tag == "NNS":
             blocks[2] = end
-        elif nouns.get(low, ("",))[0] == "PERSON":
-            if _determined(sdoc, i):  # "a spokesman", "Smith's aide"; not "served as mayor"
+        elif nouns.get(low, ("",))[0] == "PERSON" or low in word_set("person_nouns.txt"):
+            if _determined(sdoc, i):  # "a spokesman", "the firm's arbitrageur"; not "served as mayor"
                 blocks[0] = end
         else:
             blocks[1] = end
@@ -145,10 +169,10 @@ def referring_expressions(sdoc, sent_starts: list[int]) -> list[tuple]:
 
 def _name_records(sdoc, ent, quoted: bool) -> list[tuple]:
     """``("q", start, end)`` for a name inside quotation marks (the quote's speaker is someone else, whom a
-    pronoun outside may mean), ``("m", start, end)`` for a name that modifies a noun ("U.S. corn prices":
-    not what "it" refers to)."""
+    pronoun outside may mean), ``("m", start, end)`` for a name that modifies a noun or another name ("U.S.
+    corn prices", "the U.K. Trade Department": not what "it" refers to)."""
     out = [("q", ent.start_char, ent.end_char)] if quoted else []
-    if ent.end < len(sdoc) and sdoc[ent.end].tag_ in _NOUN:
+    if ent.end < len(sdoc) and sdoc[ent.end].tag_ in _NOUN + _NAME_TAGS:  # "U.K. Trade Department"
         out.append(("m", ent.start_char, ent.end_char))
     return out
 
@@ -245,17 +269,23 @@ def _noun_after(sdoc, k: int, in_ent: list[str]) -> int | None:
         elif head is not None:
             break
         j += 1
-    if head is not None and head + 1 < len(sdoc) and sdoc[head + 1].tag_ in _NOUN + _NAME_TAGS:
-        return None
+    if head is not None and head + 1 < len(sdoc) and sdoc[head + 1].tag_ in _NOUN + _NAME_TAGS + ("POS",):
+        return None  # "X, the company chairman", "X, the company's largest shareholder": not a company
     return head
 
 
 def _noun_before(sdoc, k: int) -> int | None:
-    """The noun right before the name at token ``k`` ("the militia X", "commander X"), or None."""
+    """The noun right before the name at token ``k`` ("the militia X", "commander X"), or None; not after
+    "a"/"an" ("a company X bought": X is the buyer)."""
     j = k - 1
-    if j >= 0 and sdoc[j].tag_ == "NN":
-        return j
-    return None
+    if j < 0 or sdoc[j].tag_ != "NN":
+        return None
+    d = j - 1
+    while d >= 0 and j - d <= 4 and sdoc[d].tag_ in _MODIFIERS:
+        d -= 1
+    if d >= 0 and sdoc[d].lower_ in ("a", "an"):  # "a company Acme Corp bought": a relative clause
+        return None
+    return j
 
 
 # --- the resolution half -------------------------------------------------------------------------------
@@ -336,8 +366,9 @@ def resolve_references(refs: list[tuple], named: list[tuple], types: dict[str, s
 
     for m, eid in named:
         if not m.role and not marked("q", m):  # a name in a quote is no antecedent
+            subject = marked("s", m) and d.subject_like(m.start, m.sent)  # (bracket-joined sentences)
             d.by_sent.setdefault(m.sent, []).append(_Seen(m.start, m.end, m.sent, eid, (m.start, m.end),
-                                                          m.label == "NORP", marked("s", m), marked("m", m)))
+                                                          m.label == "NORP", subject, marked("m", m)))
     learned = _learned_nouns(refs, named)
     tails = sorted((r for r in refs if r[0] == "t"), key=lambda r: max(r[1:]))
     resolved: list[tuple] = []
@@ -398,7 +429,7 @@ def _pronoun_antecedent(ref: tuple, d: _Document, block: int, cleared: set) -> _
     nearest of the LOOKBACK sentences before with one that fits: the one entity, or of several the one that
     is a subject when the pronoun is one. Else, for "he" and "she", the one person of the document so far
     who fits."""
-    _, start, _, _, sent, _, cls, _, obj = ref
+    _, start, _, _, sent, _, cls, _, inner = ref
     allowed, rivals = _CLASS_TYPES[cls]
     sex = cls if cls in ("m", "f") else ""
 
@@ -412,13 +443,16 @@ def _pronoun_antecedent(ref: tuple, d: _Document, block: int, cleared: set) -> _
     if not own and start in d.forward and d.before(sent, 1 << 62, lambda c: fits(c) and c.start > start):
         return None  # a name after it in its sentence may be the one meant ("Despite his ..., Smith ...")
     near = own or _seen_at(d, sent, start, fits)
+    subject = d.subject_like(start, sent) and not inner
     if own:
-        pick = None if obj else _single(own)
+        pick = None if inner else _single(own)
     elif near:
-        pick = _single(near) or (_single([c for c in near if c.subject])
-                                 if d.subject_like(start, sent) and not obj else None)
-    else:
-        pick = _single([c for s in range(sent) for c in d.before(s, start, fits)]) if sex else None
+        # of several, the one subject, among those whose sex is known to fit if any is ("She": Ardern, not a
+        # Modi of unknown sex)
+        known = [c for c in near if sex and d.sexes.get(c.eid) == sex]
+        pick = _single(near) or (_single([c for c in known or near if c.subject]) if subject else None)
+    else:  # far back: only a subject "he"/"she", to the one person of the article ("His car overturned": no)
+        pick = _single([c for s in range(sent) for c in d.before(s, start, fits)]) if sex and subject else None
     if pick is None or d.types.get(pick.eid) not in allowed:
         return None
     if cls in ("n", "pl") and not (pick.subject and _nearest(near) == pick.eid):

@@ -70,6 +70,7 @@ def _windows(sentences: Sequence[Sentence], spec: WindowSpec) -> list[tuple[int,
 
 
 def _evidence(sentences: Sequence[Sentence], ma: Mention, mb: Mention, doc: str) -> tuple[str, int, int]:
+    """(doc, start, end) of the sentences of two mentions (the first one's alone when both are too long)."""
     a, b = sorted((ma.sent, mb.sent))
     start, end = sentences[a].start, sentences[b].end
     if end - start > MAX_EVIDENCE_CHARS and a != b:
@@ -99,7 +100,10 @@ def cooccurrence_graph(
 ) -> nx.Graph:
     """Build the co-occurrence graph.
 
-    ``docs`` yields ``(doc_id, text, sentences, [(mention, entity_id), ...])``; ``text`` may be None
+    ``docs`` yields ``(doc_id, text, sentences, [(mention, entity_id), ...])`` (with --coref the mentions
+    include pronouns and descriptions, ``Mention.via``: they share windows like names, count in no
+    entity's mentions, and the evidence records that hold them list them in ``refs``: ``{"start", "end",
+    "text", "entity"}``, offsets into the document); ``text`` may be None
     when ``fetch_texts`` is given: it is then called once, at the end, with ``{doc_id: {(start, end)}}``
     of the evidence kept and returns ``{(doc_id, start, end): text}`` (so no document text has to stay
     in memory). An edge joins two entities that share a window; ``weight`` counts shared windows,
@@ -129,7 +133,8 @@ def cooccurrence_graph(
 
     def evidence(d: str, s: int, e: int, refs: tuple) -> dict:
         return {"doc": d, "start": s, "end": e, "text": xml_safe(texts.get((d, s, e), "")),
-                **({"refs": [{"start": rs, "end": re_, "entity": eid} for rs, re_, eid in refs]} if refs else {}),
+                **({"refs": [{"start": rs, "end": re_, "text": xml_safe(t), "entity": eid} for rs, re_, t, eid in refs]}
+                   if refs else {}),
                 **meta.get(d, {}), **({"copies": copies[d]} if d in copies else {})}
 
     G = tally.graph(entities, min_weight, lambda pair: dump_evidence([evidence(*r) for r in chosen.get(pair, [])]))
@@ -165,12 +170,12 @@ class _Tally:
         for first, last in _windows(sentences, self.window):
             self.total_windows += 1
             first_mention: dict[str, Mention] = {}
-            referring: list[tuple[int, int, str]] = []  # the pronouns and descriptions in the window
+            referring: list[tuple[int, int, str, str]] = []  # the pronouns and descriptions in the window
             for si in range(first, last + 1):
                 for m, eid in by_sent.get(si, ()):
                     first_mention.setdefault(eid, m)
                     if m.via:
-                        referring.append((m.start, m.end, eid))
+                        referring.append((m.start, m.end, m.text, eid))
             for eid in first_mention:
                 self.node_windows[eid] += 1
             for pair in combinations(sorted(first_mention), 2):
@@ -184,7 +189,7 @@ class _Tally:
                 ev = per_doc.setdefault(pair, [])
                 if len(ev) < self.max_evidence:
                     rec = _evidence(sentences, first_mention[pair[0]], first_mention[pair[1]], doc_id)
-                    rec += (tuple(r for r in referring if r[2] in pair and rec[1] <= r[0] and r[1] <= rec[2]),)
+                    rec += (tuple(r for r in referring if r[3] in pair and rec[1] <= r[0] and r[1] <= rec[2]),)
                     if not ev or rec[:3] != ev[-1][:3]:
                         ev.append(rec)
         for pair, ev in per_doc.items():

@@ -355,6 +355,9 @@ def _extract_missing(docs: Iterator, config: BuildConfig, model: str, patterns: 
                 yield DocRecord.from_cache(doc_id, rec)
         return
     nlp = load_model(model, patterns)
+    if config.coref and "tagger" not in nlp.pipe_names:
+        log.warning("model %s has no tagger: --coref cannot resolve pronouns or descriptions in the articles it "
+                    "extracts (use a model with a tagger, such as en_core_web_sm)", model)
     jobs = 1 if total is not None and total < MULTIPROCESS_MIN_DOCS else max(1, config.jobs)
     for ex in extract_documents(docs, nlp, rules=rules, batch_size=config.batch_size, n_process=jobs):
         yield record_of(ex)
@@ -571,13 +574,15 @@ def coreference(records: list[DocRecord], mentions: list[Mention], res) -> list[
     ``mentions``: every record's mentions in order, ``res``: their Resolution."""
     types = {k: e.type for k, e in res.entities.items()}
     sexes = entity_sexes(mentions, res.assign, types)
-    ids = iter(res.assign)
-    out = []
-    for r in records:
-        named = [(m, eid) for m in r.mentions if (eid := next(ids)) is not None]
-        out.append([] if is_copy(r) else resolve_references(r.refs, named, types, sexes, r.id,
-                                                            [s.start for s in r.sentences]))
-    return out
+    return [[] if is_copy(r) else resolve_references(r.refs, named, types, sexes, r.id, [s.start for s in r.sentences])
+            for r, named in _paired(records, res.assign, lambda eid: eid is not None)]
+
+
+def _paired(records: list[DocRecord], assign: list, keep: Callable[[str | None], bool]) -> list[tuple]:
+    """``(record, [(mention, entity), ...])`` of each record, ``assign`` giving the entity of every mention of
+    ``records`` in order, the mentions whose entity ``keep`` takes."""
+    ids = iter(assign)
+    return [(r, [(m, eid) for m in r.mentions if keep(eid := next(ids))]) for r in records]
 
 
 def _mention_record(m: Mention, eid: str, entities: dict, r: DocRecord) -> dict:
@@ -596,8 +601,7 @@ def _connect(records: list[DocRecord], assign: list, entities: dict, window: Win
     (``group`` naming another document) is in no window and counts in no entity's mentions: its original
     counts for the group, and the original's evidence lists the copies."""
     mention_records: list[dict] = []
-    ids = iter(assign)
-    per_record = [(r, [(m, eid) for m in r.mentions if (eid := next(ids)) in entities]) for r in records]
+    per_record = _paired(records, assign, lambda eid: eid in entities)
     refs = [[(m, eid) for m, eid in c if eid in entities] for c in corefs] if corefs is not None else None
     for k, (r, assigned) in enumerate(per_record):
         both = sorted(assigned + refs[k], key=lambda p: p[0].start) if refs else assigned

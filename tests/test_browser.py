@@ -192,18 +192,22 @@ def test_evidence_marks_the_words_that_refer_to_an_entity(browser, tmp_path):
     G.add_node("person:v", label="Vera Holm", type="PERSON", aliases="Vera Holm", mentions=1, documents=1,
                coref_mentions=1)
     G.add_node("gpe:l", label="Lund", type="GPE", aliases="Lund", mentions=1, documents=1, coref_mentions=0)
-    text = "She flew to Lund <b>he</b>."  # offsets into the document: the record starts at 100
-    refs = [{"start": 100, "end": 103, "entity": "person:v"}, {"start": 120, "end": 122, "entity": "person:x"}]
+    # offsets into the document in code points (the record starts at 100); an emoji is two UTF-16 units, and
+    # a control character dropped from the evidence text shifts the last ref by one
+    text = "🇸🇪 She flew to Lund <b>he</b>, she said."
+    refs = [{"start": 103, "end": 106, "text": "She", "entity": "person:v"},
+            {"start": 123, "end": 125, "text": "he", "entity": "person:x"},
+            {"start": 132, "end": 135, "text": "she", "entity": "person:v"}]
     G.add_edge("person:v", "gpe:l", weight=1, documents=1, npmi=0.1,
                evidence=json.dumps([{"doc": "d.txt", "start": 100, "end": 100 + len(text), "text": text,
                                      "refs": refs}]))
     page = Page(browser, write_html(G, tmp_path / "r.html"))
     page.js("graphbuild.showEdge('e0')")
     marks = page.page.locator("#details .evidence mark")
-    assert marks.all_inner_texts() == ["She", "Lund"]  # a ref of another entity is not marked
+    assert marks.all_inner_texts() == ["She", "Lund", "she"]  # a ref of another entity is not marked
     she = marks.nth(0)  # the edge runs gpe:l -> person:v, so Vera's marks are "b"
     assert she.get_attribute("class") == "b ref" and she.get_attribute("title") == "refers to Vera Holm"
-    assert marks.nth(1).get_attribute("class") == "a"
+    assert marks.nth(1).get_attribute("class") == "a" and marks.nth(2).get_attribute("class") == "b ref"
     assert page.page.locator("#details b").count() == 0  # the text stays text
     page.js("graphbuild.focusNode('person:v')")
     assert "coreferent mentions" in page.page.inner_text("#details")

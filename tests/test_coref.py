@@ -236,7 +236,7 @@ def test_build_ties_through_a_pronoun_and_records_it(built):
     assert G.has_edge("person:talia-morven", "person:piet-langer")
     assert not plain.graph.has_edge("person:talia-morven", "person:piet-langer")
     ev = json.loads(G.edges["person:talia-morven", "person:piet-langer"]["evidence"])[0]
-    assert ev["refs"] == [{"start": she["start"], "end": she["end"], "entity": "person:talia-morven"}]
+    assert ev["refs"] == [{"start": she["start"], "end": she["end"], "text": "She", "entity": "person:talia-morven"}]
     assert G.nodes["person:talia-morven"]["coref_mentions"] >= 1 and G.nodes["person:talia-morven"]["mentions"] == 1
     assert "coref_mentions" not in plain.graph.nodes["person:talia-morven"]
 
@@ -278,3 +278,36 @@ def test_a_noun_before_a_name_describes_it_unless_the_name_is_a_people():
     assert ("Korvane", "company") in learned("The oil company Korvane said profits rose.")
     assert ("Talia Morven", "commander") in learned("The rebels follow the commander Talia Morven, who spoke.")
     assert not any(noun == "committee" for _, noun in learned("The committee Democrats favor the Korvane plan."))
+
+
+def _links_of(tmp_path, text):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    result = build([tmp_path], BuildConfig(coref=True, cache=None, types=("PERSON", "ORG", "GPE")))
+    return [(m["text"], m["entity"]) for m in result.mentions if "via" in m]
+
+
+@pytest.mark.e2e
+def test_review_cases_link_nothing_wrong(tmp_path):
+    # a possessive in an apposition is not the name it describes
+    assert ("its", "org:chevron-corp") not in _links_of(
+        tmp_path, "Pfizer Inc reported higher sales. Chevron Corp, its biggest rival, said prices fell.")
+    # a noun of people between ("the firm's arbitrageur") blocks "he"
+    links = _links_of(tmp_path, "Sumner Redstone bought shares, said the firm's arbitrageur, who spoke on "
+                                "condition he not be identified.")
+    assert not any(text == "he" for text, _ in links)
+    # "his namesake ... his views": the namesake may be meant
+    links = _links_of(tmp_path, "Howard Tolland has a good relationship with his namesake at the Treasury and is "
+                                "likely to respect his views.")
+    assert [text for text, _ in links] == ["his"]  # the first only
+    # "a company X bought": X is no company described
+    links = _links_of(tmp_path, "Beta Works is a company Acme Corp bought in 2019. The company said profit rose.")
+    assert ("The company", "org:acme-corp") not in links
+    # a name that modifies another is no antecedent of "it"
+    links = _links_of(tmp_path, "The U.K. Trade Department said it would not refer the bid to the commission.")
+    assert not any(text == "it" and eid.endswith("united-kingdom") for text, eid in links)
+
+
+@pytest.mark.e2e
+def test_the_known_sex_wins_over_an_unknown_subject(tmp_path):
+    links = _links_of(tmp_path, "Narendra Modi hosted Jacinda Ardern in Delhi. She said the talks went well.")
+    assert ("She", "person:narendra-modi") not in links
