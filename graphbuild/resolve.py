@@ -991,11 +991,13 @@ def _someones_surname(cl: Clusters, word: str) -> bool:
 def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
     """An organisation's short form ("Northgate") joins the one longer organisation name of its article that
     starts with it and comes before it ("Northgate Energy plc ... Northgate said"), as news writes a name in
-    full first and short after, when it only ever stands for that name (see _short_form_of). Known places
-    and alias-file names are left alone."""
+    full first and short after, when it only ever stands for that name (see _short_form_of); or, with none,
+    the one company whose name ends with it ("Eastman Kodak Co ... Kodak", see _last_word_of_company). Known
+    places and alias-file names are left alone."""
     for doc, ids in cl.by_doc.items():
-        longs = [(x, cl.units[x].key.split()) for x in ids if len(cl.units[x].key.split()) >= 2
-                 and cl.key_type(cl.units[x].key) == "ORG" and not cl.units[x].acronym]
+        longs = [(x, [w.rstrip(",") for w in cl.units[x].key.split()]) for x in ids  # "Sears, Roebuck and Co"
+                 if len(cl.units[x].key.split()) >= 2 and cl.key_type(cl.units[x].key) == "ORG"
+                 and not cl.units[x].acronym]
         if not longs:
             continue
         for x in ids:
@@ -1013,6 +1015,28 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
                 y = next(iter(cands.values()))
                 if _short_form_of(cl, u.key, cl.units[y].key, strict=u.acronym):
                     cl.join(y, x, "short-form", cl.units[y].key)
+            elif not cands and len(toks) == 1 and not u.acronym:
+                _last_word_of_company(cl, x, longs)
+
+
+def _last_word_of_company(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> None:
+    """A one-word organisation ("Kodak") joins the one company of its article, written before it with a legal
+    form, whose name ends with that word once the legal form and generic heads are left out ("Eastman Kodak
+    Co"), when no article uses the word without that company's name."""
+    u = cl.units[x]
+    heads = _company_suffixes() | word_set("org_heads.txt") | word_set("initial_stopwords.txt")
+    cands = {}
+    for y, long in longs:
+        core = list(long)
+        while core and core[-1] in heads:
+            core.pop()
+        if len(core) >= 2 and core[-1] == u.key and cl.units[y].first < u.first and _legal_form(cl.units[y].key):
+            cands[cl.root(y)] = y
+    if len(cands) == 1:
+        y = next(iter(cands.values()))
+        with_long = {cl.units[z].doc for z in cl.by_key[cl.units[y].key]}
+        if all(cl.units[z].doc in with_long for z in cl.by_key[u.key]):
+            cl.join(y, x, "short-form", cl.units[y].key)
 
 
 def _company_word(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> None:
@@ -1409,7 +1433,8 @@ SAME_WORD_RATIO = 80.0
 
 def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
     """An acronym alone joins the one long name of its type whose initials spell it ("RUF"), written with
-    capitals, when some article has both; an acronym of two letters only one of its own article. A name
+    capitals, when some article has both (of several such names, the only one an article names beside
+    it); an acronym of two letters only one of its own article. A name
     with the acronym among its words spells nothing ("EC Commission" is no long form of "EC")."""
     long_forms: dict[str, set[int]] = defaultdict(set)
     stop = word_set("initial_stopwords.txt")
@@ -1432,10 +1457,13 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
         cands = [c for c in long_forms.get(acro, ()) if types.get(c) == types[r] and c != r
                  and not any(acro.lower() in cl.units[x].key.split() for x in cl.members(c))]  # not "EC Commission"
         docs = {cl.units[x].doc for x in ms}
+        beside = [c for c in cands if any(cl.units[x].doc in docs for x in cl.members(c))]
         if len(acro) < 3:  # two letters spell too much ("GP", "BP"): only a long form of the same article
-            cands = [c for c in cands if any(cl.units[x].doc in docs for x in cl.members(c))]
-        elif len(cands) == 1 and not any(cl.units[x].doc in docs for x in cl.members(cands[0])):
+            cands = beside
+        elif len(cands) == 1 and not beside:
             cands = []  # an acronym and a long form no article has together ("DCP", "Dangote Cement Plc")
+        elif len(cands) > 1 and len(beside) == 1:
+            cands = beside  # of two long forms, the one some article names beside the acronym
         if len(cands) == 1:
             cl.join(cands[0], r, "acronym-initials", cl.units[cands[0]].key)
 

@@ -1063,6 +1063,44 @@ def test_two_letter_acronyms_need_their_long_form_in_the_same_article():
     assert e[1] != e[0] and e[3] == e[2] and e[5] != e[4]
 
 
+def test_a_short_form_before_a_comma_of_the_full_name_joins_it():
+    res, e = run(M("a", "Velsk, Tarrant and Co", "ORG"), M("a", "Velsk", "ORG"))
+    assert e[0] == e[1] and label(res, e[0]) == "Velsk, Tarrant and Co"
+    # a word used in an article without the full name stands for more than it
+    res, e = run(M("a", "Velsk, Tarrant and Co", "ORG"), M("a", "Velsk", "ORG"), M("b", "Velsk", "ORG"))
+    assert e[0] != e[1]
+
+
+def test_the_last_word_of_a_company_name_is_its_short_form_in_its_article():
+    res, e = run(M("a", "Orvan Kessel Co", "ORG"), M("a", "Kessel", "ORG"))
+    assert e[0] == e[1]
+    # no legal form ("Orvan Kessel" may be a person or a place's name), or written before the long name
+    res, e = run(M("a", "Orvan Kessel", "ORG"), M("a", "Kessel", "ORG"))
+    assert e[0] != e[1]
+    res, e = run(M("a", "Kessel", "ORG"), M("a", "Orvan Kessel Co", "ORG"))
+    assert e[0] != e[1]
+    # used in an article without the company's name: it stands for more ("Motors" of "General Motors Corp")
+    res, e = run(M("a", "Orvan Kessel Co", "ORG"), M("a", "Kessel", "ORG"), M("b", "Kessel", "ORG"))
+    assert e[0] != e[1]
+    # two companies of the article end with it: nothing says which
+    res, e = run(M("a", "Orvan Kessel Co", "ORG"), M("a", "Tarrant Kessel Inc", "ORG"), M("a", "Kessel", "ORG"))
+    assert e[2] not in (e[0], e[1])
+
+
+def test_of_two_long_forms_of_an_acronym_the_one_named_beside_it_wins():
+    # "VTC" spells both "Velsk Trading Corp" (named beside it in article a) and "Varna Tile Co" (elsewhere)
+    res, e = run(M("a", "Velsk Trading Corp", "ORG"), M("a", "VTC", "ORG"), M("b", "VTC", "ORG"),
+                 M("c", "Varna Tile Co", "ORG"))
+    assert e[1] == e[0] == e[2] and e[3] != e[0]
+    # both named beside it somewhere: nothing says which one it is
+    res, e = run(M("a", "Velsk Trading Corp", "ORG"), M("a", "VTC", "ORG"), M("b", "VTC", "ORG"),
+                 M("b", "Varna Tile Co", "ORG"))
+    assert e[1] not in (e[0], e[3])
+    # neither beside it: no join
+    res, e = run(M("a", "Velsk Trading Corp", "ORG"), M("b", "VTC", "ORG"), M("c", "Varna Tile Co", "ORG"))
+    assert e[1] not in (e[0], e[2])
+
+
 def test_a_name_with_the_acronym_among_its_words_is_no_long_form_of_it():
     res, e = run(M("a", "Quarr Community", "ORG"), M("a", "QC", "ORG"), M("a", "QC Commission", "ORG"))
     assert e[1] == e[0] and e[2] != e[0]  # "QC Commission" spells "QC" too, yet is no long form of it
