@@ -95,13 +95,14 @@ def test_documents_come_out_in_order_even_when_one_is_all_boilerplate(nlp):
     assert out[1].mentions == []
 
 
-@pytest.mark.parametrize("span", ["Supreme", "State", "the Government", "Parliament’s"])
+@pytest.mark.parametrize("span", ["Supreme", "State", "the Government", "Parliament’s", "Avg"])
 def test_words_that_never_name_anything_alone_are_dropped(span):
     assert cleaned(span, "ORG") == []
 
 
 def test_those_words_stay_inside_names():
     assert cleaned("Supreme Court", "ORG") == ["Supreme Court"]
+    assert cleaned("Avg Holdings", "ORG") == ["Avg Holdings"]
     assert cleaned("Islamic State", "ORG") == ["Islamic State"]
 
 

@@ -1877,6 +1877,7 @@ def test_a_name_before_index_or_crude_is_a_product_not_a_person_or_a_place():
 
     assert cue("the Velmar Tang index fell 4 points", "Velmar Tang") == "PRODUCT"
     assert cue("tonnes of Orvan Kell crude oil", "Orvan Kell") == "PRODUCT"
+    assert cue("6.1 on the Velmar scale", "Velmar") == "PRODUCT"
     # a place, a state or a demonym keeps its type: "Dubai crude", "Saudi crude", "Nevada blend"
     assert cue("Dubai crude rose 20 cents", "Dubai") == ""
     assert cue("Saudi crude rose 20 cents", "Saudi") == ""
