@@ -1343,6 +1343,29 @@ def _places_and_demonyms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def dateline_abbreviations() -> dict[str, str]:
+    """Abbreviations that name a place only where a dateline puts them (data/place_abbreviations.tsv rows
+    marked "dateline": "Ill" -> Illinois): match key -> place."""
+    return {match_key(row[0]): row[1] for row in table("place_abbreviations.tsv") if row[2:3] == ("dateline",)}
+
+
+_AFTER_PLACE = re.compile(r"[A-Z][\w.'’-]*,[ \t]+$")
+_BEFORE_DATE = re.compile(r"\.?(?:[,)]|[ \t]+[-–—(]|[ \t]*(?:\n|$))")
+
+
+def dateline_place(text: str, start: int, end: int) -> bool:
+    """True for an abbreviation of data/place_abbreviations.tsv marked "dateline" standing where a dateline
+    puts a state: after a place and a comma, before a comma, a bracket, a dash or the line's end.
+
+    >>> t = "LOMBARD, Ill., March 2 - Ill health kept him away."
+    >>> dateline_place(t, 9, 12), dateline_place(t, 25, 28)
+    (True, False)
+    """
+    return (match_key(text[start:end]) in dateline_abbreviations()
+            and bool(_AFTER_PLACE.search(text[max(0, start - 40):start])) and bool(_BEFORE_DATE.match(text, end)))
+
+
+@lru_cache(maxsize=1)
 def _gazetteer() -> frozenset[str]:
     """The match keys of every known state, demonym and place (data/states.tsv, demonyms.tsv, places.tsv)."""
     return _places_and_demonyms() | frozenset(match_key(row[0]) for row in table("places.tsv"))
@@ -1555,7 +1578,8 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
         s, e = s - base, e - base
         for cs, ce, title in clean_span(text, base + s, base + e, label, limit):
             form = _balanced(fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce])
-            out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, type_cue(text, cs, ce),
+            cue = type_cue(text, cs, ce) or ("GPE" if dateline_place(text, cs, ce) else "")
+            out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, cue,
                                         at_start(text, cs, ce), "outlet" if reporting_outlet(text, cs, ce) else ""))
     out.refs.extend(_placed_refs(text, annotation[2], base, rep, sent_ids))
 

@@ -42,7 +42,7 @@ from typing import Iterable, NamedTuple, Sequence
 from rapidfuzz import fuzz
 
 from .aliases import AliasTable
-from .extract import _TICKER, Mention
+from .extract import _TICKER, Mention, dateline_abbreviations
 from .lexicon import demonyms as demonym_rows
 from .lexicon import dictionary_words, word_list, word_set
 from .lexicon import table as data_table
@@ -534,7 +534,8 @@ class Clusters:
 @lru_cache(maxsize=1)
 def place_abbreviations() -> dict[str, str]:
     """Abbreviations of places (data/place_abbreviations.tsv: "Calif" -> California): match key -> place."""
-    return {match_key(row[0]): row[1] for row in data_table("place_abbreviations.tsv") if len(row) > 1}
+    return {match_key(row[0]): row[1] for row in data_table("place_abbreviations.tsv")
+            if len(row) > 1 and row[2:3] != ("dateline",)}
 
 
 @lru_cache(maxsize=1)
@@ -570,6 +571,8 @@ def _mention_key(m: Mention, form: str, demonyms: dict[str, str], config: Resolv
     if config.aliases.index(key) is not None:
         return key, ""  # an alias file's name wins over the demonym table ("Turk" listed as a person)
     place = place_abbreviations().get(key) if m.label in ("GPE", "LOC") else None
+    if not place and m.cue == "GPE":  # "LOMBARD, Ill., March 2": see extract.dateline_place
+        place = dateline_abbreviations().get(key)
     if place:  # "Calif.", "Fla.", "USSR"
         return match_key(place), place
     if dem_key in demonyms and config.demonyms != "keep" and m.label != "PERSON" and (
@@ -615,7 +618,8 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
         u.count += 1
         u.first = m.start if u.first < 0 else min(u.first, m.start)
         if state:
-            u.extra[(form, "abbreviation" if match_key(form) in place_abbreviations() else "demonym")] += 1
+            abbreviated = match_key(form) in place_abbreviations() or match_key(form) in dateline_abbreviations()
+            u.extra[(form, "abbreviation" if abbreviated else "demonym")] += 1
             u.forms[state] += 0  # the state's name is a label candidate, not the adjective
             place_type = known_places().get(match_key(state), "GPE")  # a continent's adjective: its LOC
             u.votes[place_type] += 1

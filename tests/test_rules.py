@@ -1890,3 +1890,18 @@ def test_a_name_before_index_or_crude_is_a_product_not_a_person_or_a_place():
     ms = [Mention("d1", 0, 11, "Velmar Tang", "PERSON", 0), Mention("d2", 0, 11, "Velmar Tang", "PERSON", 0)]
     res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
     assert res.entities[res.assign[0]].type == "PERSON"
+
+
+# ---------------------------------------------------------------- dateline abbreviations
+
+
+def test_an_ambiguous_state_abbreviation_names_the_state_only_in_a_dateline():
+    from graphbuild.extract import dateline_place
+
+    text = "TARNVILLE, Ill., March 2 - Ill health and Mass layoffs, said Orvan Kell of Bexley, Mass. on Friday."
+    spots = {w: [i for i in range(len(text)) if text.startswith(w, i)] for w in ("Ill", "Mass")}
+    assert [dateline_place(text, i, i + 3) for i in spots["Ill"]] == [True, False]
+    assert [dateline_place(text, i, i + 4) for i in spots["Mass"]] == [False, False]  # "Bexley, Mass. on": no
+    ms = [Mention("a", 11, 15, "Ill.", "GPE", 0, cue="GPE"), Mention("b", 0, 4, "Ill.", "GPE", 0)]
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
+    assert res.entities[res.assign[0]].label == "Illinois" and res.assign[1] != res.assign[0]
