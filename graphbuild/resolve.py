@@ -1947,6 +1947,7 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
         singular_count[keys[f]] += forms[f]
     plural = {f for f in forms if _singular_key(keys[f]) != keys[f] and _singular_key(keys[f]) in keys.values()
               and singular_count[keys[f]] <= singular_count[_singular_key(keys[f])]}
+    plural |= {f for f in forms if _generic_plural(keys[f], set(keys.values()))}
     short = {f for f in forms if any(abbreviates(keys[f], keys[g]) for g in forms if g not in plural)}
     short |= {f for f in forms if keys[f] in _org_forms()}  # "New Labour", "Tories": forms of the name
     values = set(keys.values())
@@ -1960,6 +1961,20 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
                 -forms[f], -len(f), f)
 
     return min(forms, key=rank)
+
+
+def _generic_plural(key: str, keys: set[str]) -> bool:
+    """True for a name that is another form of its entity plus the plural of a generic head ("fed boards"
+    beside "fed": several boards, no name), the head being a singular of data/org_heads.txt ("board"; not
+    "holdings", listed as it is).
+
+    >>> _generic_plural("fed boards", {"fed", "fed boards"}), _generic_plural("velsk holdings", {"velsk"})
+    (True, False)
+    """
+    words = key.split()
+    heads = word_set("org_heads.txt")
+    return (len(words) >= 2 and " ".join(words[:-1]) in keys and words[-1] not in heads
+            and _singular(words[-1]) != words[-1] and _singular(words[-1]) in heads)
 
 
 def abbreviates(a: str, b: str) -> bool:

@@ -1905,3 +1905,16 @@ def test_an_ambiguous_state_abbreviation_names_the_state_only_in_a_dateline():
     ms = [Mention("a", 11, 15, "Ill.", "GPE", 0, cue="GPE"), Mention("b", 0, 4, "Ill.", "GPE", 0)]
     res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
     assert res.entities[res.assign[0]].label == "Illinois" and res.assign[1] != res.assign[0]
+
+
+
+def test_a_generic_plural_of_a_name_is_no_label():
+    # "Fed" written ten times, "Fed Boards" once ("one of the most inexperienced Fed Boards"): the label is Fed
+    res, e = run(*([M("a", "Velsk", "ORG")] * 3 + [M("a", "Velsk Boards", "ORG")]))
+    assert len(set(e)) == 1 and label(res, e[0]) == "Velsk"
+    # beside its singular the singular is the label ("Velsk Bank", not "Velsk Banks" nor "Velsk")
+    res, e = run(M("a", "Velsk Bank", "ORG"), *[M("a", "Velsk", "ORG")] * 3, M("a", "Velsk Banks", "ORG"))
+    assert len(set(e)) == 1 and label(res, e[0]) == "Velsk Bank"
+    # a name that ends with a plural of its own is still the fullest ("Velsk Holdings" beside "Velsk")
+    res, e = run(M("a", "Velsk Holdings", "ORG"), M("a", "Velsk", "ORG"))
+    assert label(res, e[0]) == "Velsk Holdings"
