@@ -364,6 +364,7 @@ class Clusters:
         self.states = states  # match key -> the state's name
         self.places = known_places()  # match key -> GPE or LOC (cities, US states, continents)
         self._state_counts: dict[str, Counter] | None = None
+        self._home: str | None = None
         self.unit_state: dict[int, str] = {}  # the state exact() gave a unit of a name many states share
         self.parent = list(range(len(units)))
         self._members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
@@ -506,6 +507,16 @@ class Clusters:
         top = self.state_counts(doc).most_common(2)
         ok = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1])
         return top[0][0] if ok else ""
+
+    def home_state(self) -> str:
+        """The state the corpus names most (its own, for a national outlet), "" when none (cached)."""
+        if self._home is None:
+            total = Counter()
+            for doc in self.by_doc:
+                total.update(self.state_counts(doc))
+            top = total.most_common(2)
+            self._home = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
+        return self._home
 
     def state_counts(self, doc: str) -> Counter:
         """How often an article names each state (match keys of the states' names)."""
@@ -1282,8 +1293,15 @@ def _generic_places(cl: Clusters, key: str, ids: list[int], qualifiers: set[str]
 
 
 def _institution_state(cl: Clusters, doc: str, qualifiers: set[str]) -> str:
+    """The state a shared institution name in article ``doc`` belongs to (see _generic_places). With no
+    qualifier in the corpus, an article about another state that names the corpus's own state (the one it
+    names most) has that one's: "Republicans" in a US wire's stories of Iran's arms deals are no
+    "Republican Party (Iran)"."""
     state = cl.article_state(doc)
-    if not state or not qualifiers or state in qualifiers:
+    if state and not qualifiers:
+        home = cl.home_state()
+        return home if home and state != home and cl.state_counts(doc).get(home, 0) else state
+    if not state or state in qualifiers:
         return state
     named = [s for s, _ in sorted(cl.state_counts(doc).items(), key=lambda kv: (-kv[1], kv[0])) if s in qualifiers]
     return named[0] if named else state

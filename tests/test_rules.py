@@ -1918,3 +1918,18 @@ def test_a_generic_plural_of_a_name_is_no_label():
     # a name that ends with a plural of its own is still the fullest ("Velsk Holdings" beside "Velsk")
     res, e = run(M("a", "Velsk Holdings", "ORG"), M("a", "Velsk", "ORG"))
     assert label(res, e[0]) == "Velsk Holdings"
+
+
+def test_a_shared_institution_name_in_an_article_about_another_state_naming_the_corpus_s_own_is_its_own():
+    # no "Qarvanian Senate" nor "Velskian Senate" anywhere: no qualifier; the corpus names Qarvania most
+    demonyms = {"qarvanian": "Qarvania", "velskian": "Velskia"}
+    q, v = [("Qarvania", "GPE")] * 2, [("Velskia", "GPE")] * 3
+    articles = [("a", q + [("Senate", "ORG")]), ("b", q + [("Senate", "ORG")]), ("c", q + [("Senate", "ORG")]),
+                ("x", v + [("Qarvania", "GPE"), ("Senate", "ORG")]),  # about Velskia, names Qarvania: Qarvania's
+                ("y", v + [("Senate", "ORG")])]  # about Velskia, naming no other state: Velskia's own
+    specs = [(d, t, lab) for d, names in articles for t, lab in names]
+    ms = [Mention(d, 10 * i, 10 * i + len(t), t, lab, i) for i, (d, t, lab) in enumerate(specs)]
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable(), demonym_table=demonyms))
+    e = {d: res.assign[i] for i, (d, t, _) in enumerate(specs) if t == "Senate"}
+    assert e["x"] == e["a"] == e["b"] == e["c"] != e["y"]
+    assert res.entities[e["y"]].label == "Senate (Velskia)"
