@@ -9,7 +9,8 @@ Two halves:
 
   - ``("p", start, end, text, sent, quoted, class, block, inner)``: a third-person pronoun (data/pronouns.tsv),
     ``block`` the end of the last noun before it in its chunk that could be what it means instead (a
-    person noun of data/descriptions.tsv or data/person_nouns.txt for "he"/"she", any singular common
+    person noun of data/descriptions.tsv or data/person_nouns.txt, or a capitalised word before "said" that
+    is no name the model found, for "he"/"she"; any singular common
     noun for "it", any plural
     one for "they"), -1 when none; ``inner`` for an object form ("him") or a possessive in an apposition
     ("Chevron, its rival,"), which never means a name before it in its own sentence; ``quoted`` inside
@@ -57,6 +58,7 @@ LOOKBACK = 2
 _NOUN = ("NN", "NNS")
 _NAME_TAGS = ("NNP", "NNPS")
 _MODIFIERS = ("JJ", "JJR", "JJS", "VBN", "VBG", "NN", "NNP", "NNPS", "HYPH", "CD")
+_SPEECH_VERBS = frozenset({"said", "says", "told", "added", "stated", "warned"})
 _COPULAS = frozenset({"is", "was", "are", "were", "became", "becomes", "remains", "remained"})
 # "it" before a form of these verbs is mostly the empty subject ("it is expected that ...")
 _EMPTY_IT_VERBS = frozenset({"is", "was", "'s", "’s", "be", "been", "being", "seems", "seemed", "appears",
@@ -135,6 +137,8 @@ def referring_expressions(sdoc, sent_starts: list[int]) -> list[tuple]:
         if in_ent[i]:
             if i in ent_at:
                 out.extend(_name_records(sdoc, ent_at[i], quoted or single))
+            elif in_ent[i] not in _NAME_LABELS and _before_speech(sdoc, i):
+                blocks[0] = tok.idx + len(text)  # a speaker the model took for no name ("Shiratori" PRODUCT)
             continue
         low, tag = tok.lower_, tok.tag_
         if tag in ("PRP", "PRP$") and low in pronouns:
@@ -148,6 +152,9 @@ def referring_expressions(sdoc, sent_starts: list[int]) -> list[tuple]:
                             blocks[_BLOCK_KIND[cls]], inner))
                 if not verb_seen and any(sdoc[j].tag_ in ("IN", "WRB") for j in range(sent_starts[si], i)):
                     out.append(("x", tok.idx))  # "Despite his defense of X, Y said", "When he ...": forward?
+            continue
+        if tag == "NNP" and _before_speech(sdoc, i):
+            blocks[0] = tok.idx + len(text)  # a speaker the model did not find ("..., Shiratori said. ... he")
             continue
         if tag not in _NOUN or i in heads or _compound(sdoc, i):
             continue
@@ -193,6 +200,11 @@ def _subjects(sdoc, sent_starts: list[int]) -> list[tuple]:
         if j < first or sdoc[j].tag_ not in ("IN", "TO"):
             out.append(("s", ent.start_char, ent.end_char))
     return out
+
+
+def _before_speech(sdoc, i: int) -> bool:
+    """True for a token right before "said", "told", ... (a speaker)."""
+    return i + 1 < len(sdoc) and sdoc[i + 1].lower_ in _SPEECH_VERBS
 
 
 def _compound(sdoc, i: int) -> bool:

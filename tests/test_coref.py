@@ -299,6 +299,13 @@ def test_review_cases_link_nothing_wrong(tmp_path):
     links = _links_of(tmp_path, "Howard Tolland has a good relationship with his namesake at the Treasury and is "
                                 "likely to respect his views.")
     assert [text for text, _ in links] == ["his"]  # the first only
+    # a speaker the model did not take for a name still stands between ("..., Shiratori said.")
+    text = ("Prime Minister Yasuhiro Nakasone backed the tax. The plan is sound, Shiratori said. "
+            "\"The tax is needed,\" he said.")
+    assert not any(t == "he" and e == "person:yasuhiro-nakasone" for t, e in _links_of(tmp_path, text))
+    # ... while the same text without him links "he" to Nakasone
+    text = "Prime Minister Yasuhiro Nakasone backed the tax. \"The tax is needed,\" he said."
+    assert ("he", "person:yasuhiro-nakasone") in _links_of(tmp_path, text)
     # "a company X bought": X is no company described
     links = _links_of(tmp_path, "Beta Works is a company Acme Corp bought in 2019. The company said profit rose.")
     assert ("The company", "org:acme-corp") not in links
