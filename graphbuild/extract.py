@@ -1349,13 +1349,14 @@ def dateline_abbreviations() -> dict[str, str]:
     return {match_key(row[0]): row[1] for row in table("place_abbreviations.tsv") if row[2:3] == ("dateline",)}
 
 
-_AFTER_PLACE = re.compile(r"[A-Z][\w.'’-]*,[ \t]+$")
-_BEFORE_DATE = re.compile(r"\.?(?:[,)]|[ \t]+[-–—(]|[ \t]*(?:\n|$))")
+_AFTER_PLACE = re.compile(r"(?:[A-Z][\w.'’-]*,[ \t]+|\((?:[DRI]|Dem|Rep|Ind)[-–])$")
+_BEFORE_DATE = re.compile(r"\.[ \t]|\.?(?:[,);]|[ \t]+[-–—(]|[ \t]*(?:\n|$))")
 
 
 def dateline_place(text: str, start: int, end: int) -> bool:
     """True for an abbreviation of data/place_abbreviations.tsv marked "dateline" standing where a dateline
-    puts a state: after a place and a comma, before a comma, a bracket, a dash or the line's end.
+    puts a state: after a place and a comma, before a comma, a bracket, a dash, a full stop or the line's
+    end; or after a party's letter in brackets ("Sen. Paul Simon (D-Ill.)").
 
     >>> t = "LOMBARD, Ill., March 2 - Ill health kept him away."
     >>> dateline_place(t, 9, 12), dateline_place(t, 25, 28)

@@ -364,7 +364,6 @@ class Clusters:
         self.states = states  # match key -> the state's name
         self.places = known_places()  # match key -> GPE or LOC (cities, US states, continents)
         self._state_counts: dict[str, Counter] | None = None
-        self._home: str | None = None
         self.unit_state: dict[int, str] = {}  # the state exact() gave a unit of a name many states share
         self.parent = list(range(len(units)))
         self._members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
@@ -507,16 +506,6 @@ class Clusters:
         top = self.state_counts(doc).most_common(2)
         ok = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1])
         return top[0][0] if ok else ""
-
-    def home_state(self) -> str:
-        """The state the corpus names most (its own, for a national outlet), "" when none (cached)."""
-        if self._home is None:
-            total = Counter()
-            for doc in self.by_doc:
-                total.update(self.state_counts(doc))
-            top = total.most_common(2)
-            self._home = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
-        return self._home
 
     def state_counts(self, doc: str) -> Counter:
         """How often an article names each state (match keys of the states' names)."""
@@ -1037,7 +1026,9 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
 def _last_word_of_company(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> None:
     """A one-word organisation ("Kodak") joins the one company of its article, written before it with a legal
     form, whose name ends with that word once the legal form and generic heads are left out ("Eastman Kodak
-    Co"), when no article uses the word without that company's name."""
+    Co"), when no article uses the word without that company's name, and no other word of that name starts
+    another name of the article: "Dow Corning Corp ... Dow Chemical Co and Corning" names a joint venture of
+    two companies, not one."""
     u = cl.units[x]
     heads = _company_suffixes() | word_set("org_heads.txt") | word_set("initial_stopwords.txt")
     cands = {}
@@ -1046,7 +1037,11 @@ def _last_word_of_company(cl: Clusters, x: int, longs: list[tuple[int, list[str]
         while core and core[-1] in heads:
             core.pop()
         if len(core) >= 2 and core[-1] == u.key and cl.units[y].first < u.first and _legal_form(cl.units[y].key):
-            cands[cl.root(y)] = y
+            # the first words of the article's other names ("Dow" of "Dow Chemical Co" beside "Dow Corning")
+            others = {cl.units[z].key.split()[0] for z in cl.by_doc[u.doc]
+                      if cl.root(z) not in (cl.root(x), cl.root(y))}
+            if not any(w in others for w in core[:-1]):
+                cands[cl.root(y)] = y
     if len(cands) == 1:
         y = next(iter(cands.values()))
         with_long = {cl.units[z].doc for z in cl.by_key[cl.units[y].key]}
@@ -1293,15 +1288,8 @@ def _generic_places(cl: Clusters, key: str, ids: list[int], qualifiers: set[str]
 
 
 def _institution_state(cl: Clusters, doc: str, qualifiers: set[str]) -> str:
-    """The state a shared institution name in article ``doc`` belongs to (see _generic_places). With no
-    qualifier in the corpus, an article about another state that names the corpus's own state (the one it
-    names most) has that one's: "Republicans" in a US wire's stories of Iran's arms deals are no
-    "Republican Party (Iran)"."""
     state = cl.article_state(doc)
-    if state and not qualifiers:
-        home = cl.home_state()
-        return home if home and state != home and cl.state_counts(doc).get(home, 0) else state
-    if not state or state in qualifiers:
+    if not state or not qualifiers or state in qualifiers:
         return state
     named = [s for s, _ in sorted(cl.state_counts(doc).items(), key=lambda kv: (-kv[1], kv[0])) if s in qualifiers]
     return named[0] if named else state

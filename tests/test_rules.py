@@ -1082,6 +1082,9 @@ def test_the_last_word_of_a_company_name_is_its_short_form_in_its_article():
     # used in an article without the company's name: it stands for more ("Motors" of "General Motors Corp")
     res, e = run(M("a", "Orvan Kessel Co", "ORG"), M("a", "Kessel", "ORG"), M("b", "Kessel", "ORG"))
     assert e[0] != e[1]
+    # a joint venture's name: its other word starts another company of the article ("Dow Corning" and "Dow")
+    res, e = run(M("a", "Orvan Kessel Co", "ORG"), M("a", "Orvan Chemical Co", "ORG"), M("a", "Kessel", "ORG"))
+    assert e[2] != e[0]
     # two companies of the article end with it: nothing says which
     res, e = run(M("a", "Orvan Kessel Co", "ORG"), M("a", "Tarrant Kessel Inc", "ORG"), M("a", "Kessel", "ORG"))
     assert e[2] not in (e[0], e[1])
@@ -1878,6 +1881,7 @@ def test_a_name_before_index_or_crude_is_a_product_not_a_person_or_a_place():
     assert cue("the Velmar Tang index fell 4 points", "Velmar Tang") == "PRODUCT"
     assert cue("tonnes of Orvan Kell crude oil", "Orvan Kell") == "PRODUCT"
     assert cue("6.1 on the Velmar scale", "Velmar") == "PRODUCT"
+    assert cue("Velmar Air, Tarno scale back flights", "Tarno") == ""  # the verb
     # a place, a state or a demonym keeps its type: "Dubai crude", "Saudi crude", "Nevada blend"
     assert cue("Dubai crude rose 20 cents", "Dubai") == ""
     assert cue("Saudi crude rose 20 cents", "Saudi") == ""
@@ -1901,10 +1905,16 @@ def test_an_ambiguous_state_abbreviation_names_the_state_only_in_a_dateline():
     text = "TARNVILLE, Ill., March 2 - Ill health and Mass layoffs, said Orvan Kell of Bexley, Mass. on Friday."
     spots = {w: [i for i in range(len(text)) if text.startswith(w, i)] for w in ("Ill", "Mass")}
     assert [dateline_place(text, i, i + 3) for i in spots["Ill"]] == [True, False]
-    assert [dateline_place(text, i, i + 4) for i in spots["Mass"]] == [False, False]  # "Bexley, Mass. on": no
+    assert [dateline_place(text, i, i + 4) for i in spots["Mass"]] == [False, True]  # "Bexley, Mass. on Friday"
+    text = "said Sen. Orvan Kell (D-Ill.) and the Ill. act"
+    assert [dateline_place(text, i, i + 3) for i in (text.index("Ill"), text.rindex("Ill"))] == [True, False]
     ms = [Mention("a", 11, 15, "Ill.", "GPE", 0, cue="GPE"), Mention("b", 0, 4, "Ill.", "GPE", 0)]
     res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
     assert res.entities[res.assign[0]].label == "Illinois" and res.assign[1] != res.assign[0]
+    # "Wash." of a dateline is Washington State, never the capital
+    ms = [Mention("a", 9, 14, "Wash.", "GPE", 0, cue="GPE"), Mention("b", 0, 10, "Washington", "GPE", 0)]
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
+    assert res.entities[res.assign[0]].label == "Washington State" and res.assign[1] != res.assign[0]
 
 
 
@@ -1916,20 +1926,7 @@ def test_a_generic_plural_of_a_name_is_no_label():
     res, e = run(M("a", "Velsk Bank", "ORG"), *[M("a", "Velsk", "ORG")] * 3, M("a", "Velsk Banks", "ORG"))
     assert len(set(e)) == 1 and label(res, e[0]) == "Velsk Bank"
     # a name that ends with a plural of its own is still the fullest ("Velsk Holdings" beside "Velsk")
-    res, e = run(M("a", "Velsk Holdings", "ORG"), M("a", "Velsk", "ORG"))
-    assert label(res, e[0]) == "Velsk Holdings"
+    for head in ("Holdings", "Services"):
+        res, e = run(M("a", f"Velsk {head}", "ORG"), M("a", "Velsk", "ORG"))
+        assert label(res, e[0]) == f"Velsk {head}"
 
-
-def test_a_shared_institution_name_in_an_article_about_another_state_naming_the_corpus_s_own_is_its_own():
-    # no "Qarvanian Senate" nor "Velskian Senate" anywhere: no qualifier; the corpus names Qarvania most
-    demonyms = {"qarvanian": "Qarvania", "velskian": "Velskia"}
-    q, v = [("Qarvania", "GPE")] * 2, [("Velskia", "GPE")] * 3
-    articles = [("a", q + [("Senate", "ORG")]), ("b", q + [("Senate", "ORG")]), ("c", q + [("Senate", "ORG")]),
-                ("x", v + [("Qarvania", "GPE"), ("Senate", "ORG")]),  # about Velskia, names Qarvania: Qarvania's
-                ("y", v + [("Senate", "ORG")])]  # about Velskia, naming no other state: Velskia's own
-    specs = [(d, t, lab) for d, names in articles for t, lab in names]
-    ms = [Mention(d, 10 * i, 10 * i + len(t), t, lab, i) for i, (d, t, lab) in enumerate(specs)]
-    res = resolve(ms, (), ResolveConfig(aliases=AliasTable(), demonym_table=demonyms))
-    e = {d: res.assign[i] for i, (d, t, _) in enumerate(specs) if t == "Senate"}
-    assert e["x"] == e["a"] == e["b"] == e["c"] != e["y"]
-    assert res.entities[e["y"]].label == "Senate (Velskia)"
