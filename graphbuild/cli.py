@@ -529,7 +529,8 @@ def entities(graph, types, min_mentions, fmt, output, since, until):
             w.writerow([r["label"], r["type"], "|".join(others), ""])
         _emit(buf.getvalue(), output)
         return
-    cols = ["label", "type", "mentions", "documents", "aliases"] + (["id"] if fmt in ("csv", "json") else [])
+    coref = ["coref_mentions"] if rows and "coref_mentions" in rows[0] else []  # a build with --coref
+    cols = ["label", "type", "mentions", *coref, "documents", "aliases"] + (["id"] if fmt in ("csv", "json") else [])
     _emit(render(rows, cols, fmt, headers={"label": "entity"}), output)
 
 

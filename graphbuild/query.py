@@ -400,9 +400,9 @@ def ranking(G: nx.Graph, names, top: int = 20, types=(), exact: bool = False,
 
 
 def entity_rows(G: nx.Graph, types=(), min_mentions: int = 1) -> list[dict]:
-    """The entities of G, most mentioned first (then by label): id, label, type, mentions,
-    documents and aliases; an entity with fewer than ``min_mentions`` mentions is left out (a graph
-    without mention counts keeps every entity).
+    """The entities of G, most mentioned first (then by label): id, label, type, mentions (with
+    ``coref_mentions`` when the graph counts them: a build with --coref), documents and aliases; an entity
+    with fewer than ``min_mentions`` mentions is left out (a graph without mention counts keeps every entity).
 
     >>> G = nx.Graph()
     >>> G.add_node("p:a", label="Ann Lee", type="PERSON", mentions=3, documents=2, aliases="Ann Lee | Lee")
@@ -417,6 +417,7 @@ def entity_rows(G: nx.Graph, types=(), min_mentions: int = 1) -> list[dict]:
         if m < min_mentions and "mentions" in d:
             continue
         rows.append({"id": n, "label": d.get("label", n), "type": d.get("type", ""), "mentions": m,
+                     **({"coref_mentions": int(d["coref_mentions"] or 0)} if "coref_mentions" in d else {}),
                      "documents": int(d.get("documents", 0) or 0), "aliases": d.get("aliases", "")})
     rows.sort(key=lambda r: (-r["mentions"], str(r["label"])))
     return rows

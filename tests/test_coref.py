@@ -318,3 +318,13 @@ def test_review_cases_link_nothing_wrong(tmp_path):
 def test_the_known_sex_wins_over_an_unknown_subject(tmp_path):
     links = _links_of(tmp_path, "Narendra Modi hosted Jacinda Ardern in Delhi. She said the talks went well.")
     assert ("She", "person:narendra-modi") not in links
+
+
+@pytest.mark.e2e
+def test_the_entities_table_counts_coreferent_mentions_apart_only_with_coref(built):
+    from graphbuild.query import entity_rows
+
+    result, plain = built
+    rows = {r["id"]: r for r in entity_rows(result.graph)}
+    assert rows["person:talia-morven"]["coref_mentions"] >= 1 and rows["person:talia-morven"]["mentions"] == 1
+    assert all("coref_mentions" not in r for r in entity_rows(plain.graph))
