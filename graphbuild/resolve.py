@@ -1803,6 +1803,8 @@ def _forms_match(a: tuple[str, OrgForm], b: tuple[str, OrgForm]) -> str:
     for (k, f), (_, g) in ((a, b), (b, a)):
         if g.canon and f.head and _singular_key(k) != _singular_key(g.canon):
             return ""
+    if (fa.canon and fa.canon == b[0]) or (fb.canon and fb.canon == a[0]):
+        return "anywhere"  # the table says the one is the other's name ("Democratic": Democratic Party)
     return "anywhere" if fa.plain and fb.plain else "article"
 
 

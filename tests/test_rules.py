@@ -1930,3 +1930,12 @@ def test_a_generic_plural_of_a_name_is_no_label():
         res, e = run(M("a", f"Velsk {head}", "ORG"), M("a", "Velsk", "ORG"))
         assert label(res, e[0]) == f"Velsk {head}"
 
+
+
+def test_a_party_s_adjective_the_model_calls_a_people_joins_the_party():
+    # "Democratic senator Orvan Kell" (NORP) in one article, "the Democratic Party" in another
+    res, e = run(M("a", "Democratic Party", "ORG"), M("b", "Democratic", "NORP"), M("c", "Social Democratic Party", "ORG"))
+    assert e[0] == e[1] != e[2] and label(res, e[0]) == "Democratic Party"
+    # no party of that name in the corpus: the adjective stays what it is
+    res, e = run(M("b", "Democratic", "NORP"), M("c", "Social Democratic Party", "ORG"))
+    assert e[0] != e[1]
