@@ -122,7 +122,7 @@ def referring_expressions(sdoc, sent_starts: list[int]) -> list[tuple]:
     quoted, single, si, verb_seen = False, False, -1, True
     for tok in sdoc:
         i = tok.i
-        if bisect_right(sent_starts, i) - 1 != si:
+        if si + 1 < len(sent_starts) and i >= sent_starts[si + 1]:  # a new sentence (tokens come in order)
             si, verb_seen = bisect_right(sent_starts, i) - 1, False
         if not verb_seen and tok.tag_[:2] in ("VB", "MD"):
             verb_seen = True
@@ -474,9 +474,10 @@ def _pronoun_antecedent(ref: tuple, d: _Document, block: int, cleared: set) -> _
     return None if pick.end <= block and (pick.eid, block) not in cleared else pick
 
 
-def _seen_at(d: _Document, sent: int, start: int, fits) -> list[_Seen]:
-    """The mentions that fit in the nearest of the LOOKBACK sentences before ``sent`` that has any."""
-    for s in range(sent - 1, max(-1, sent - LOOKBACK - 1), -1):
+def _seen_at(d: _Document, sent: int, start: int, fits, own: bool = False) -> list[_Seen]:
+    """The mentions before ``start`` that fit in the nearest of the LOOKBACK sentences before ``sent`` (with
+    ``own``: ``sent`` first) that has any."""
+    for s in range(sent if own else sent - 1, max(-1, sent - LOOKBACK - 1), -1):
         if seen := d.before(s, start, fits):
             return seen
     return []
@@ -506,13 +507,10 @@ def _description_antecedent(ref: tuple, d: _Document, learned: list[tuple[int, s
     if told:
         eid = next(iter(told))
         return _single([c for s in range(sent, -1, -1) for c in d.before(s, start, lambda c: c.eid == eid)])
-    for s in range(sent, max(-1, sent - LOOKBACK - 1), -1):
-        seen = d.before(s, start, lambda c: _agrees(kind, d.types.get(c.eid, "")) and not c.adjective
-                        and not c.modifier)
-        if seen:
-            pick = _single(seen)
-            return pick if pick is not None and pick.subject else None
-    return None
+    seen = _seen_at(d, sent, start, lambda c: _agrees(kind, d.types.get(c.eid, "")) and not c.adjective
+                    and not c.modifier, own=True)
+    pick = _single(seen)
+    return pick if pick is not None and pick.subject else None
 
 
 def _agrees(kind: str, entity_type: str) -> bool:

@@ -1342,11 +1342,18 @@ def _places_and_demonyms() -> frozenset[str]:
                      for cell in row[:2])
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def place_abbreviations(dateline: bool = False) -> dict[str, str]:
+    """Abbreviations of places (data/place_abbreviations.tsv: "Calif" -> California): match key -> place; with
+    ``dateline``, the rows marked "dateline" instead, which name a place only where a dateline puts them
+    ("Ill" -> Illinois, see dateline_place)."""
+    return {match_key(row[0]): row[1] for row in table("place_abbreviations.tsv")
+            if len(row) > 1 and (row[2:3] == ("dateline",)) == dateline}
+
+
 def dateline_abbreviations() -> dict[str, str]:
-    """Abbreviations that name a place only where a dateline puts them (data/place_abbreviations.tsv rows
-    marked "dateline": "Ill" -> Illinois): match key -> place."""
-    return {match_key(row[0]): row[1] for row in table("place_abbreviations.tsv") if row[2:3] == ("dateline",)}
+    """The abbreviations marked "dateline" (see place_abbreviations)."""
+    return place_abbreviations(dateline=True)
 
 
 _AFTER_PLACE = re.compile(r"(?:[A-Z][\w.'’-]*,[ \t]+|\((?:[DRI]|Dem|Rep|Ind)[-–])$")

@@ -42,7 +42,7 @@ from typing import Iterable, NamedTuple, Sequence
 from rapidfuzz import fuzz
 
 from .aliases import AliasTable
-from .extract import _TICKER, Mention, dateline_abbreviations
+from .extract import _TICKER, Mention, dateline_abbreviations, place_abbreviations
 from .lexicon import demonyms as demonym_rows
 from .lexicon import dictionary_words, word_list, word_set
 from .lexicon import table as data_table
@@ -530,13 +530,6 @@ class Clusters:
 
 
 # --------------------------------------------------------------------------- units from mentions
-
-@lru_cache(maxsize=1)
-def place_abbreviations() -> dict[str, str]:
-    """Abbreviations of places (data/place_abbreviations.tsv: "Calif" -> California): match key -> place."""
-    return {match_key(row[0]): row[1] for row in data_table("place_abbreviations.tsv")
-            if len(row) > 1 and row[2:3] != ("dateline",)}
-
 
 @lru_cache(maxsize=1)
 def known_places() -> dict[str, str]:
