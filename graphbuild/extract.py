@@ -159,14 +159,18 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _cue_patterns() -> tuple[tuple[str, re.Pattern, re.Pattern | None], ...]:
+def _cue_patterns() -> tuple[tuple[str, re.Pattern | None, re.Pattern | None, bool], ...]:
     out = []
     for etype, side, words in table("type_cues.tsv"):
         if side == "before":
-            out.append((etype, re.compile(rf"(?i)\b{words}\s+$"), None))
+            out.append((etype, re.compile(rf"(?i)\b{words}\s+$"), None, False))
         else:
-            out.append((etype, None, re.compile(rf"(?i){words}")))
+            out.append((etype, None, re.compile(rf"(?i){words}"), side == "after-code"))
     return tuple(out)
+
+
+#: a model or series code: letters and digits ("T-46A", "M-1", "MD-80", "A320")
+PRODUCT_CODE = re.compile(r"[A-Z]{1,3}-?\d{1,4}[A-Z]{0,2}")
 
 
 def type_cue(text: str, start: int, end: int) -> str:
@@ -177,7 +181,9 @@ def type_cue(text: str, start: int, end: int) -> str:
     ('ORG', 'ORG', '')
     """
     before, after = text[max(0, start - 40):start], text[end:end + 40]
-    for etype, pre, post in _cue_patterns():
+    for etype, pre, post, code in _cue_patterns():
+        if code and not PRODUCT_CODE.fullmatch(text[start:end]):
+            continue
         if (pre is not None and pre.search(before)) or (post is not None and post.match(after)):
             if etype == "PRODUCT" and _is_place(text[start:end]):
                 continue  # "Dubai crude", "Saudi crude": the place, the people
@@ -513,6 +519,7 @@ def drop_common_words(mentions: list[list[Mention]], lowercase: set[str]) -> lis
     mid = {match_key(m.text) for doc in mentions for m in doc if not m.initial and not in_capitals(m.text)}
     starts = {k.split()[0] for k in mid if " " in k}  # words that start names inside sentences ("North Sea")
     names = {match_key(m.text) for doc in mentions for m in doc}
+    names |= {" ".join(k.split()[:n]) for k in names for n in range(2, len(k.split()))}  # "federal reserve" (board)
     places = _places_and_demonyms()
     for doc in mentions:
         lasts = {match_key(m.text).split()[-1] for m in doc if len(m.text.split()) > 1}
@@ -530,6 +537,33 @@ def drop_common_words(mentions: list[list[Mention]], lowercase: set[str]) -> lis
                 keep.append(m)
         doc[:] = keep
     return mentions
+
+
+def join_defined_spans(text: str, start: int, end: int, mentions: list[Mention],
+                       definitions: Iterable[tuple[str, str]]) -> None:
+    """Where the text defines an acronym ("Egyptian General Petroleum Corp (EGPC)") and the model cut the long
+    form into pieces ("Egyptian" + "General Petroleum Corp"), the pieces become the one name the
+    definition says, an ORG (or the last piece's type, unless a place or people's), in place in ``mentions``
+    (one document's, in text order); ``start``-``end``: the region the definitions were read from.
+
+    >>> t = "an Egyptian General Petroleum Corp (EGPC) official"
+    >>> ms = [Mention("d", 3, 11, "Egyptian", "NORP", 0), Mention("d", 12, 34, "General Petroleum Corp", "ORG", 0)]
+    >>> join_defined_spans(t, 0, len(t), ms, [("EGPC", "Egyptian General Petroleum Corp")])
+    >>> [(m.text, m.label, m.start, m.end) for m in ms]
+    [('Egyptian General Petroleum Corp', 'ORG', 3, 34)]
+    """
+    for acro, long in definitions:
+        pattern = re.compile("(" + r"\s+".join(map(re.escape, long.split())) + rf")\s*\(\s*{re.escape(acro)}\s*\)")
+        for hit in pattern.finditer(text, start, end):
+            ls, le = hit.span(1)
+            inside = [i for i, m in enumerate(mentions) if ls <= m.start and m.end <= le]
+            if len(inside) < 2 or any(m.start < le and m.end > ls and not (ls <= m.start and m.end <= le)
+                                      for m in mentions):
+                continue
+            first, last = mentions[inside[0]], mentions[inside[-1]]
+            label = last.label if last.label not in ("GPE", "LOC", "NORP", "PERSON") else "ORG"
+            joined = Mention(first.doc, ls, le, text[ls:le], label, first.sent, "", "ORG")
+            mentions[inside[0]:inside[-1] + 1] = [joined]
 
 
 def in_capitals(form: str) -> bool:
@@ -651,8 +685,9 @@ def split_abbreviation_tails(mentions: list[list[Mention]], lowercase: set[str])
 
 def _without_first_word(m: Mention, names: set[str], starts: set[str]) -> list[Mention]:
     """A sentence-initial name without a common word before it ("Latest Federal Reserve" -> "Federal
-    Reserve"), where the rest is a name elsewhere in the corpus and the word starts no name inside a
-    sentence ("North Sea" keeps "North Korea" whole); else the mention as it is."""
+    Reserve"), where the rest is a name elsewhere in the corpus, or two words or more that start one
+    ("Federal Reserve Board"), and the word starts no name inside a sentence ("North Sea" keeps "North
+    Korea" whole); else the mention as it is. ``names`` holds both (see drop_common_words)."""
     first, rest = m.text.split(None, 1)
     if match_key(first) in starts or match_key(rest) not in names or m.end - m.start != len(m.text):
         return [m]
@@ -827,11 +862,22 @@ def _comma_parts(m: Mention, names: set[str]) -> list[Mention]:
             Mention(m.doc, m.end - len(right), m.end, right, m.label, m.sent, "", m.cue)]
 
 
+def _slash_parts(m: Mention, names: set[str]) -> list[Mention]:
+    """"Fleet/Norstar" (a merged company's two parents) -> two names, where both are names elsewhere in the
+    corpus ("Prudential-Bache/Velsk" stays one unless both halves are)."""
+    left, sep, right = m.text.partition("/")
+    if not sep or "/" in right or not left.strip() or left != left.rstrip() or right != right.lstrip() \
+            or match_key(left) not in names or match_key(right) not in names:
+        return []
+    return [Mention(m.doc, m.start, m.start + len(left), left, m.label, m.sent, m.title, m.cue, m.initial),
+            Mention(m.doc, m.end - len(right), m.end, right, m.label, m.sent, "", m.cue)]
+
+
 def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[Mention]:
     if m.end - m.start != len(m.text) or fold_quotes(m.text).casefold() in protected:
         return []  # (a repaired form is not the text under the span: its offsets cannot be cut)
     if " and " not in m.text:
-        return _comma_parts(m, names)
+        return _comma_parts(m, names) or _slash_parts(m, names)
     cut = _AND.search(m.text)
     if not cut or re.search(r"\bof\b", m.text[:cut.start()]):
         return _comma_parts(m, names)
@@ -1134,7 +1180,9 @@ def longest_spans(names: list, ents: list) -> list:
     """Non-overlapping spans of ``names`` (listed names) and ``ents`` (the model's entities): the longer
     wins an overlap ("South America" over a listed "America", a listed "Kata'ib Hezbollah" over the
     model's "Hezbollah"), a listed name wins a tie, and a listed name that ends with a full stop is never
-    run on by the model into the word after it ("U.S. Banks have ...": the capital may be a sentence's)."""
+    run on by the model into one word after it ("U.S. Banks have ...": the capital may be a sentence's), nor
+    into a new sentence (a sentence start, or a word of data/sentence_openers.txt: "... the U.S. The
+    Velsk company"); into two words or more it is ("U.S. Agriculture Department")."""
     def start(span) -> int:  # a leading article is no part of a name ("the Quds Force")
         return span.start + (span[0].lower_ in ("the", "a", "an"))
 
@@ -1142,7 +1190,7 @@ def longest_spans(names: list, ents: list) -> list:
         return span.end - start(span)
 
     dotted = {(n.start, n.end) for n in names if n.text.endswith(".")}
-    ents = [e for e in ents if not any(start(e) == a and e.end > b for a, b in dotted)]
+    ents = [e for e in ents if not any(start(e) == a and e.end > b and _runs_on(e.doc, b, e.end) for a, b in dotted)]
 
     ranked = sorted([(s, 0) for s in names] + [(s, 1) for s in ents], key=lambda x: (-size(x[0]), x[1], x[0].start))
     taken: set[int] = set()
@@ -1152,6 +1200,12 @@ def longest_spans(names: list, ents: list) -> list:
             out.append(span)
             taken.update(range(span.start, span.end))
     return sorted(out, key=lambda s: s.start)
+
+
+def _runs_on(doc, b: int, end: int) -> bool:
+    """Whether tokens ``b``..``end`` after a dotted name are no part of one name with it: one word, a
+    sentence start or a sentence opener (see longest_spans)."""
+    return end - b < 2 or doc[b].is_sent_start or doc[b].lower_ in word_set("sentence_openers.txt")
 
 
 class NamesComponent:
@@ -1472,14 +1526,30 @@ _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*")
 #: what completes a firm's name the model cut before it: "and Co", "& Co Inc", "and Sons Ltd"
 _AND_CO_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Company|Sons|Partners)\b(?![-'’])\.?"
                            r"(?:,?\s+(?:Inc|Ltd|Plc|PLC|LP|Corp)\b(?![-'’])\.?)?(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _and_firm_after() -> re.Pattern:
+    """ " and " + up to three capitalised words + a legal form: the rest of a firm's name the model cut at
+    its "and" ("American Telephone" + " and Telegraph Co"). Two firms so joined are split again where both
+    are names on their own (split_conjoined)."""
+    suffixes = {re.escape(w.rstrip(".")) for w in word_set("company_suffixes.txt")}
+    forms = "|".join(sorted(suffixes, key=len, reverse=True))
+    return re.compile(rf"\s+(?:and|&)\s+(?:[A-Z][\w'’-]*\s+){{1,3}}?(?i:{forms})\b(?![-'’])\.?(?!\w)")
+
+
 _PARTICLES_BEFORE = re.compile(r"(?<![\w-])(?:[a-z]{1,4} ){1,2}$")
 _HYPHEN_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’]*-$")
 _CAP_BEFORE = re.compile(r"(?:(?<=\s)|^)([A-Z][\w.'’&-]*)(\s+(?:and|&)\s+|\s)$")
 
 
+_SYLLABLE_AFTER = re.compile(r"-([a-z]{2,6})\b(?![-'’])")
+
+
 def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -> tuple[int, int, str]:
     """A span the model cut inside a hyphenated word ("Allis" of "Allis-Chalmers", "ROM" of "CD-ROM";
-    never over a lowercase part: "Iran-backed", "anti-Soviet") or inside a company's name ("Courier Corp"
+    never over a lowercase part: "Iran-backed", "anti-Soviet", but for a person's given name: "Hui Yin-fat",
+    not "Tony Blair-led", data/hyphen_modifiers.txt) or inside a company's name ("Courier Corp"
     of "Purolator Courier Corp", "Shanghai Banking Corp" of "Hongkong and Shanghai Banking Corp"; over at
     most three capitalised words, no article, title or function word) is completed, between ``floor`` (the
     end of the entity before) and ``limit``. Returns the span and its label: an organisation named with a
@@ -1487,9 +1557,15 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
     m = _HYPHEN_AFTER.match(text, e, limit)
     if m:
         e = m.end()
+    m = _SYLLABLE_AFTER.match(text, e, limit) if label == "PERSON" and len(text[s:e].split()) >= 2 else None
+    if m and m.group(1) not in word_set("hyphen_modifiers.txt"):
+        e = m.end()  # "Hui Yin" + "-fat": a given name's second syllable, not "Blair-led"
     m = _AND_CO_AFTER.match(text, e, limit) if label in ("ORG", "PERSON") else None
     if m and text[s:e][:1].isupper():  # "Jefferies" + " and Co": the model cut a firm's name before its form
         e, label = m.end(), "ORG"
+    m = _and_firm_after().match(text, e, limit) if label == "ORG" and not _company(text[s:e]) else None
+    if m and text[s:e][:1].isupper():  # "American Telephone" + " and Telegraph Co"
+        e = m.end()
     m = _PARTICLES_BEFORE.search(text, floor, s)
     if m and text[s:e][:1].isupper():  # "von der" + "Leyen", "in de" + "Gaulle" -> "de Gaulle"
         words = m.group(0).split()

@@ -42,6 +42,7 @@ from .extract import (
     drop_common_words,
     drop_word_persons,
     extract_documents,
+    join_defined_spans,
     load_model,
     lowercase_words,
     split_abbreviation_tails,
@@ -182,9 +183,11 @@ def record_of(ex: ExtractedDoc) -> DocRecord:
     """The compact record of one extracted document (with the acronym and alias definitions it makes)."""
     defs = []
     for s, e in ex.regions:
-        defs.extend(find_acronym_definitions(ex.doc.text[s:e]))
+        acronyms = find_acronym_definitions(ex.doc.text[s:e])
+        defs.extend(acronyms)
         defs.extend(find_common_acronyms(ex.doc.text[s:e]))
         defs.extend(find_named_aliases(ex.doc.text[s:e]))
+        join_defined_spans(ex.doc.text, s, e, ex.mentions, acronyms)
     return DocRecord(ex.doc.id, ex.sentences, ex.mentions, defs, refs=ex.refs)
 
 

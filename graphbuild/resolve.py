@@ -17,6 +17,7 @@ function that reads the clusters and asks them to join units; the rules run in t
 6. ``exact``: the same name form across articles (not "Mr X" with "Mrs X");
 7. ``acronym_defined``: "Popular Mobilization Forces (PMF)", across the corpus where it has one meaning;
 8. ``acronym_initials``: "RUF" -> the one "Revolutionary United Front" of the same type;
+   ``acronym_expanded``: "EC Commission" -> "European Community Commission", by the acronym's long form;
 9. ``qualified_forms``: "West German Bundesbank" -> "Bundesbank", where no other state qualifies it;
    ``polity_forms``: "Kingdom of Thailand" -> "Thailand", where the corpus gives it one formal name;
 10. ``spelling_variants``: guarded fuzzy matching, complete linkage (no chaining);
@@ -42,7 +43,7 @@ from typing import Iterable, NamedTuple, Sequence
 from rapidfuzz import fuzz
 
 from .aliases import AliasTable
-from .extract import _TICKER, Mention, dateline_abbreviations, place_abbreviations
+from .extract import _TICKER, PRODUCT_CODE, Mention, dateline_abbreviations, place_abbreviations
 from .lexicon import demonyms as demonym_rows
 from .lexicon import dictionary_words, word_list, word_set
 from .lexicon import table as data_table
@@ -67,7 +68,8 @@ DOCUMENT_RULES = frozenset({"surname", "given-name", "initials", "short-form", "
 #: How many NER votes one type cue of the text is worth ("the oil company X", "X shares").
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
-_DEF_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+|(?:of|the|and|for|in|on|de|al|el)\s+){1,9}?[A-Z][\w'’-]*)"
+_DEF_RE = re.compile(r"((?:(?:[A-Z]\.){2,}\s+|[A-Z][\w'’-]*\s+|(?:of|the|and|for|in|on|de|al|el)\s+){1,9}?"
+                     r"[A-Z][\w'’-]*)"
                      rf"(\s+<{_TICKER.pattern}>)?\s+\(\s*([A-Z][A-Za-z.&-]{{1,9}})\s*\)")
 
 
@@ -246,20 +248,63 @@ def _initials(words: Sequence[str], skip_stop: bool) -> str:
 
 
 def _all_initials(words: Sequence[str]) -> set[str]:
-    """What the words' initials spell, with or without small words, and with or without the legal forms at
-    the end ("General Motors Corp": GMC, GM).
+    """What the words' initials spell, with or without small words, with or without the legal forms at
+    the end ("General Motors Corp": GMC, GM), with a dotted abbreviation's every letter ("U.S."), and with
+    an institution's head first as well as last ("Agriculture Department": Department of Agriculture).
 
     >>> sorted(_all_initials("Bank of New England Corp".split()))
     ['BNE', 'BNEC', 'BONE', 'BONEC']
+    >>> "USDA" in _all_initials("U.S. Agriculture Department".split())
+    True
     """
-    words = list(words)
     out = set()
-    while len(words) >= 2:
-        out |= {_initials(words, True), _initials(words, False)}
-        if words[-1].casefold().rstrip(".") not in _company_suffixes():
-            break
-        words = words[:-1]
+    for variant in _initials_variants(list(words)):
+        while len(variant) >= 2:
+            out |= {_initials(variant, True), _initials(variant, False)}
+            if variant[-1].casefold().rstrip(".") not in _company_suffixes():
+                break
+            variant = variant[:-1]
     return out
+
+
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
+
+
+def _initials_variants(words: list[str]) -> list[list[str]]:
+    """The word lists whose initials a name spells: as written; a dotted abbreviation's letters as words
+    ("U.S." -> "U", "S"); and a last head of data/inverted_heads.txt put first after any of the words
+    before it ("U.S. Agriculture Department" -> "U.S. Department of Agriculture")."""
+    out = [words]
+    if any(_DOTTED.fullmatch(w) for w in words):
+        out.append([p for w in words for p in (list(w.replace(".", "")) if _DOTTED.fullmatch(w) else [w])])
+    for ws in list(out):
+        if len(ws) >= 2 and match_key(ws[-1]) in _inverted_heads():
+            out += [ws[:k] + [ws[-1], "of"] + ws[k:-1] for k in range(len(ws) - 1)]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _inverted_heads() -> frozenset[str]:
+    return frozenset(match_key(w) for w in word_set("inverted_heads.txt"))
+
+
+def head_last(key: str) -> str:
+    """A match key with an institution's head (data/inverted_heads.txt) last, as one key for both ways of
+    writing the name; other keys as they are.
+
+    >>> head_last("u s department of agriculture"), head_last("ministry of the interior")
+    ('u s agriculture department', 'interior ministry')
+    >>> head_last("department of agriculture of japan"), head_last("bank of japan")
+    ('agriculture of japan department', 'bank of japan')
+    """
+    toks = key.split()
+    for i, t in enumerate(toks[:4]):
+        if t in _inverted_heads() and toks[i + 1:i + 2] == ["of"]:
+            rest = toks[i + 2:]
+            rest = rest[1:] if rest[:1] == ["the"] else rest
+            if rest:
+                return " ".join(toks[:i] + rest + [t])
+    return key
 
 
 def _initials_match(acro: str, words: Sequence[str]) -> bool:
@@ -464,6 +509,8 @@ class Clusters:
                 votes[u.fixed_type] += 10 ** 6
         for t, k in cues.items():
             votes[t] += CUE_WEIGHT * k
+        if cues.get("PRODUCT") and all(PRODUCT_CODE.fullmatch(f) for x in core or ms for f in self.units[x].forms):
+            return "PRODUCT"  # a code read once as a product ("the M-1 gauge") is one wherever it stands
         best = _vote(votes)
         if best == "PERSON" and not self._person_like(ms):
             best = self._not_a_person(ms, votes, cues) or best
@@ -574,7 +621,7 @@ def _mention_key(m: Mention, form: str, demonyms: dict[str, str], config: Resolv
         if config.demonyms == "drop":
             return "", "demonym-dropped"
         return match_key(demonyms[dem_key]), demonyms[dem_key]
-    return key, ""
+    return head_last(key), ""
 
 
 def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[str, str],
@@ -1130,14 +1177,15 @@ def qualified_in_document(cl: Clusters, config: ResolveConfig) -> None:
 def qualified_forms(cl: Clusters, config: ResolveConfig) -> None:
     """An institution's name qualified by the one state the corpus ever qualifies it by ("West German
     Bundesbank", "U.S. Congress", "American Congress") is that institution ("Bundesbank", "Congress"), when
-    one article uses both forms ("American Express" joins no "Express" it never stands beside)."""
+    one article uses both forms ("American Express" joins no "Express" it never stands beside) or the bare
+    name has two words or more ("U.S. Agriculture Department": "Agriculture Department")."""
     for bare, by_state in _qualified(cl, config).items():
         target = _representative(cl, bare)
         if len(by_state) != 1 or target is None:
             continue
         qualified = next(iter(by_state.values()))
         bare_docs = {cl.units[x].doc for x in cl.by_key[bare]}
-        if not any(cl.units[q].doc in bare_docs for q in qualified):
+        if " " not in bare and not any(cl.units[q].doc in bare_docs for q in qualified):
             continue
         for q in qualified:
             if not (cl.fixed(q) and cl.fixed(target)):
@@ -1307,7 +1355,7 @@ class AcronymMeaning(NamedTuple):
 def _acronym_meanings(cl: Clusters, definitions: Iterable[tuple[str, str, str]]) -> dict[str, AcronymMeaning]:
     groups: dict[str, list[tuple[list[str], set[str], set[str]]]] = defaultdict(list)
     for doc, acro, long in sorted(set(definitions)):
-        key, lkey = match_key(acro), match_key(long)
+        key, lkey = match_key(acro), head_last(match_key(long))
         if lkey not in cl.by_key or lkey == key or key.replace(" ", "") in lkey.split():
             continue  # "Opec (OPEC)", "ICO Inc (ICO)" define nothing
         words = _name_words(lkey)
@@ -1471,6 +1519,26 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
             cl.join(cands[0], r, "acronym-initials", cl.units[cands[0]].key)
 
 
+def acronym_expanded(cl: Clusters, config: ResolveConfig) -> None:
+    """A name that starts with an acronym ("EC Commission") is the name that starts with the acronym's
+    long form instead ("European Community Commission"), where the corpus writes that name and the
+    acronym's cluster holds one such long form only."""
+    for i, u in enumerate(cl.units):
+        toks = u.key.split()
+        if len(toks) < 2 or u.rule in DOCUMENT_RULES or u.entry is not None:
+            continue
+        acro = _representative(cl, toks[0])
+        if acro is None or not cl.units[acro].acronym:
+            continue
+        rest = " ".join(toks[1:])
+        longs = {cl.units[x].key for x in cl.members(acro) if not cl.units[x].acronym}
+        targets = {cl.root(y) for lk in longs for y in cl.by_key.get(f"{lk} {rest}", ())
+                   if cl.units[y].rule not in DOCUMENT_RULES}
+        if len(targets) == 1 and cl.root(i) not in targets and not (cl.fixed(i) and cl.fixed(next(iter(targets)))):
+            target = next(iter(targets))
+            cl.join(target, i, "acronym-expanded", min(cl.units[x].key for x in cl.members(target)))
+
+
 def _co_mentions(cl: Clusters) -> dict[str, set[str]]:
     return {doc: {cl.units[x].key for x in ids} for doc, ids in cl.by_doc.items()}
 
@@ -1537,7 +1605,8 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
 def middle_names(cl: Clusters, config: ResolveConfig) -> None:
     """A person's name written without a middle name or initial ("John Lichtblau") joins the one longer
     name of the corpus it leaves them out of ("John H. Lichtblau"), when the evidence says they are one
-    (a shared article, or two names both are mentioned with): as for spelling variants. In one article,
+    (a shared article, or two names both are mentioned with: as for spelling variants) or, for initials
+    left out, when no other person of the corpus has the surname. In one article,
     only an initial may be left out: "Luis Roche" beside "Luis Armando Roche" may be his father."""
     longer: dict[tuple[str, str], list[tuple[int, list[str]]]] = defaultdict(list)
     for r in cl.roots():
@@ -1563,8 +1632,15 @@ def middle_names(cl: Clusters, config: ResolveConfig) -> None:
             initials = all(len(t) == 1 for t in extra)
             if docs and not initials:
                 continue  # one article, a middle name: maybe father and son ("Luis Roche", "Luis Armando Roche")
-            if _same_person_evidence(cl, target, r, co):
+            sole = initials and _sole_bearers(cl, toks[-1], {target, cl.root(r)})
+            if sole or _same_person_evidence(cl, target, r, co):
                 cl.join(target, r, "middle-names", min(cl.units[x].key for x in cl.by_name(cl.members(target))))
+
+
+def _sole_bearers(cl: Clusters, surname: str, roots: set[int]) -> bool:
+    """Whether no person of the corpus but the clusters ``roots`` has a full name ending in ``surname``."""
+    return all(cl.root(x) in roots for key in cl.by_last_word.get(surname, ()) for x in cl.by_key[key]
+               if cl.type(cl.root(x)) == "PERSON")
 
 
 @lru_cache(maxsize=1)
@@ -1910,8 +1986,9 @@ def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int
 RULES: tuple[str, ...] = (
     "alias_file", "person_in_document", "organisation_in_document", "qualified_in_document", "acronym_in_document",
     "place_typos_in_document",
-    "alias_file_surnames", "office_in_corpus", "exact", "acronym_defined", "acronym_initials", "qualified_forms",
-    "polity_forms", "spelling_variants", "middle_names", "nicknames", "person_in_corpus", "organisation_forms")
+    "alias_file_surnames", "office_in_corpus", "exact", "acronym_defined", "acronym_initials",
+    "acronym_expanded", "qualified_forms", "polity_forms", "spelling_variants", "middle_names", "nicknames",
+    "person_in_corpus", "organisation_forms")
 
 
 # --------------------------------------------------------------------------- entities
