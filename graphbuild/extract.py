@@ -173,6 +173,18 @@ def _cue_patterns() -> tuple[tuple[str, re.Pattern | None, re.Pattern | None, bo
 PRODUCT_CODE = re.compile(r"[A-Z]{1,3}-?\d{1,4}[A-Z]{0,2}")
 
 
+def _grade_name(form: str) -> bool:
+    """A place's name and a grade (data/product_grades.txt): "Basra Light", "Arab Heavy", "Kirkuk Blend"."""
+    words = form.split()
+    return len(words) >= 2 and words[-1].casefold() in word_set("product_grades.txt") \
+        and _is_place(" ".join(words[:-1]))
+
+
+def product_shaped(form: str) -> bool:
+    """Whether a name is shaped as a product's: a model code ("T-46A") or a grade of a place ("Basra Light")."""
+    return bool(PRODUCT_CODE.fullmatch(form)) or _grade_name(form)
+
+
 def type_cue(text: str, start: int, end: int) -> str:
     """The type that the words right around ``text[start:end]`` give a name (data/type_cues.tsv), or "".
 
@@ -180,6 +192,8 @@ def type_cue(text: str, start: int, end: int) -> str:
     >>> type_cue(t, s, s + 8), type_cue("Velskoil shares fell", 0, 8), type_cue("Velskoil fell", 0, 8)
     ('ORG', 'ORG', '')
     """
+    if _grade_name(text[start:end]):
+        return "PRODUCT"
     before, after = text[max(0, start - 40):start], text[end:end + 40]
     for etype, pre, post, code in _cue_patterns():
         if code and not PRODUCT_CODE.fullmatch(text[start:end]):
@@ -617,8 +631,8 @@ def drop_word_persons(mentions: list[list[Mention]], lowercase: set[str], lexico
     corpus says it is a person's name: no title or person's cue with it, no full name ending with it
     ("Brown said" beside "Gordon Brown"), and it is no given name. A word of ``lexicon`` (dictionary
     words) the corpus never writes in lowercase counts too where the corpus never capitalises it inside
-    a sentence either ("Morale improved"; not "said Baker"). ``mentions`` is one list per document; the
-    same lists are returned, changed.
+    a sentence either ("Morale improved"; not "said Baker"), and so does a misspelt word at a sentence's start
+    ("Tommorrow, the ..."). ``mentions`` is one list per document; the same lists are returned, changed.
 
     >>> ms = [[Mention("a", 0, 6, "Morale", "PERSON", 0), Mention("a", 20, 25, "Brown", "PERSON", 1)],
     ...       [Mention("b", 0, 12, "Gordon Brown", "PERSON", 0)]]
@@ -642,11 +656,22 @@ def drop_word_persons(mentions: list[list[Mention]], lowercase: set[str], lexico
         if not (m.label == "PERSON" and not m.title and m.cue != "PERSON" and key.isalpha()
                 and key not in personal and key not in places and key not in given):
             return False
-        return bool(_word_forms(key) & lowercase) or (key not in mid and bool(_word_forms(key) & lexicon))
+        return bool(_word_forms(key) & lowercase) or (key not in mid and bool(_word_forms(key) & lexicon)) \
+            or (m.initial and key not in mid and _misspelt(key, lowercase | lexicon))
 
     for doc in mentions:
         doc[:] = [m for m in doc if not word_person(m)]
     return mentions
+
+
+def _misspelt(word: str, words: set[str] | frozenset[str]) -> bool:
+    """Whether a word of eight letters or more is one of ``words`` with a letter doubled or two letters
+    swapped ("Tommorrow", "Recieved"): a misspelt word, not a name."""
+    if len(word) < 8:
+        return False
+    dropped = (word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1])
+    swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+    return any(w in words for w in (*dropped, *swapped) if w != word)
 
 
 _ABBREVIATED_STATE = re.compile(r"((?:[A-Z]\.){2,})\s+([A-Z][a-z]+)")
@@ -853,13 +878,23 @@ def _join_fragments(doc: list[Mention], kept: set) -> None:
 
 
 def _comma_parts(m: Mention, names: set[str]) -> list[Mention]:
-    """"Nakasone, Kyodo News Service" -> two names, where both are names elsewhere in the corpus
-    ("Donaldson, Lufkin and Jenrette" stays one)."""
+    """"Nakasone, Kyodo News Service" -> two names, where the first is a name elsewhere in the corpus and
+    the second is too or reads as a name of its own (_comma_name_after; "Donaldson, Lufkin and Jenrette"
+    stays one)."""
     left, sep, right = m.text.partition(", ")
-    if not sep or match_key(left) not in names or match_key(right) not in names:
+    if not sep or match_key(left) not in names or not (match_key(right) in names or _comma_name_after(right)):
         return []
     return [Mention(m.doc, m.start, m.start + len(left), left, m.label, m.sent, m.title, m.cue, m.initial),
             Mention(m.doc, m.end - len(right), m.end, right, m.label, m.sent, "", m.cue)]
+
+
+def _comma_name_after(right: str) -> bool:
+    """What after a comma starts a name of its own ("Nakasone, Kyodo News Service said"): two capitalised
+    words or more with no "and" or "&" ("Sears, Roebuck and Co" is one firm), no legal form at the end
+    ("Kidder, Peabody Inc"), no place ("Lombard, Ill.")."""
+    words = right.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not {"and", "&"} & set(words) \
+        and not _company(right) and not _is_place(right) and "," not in right
 
 
 def _slash_parts(m: Mention, names: set[str]) -> list[Mention]:
@@ -889,6 +924,7 @@ def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[
     if art:
         right, right_start = right[art.end():], right_start + art.end()
     both_names = match_key(left) in names and match_key(right) in names
+    both_names = both_names or (_is_place(left) and _is_place(right) and not _is_place(m.text))  # "Ruhr and Rhineland"
     # "BNP Paribas SA and Deutsche Bank AG": two companies, each with its legal form ("Far East Bank and Trust
     # Company" is one)
     both_names = both_names or (_company(right) and _company(left))
@@ -1440,9 +1476,10 @@ def _is_place(form: str) -> bool:
 def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
     """Join two name spans the model cut apart ("Kata’ib" + "Hezbollah", "Donaldson, Lufkin and" +
     "Jenrette Inc"): one right after the other with a single space between, in one sentence, neither a
-    demonym or a state ("Iraqi Hezbollah", "Hezbollah Israel" stay two), the first no possessive, not in
-    a headline. A person's label wins ("Abdul-Malik" + "al-Houthi"), else the second's. A name of one or
-    two words, "and", then a company's name with its legal form are one company ("Rohm and Haas Co"); a
+    demonym or a state ("Iraqi Hezbollah", "Hezbollah Israel" stay two), not a place and a party's or
+    people's word ("Louisiana" + "Democrat"), the first no possessive, not in a headline. A person's label
+    wins ("Abdul-Malik" + "al-Houthi"), else the second's. A name of one or two words, "and", then a
+    company's name with its legal form are one company ("Rohm and Haas Co"); a
     bank or university "of" a place is one name ("Federal Reserve Bank" + "of" + "New York")."""
     out: list[tuple] = []
     for s, e, label, k in ents:
@@ -1450,7 +1487,7 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
         if prev and label in NAME_LABELS and prev[2] in NAME_LABELS and prev[3] == k \
                 and text[base + prev[1]:base + s] == " " and _joinable(text[base + prev[0]:base + prev[1]]) \
                 and match_key(text[base + s:base + e]) not in _places_and_demonyms() \
-                and not _headline(text, base + s):
+                and not (prev[2] in ("GPE", "LOC") and label == "NORP") and not _headline(text, base + s):
             out[-1] = (prev[0], e, "PERSON" if "PERSON" in (prev[2], label) else label, k)
         elif prev and label in NAME_LABELS and prev[2] in NAME_LABELS and prev[3] == k \
                 and _AND_GAP.fullmatch(text[base + prev[1]:base + s]) and (_company(text[base + s:base + e]) and \

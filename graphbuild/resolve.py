@@ -43,7 +43,7 @@ from typing import Iterable, NamedTuple, Sequence
 from rapidfuzz import fuzz
 
 from .aliases import AliasTable
-from .extract import _TICKER, PRODUCT_CODE, Mention, dateline_abbreviations, place_abbreviations
+from .extract import _TICKER, Mention, dateline_abbreviations, place_abbreviations, product_shaped
 from .lexicon import demonyms as demonym_rows
 from .lexicon import dictionary_words, word_list, word_set
 from .lexicon import table as data_table
@@ -509,7 +509,7 @@ class Clusters:
                 votes[u.fixed_type] += 10 ** 6
         for t, k in cues.items():
             votes[t] += CUE_WEIGHT * k
-        if cues.get("PRODUCT") and all(PRODUCT_CODE.fullmatch(f) for x in core or ms for f in self.units[x].forms):
+        if cues.get("PRODUCT") and all(product_shaped(f) for x in core or ms for f in self.units[x].forms):
             return "PRODUCT"  # a code read once as a product ("the M-1 gauge") is one wherever it stands
         best = _vote(votes)
         if best == "PERSON" and not self._person_like(ms):

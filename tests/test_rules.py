@@ -544,6 +544,11 @@ def test_two_name_spans_the_model_cut_apart_are_joined():
     st, ned = text.index("State"), text.index("Ned")
     ents = [(st, st + 5, "ORG", 0), (ned, ned + 9, "PERSON", 0)]
     assert len(_join_adjacent(text, 0, ents)) == 2  # a word that names nothing alone joins nothing
+    text = "Orvan, a Velskford Democrat, met them."
+    vd = text.index("Velskford Democrat")
+    ents = [(vd, vd + 9, "GPE", 0), (vd + 10, vd + 18, "NORP", 0)]
+    # a place and a party's or people's word are two (the NORP + ORG pair above is one)
+    assert [text[s:e] for s, e, _, _ in _join_adjacent(text, 0, ents)] == ["Velskford", "Democrat"]
 
 
 def test_organisation_short_form_joins_the_one_full_name_written_before_it():
@@ -2072,3 +2077,42 @@ def test_the_fed_is_the_federal_reserve_by_the_table():
     _, e = run(M("a", "Fed", "ORG"), M("b", "Federal Reserve Board", "ORG"), M("c", "Federal Reserve", "ORG"),
                M("d", "Federal Express", "ORG"), M("d", "Federal", "ORG"))
     assert e[0] == e[1] == e[2] and e[3] != e[0] and e[4] != e[0]  # "Federal" there is Federal Express's
+
+
+def test_a_misspelt_word_at_a_sentence_start_is_no_person():
+    from graphbuild.extract import drop_word_persons
+
+    per_doc = [[Mention("a", 0, 9, "Tommorrow", "PERSON", 0, initial=True),
+                Mention("a", 20, 29, "Velskarro", "PERSON", 1, initial=True),
+                Mention("a", 40, 48, "Recieved", "PERSON", 2)]]
+    kept = [m.text for m in drop_word_persons(per_doc, {"tomorrow", "velskaro", "received"})[0]]
+    # a doubled letter or two letters swapped make a word; a name the corpus writes inside a sentence stays
+    assert kept == ["Recieved"]
+    assert [m.text for m in drop_word_persons([[Mention("a", 0, 6, "Hallam", "PERSON", 0, initial=True)]],
+                                              {"halam"})[0]] == ["Hallam"]  # under eight letters: a name
+
+
+def test_a_place_and_a_grade_is_a_product():
+    from graphbuild.extract import product_shaped, type_cue
+
+    t = "bought Oslo Medium and Velsk Medium, then Oslo"
+    assert type_cue(t, 7, 18) == "PRODUCT" and type_cue(t, 23, 35) == "" and type_cue(t, 42, 46) == ""
+    assert product_shaped("Oslo Medium") and not product_shaped("Velsk Medium") and not product_shaped("Oslo")
+
+
+@pytest.mark.parametrize("form, names, parts", [
+    ("Oslo and Bergen", set(), ["Oslo", "Bergen"]),  # two known places
+    ("Trinidad and Tobago", set(), ["Trinidad and Tobago"]),  # a known place whole
+    ("Velsk and Bergen", set(), ["Velsk and Bergen"]),  # one half no known place nor a name elsewhere
+    ("Orvan, Velsk News Service", {"orvan"}, ["Orvan", "Velsk News Service"]),  # a name, then one of its own
+    ("Orvan, Velsk and Tolk", {"orvan"}, ["Orvan, Velsk and Tolk"]),  # a firm's partners
+    ("Velsk, Norgaz Inc", {"velsk"}, ["Velsk, Norgaz Inc"]),  # one word and a legal form
+    ("Tolk, Velsk News Service", set(), ["Tolk, Velsk News Service"]),  # the first half a name nowhere else
+])
+def test_places_and_names_joined_by_and_or_a_comma_are_split(form, names, parts):
+    from graphbuild.extract import _conjoined_parts
+
+    m = Mention("d", 0, len(form), form, "ORG", 0)
+    out = _conjoined_parts(m, names, frozenset()) or [m]
+    assert [x.text for x in out] == parts
+    assert all(form[x.start:x.end] == x.text for x in out)
