@@ -580,6 +580,41 @@ def join_defined_spans(text: str, start: int, end: int, mentions: list[Mention],
             mentions[inside[0]:inside[-1] + 1] = [joined]
 
 
+def join_demonym_names(mentions: list[list[Mention]]) -> list[list[Mention]]:
+    """A people's word right before an organisation's name of two words or more that the corpus never
+    writes without one ("American" + "Petroleum Institute", "Egyptian" + "General Petroleum Corp") is the
+    first word of that name: the two become one ORG. A name also written alone ("Iraqi" + "Hezbollah
+    Brigades" beside "Hezbollah Brigades") stays apart. ``mentions`` is one list per document, in text order;
+    the same lists are returned, changed.
+
+    >>> a = [Mention("a", 0, 8, "American", "NORP", 0), Mention("a", 9, 28, "Velsk Institute", "ORG", 0)]
+    >>> [m.text for m in join_demonym_names([a])[0]]
+    ['American Velsk Institute']
+    """
+    demonym_words = {match_key(row[0]) for row in demonyms()}
+    after: dict[str, bool] = {}  # name -> written without a people's word before it somewhere
+    for doc in mentions:
+        for prev, m in zip([None, *doc], doc):
+            key = match_key(m.text)
+            led = prev is not None and _demonym_before(prev, m, demonym_words)
+            after[key] = after.get(key, False) or not led
+    for doc in mentions:
+        out: list[Mention] = []
+        for m in doc:
+            prev = out[-1] if out else None
+            if prev is not None and _demonym_before(prev, m, demonym_words) and not after[match_key(m.text)]:
+                out[-1] = Mention(m.doc, prev.start, m.end, prev.text + " " + m.text, "ORG", m.sent, "", m.cue)
+            else:
+                out.append(m)
+        doc[:] = out
+    return mentions
+
+
+def _demonym_before(prev: Mention, m: Mention, demonym_words: set[str]) -> bool:
+    return (prev.label == "NORP" and m.label == "ORG" and m.start - prev.end == 1 and prev.sent == m.sent
+            and match_key(prev.text) in demonym_words and len(m.text.split()) >= 2 and not m.title)
+
+
 def in_capitals(form: str) -> bool:
     """True for a form written all in capitals with four letters or more ("SORGHUM", "LONG GRAIN RICE"):
     capitals say nothing about whether a word is a name.
@@ -973,6 +1008,23 @@ _TRAILING_FIGURE = re.compile(r"\s+(?:[+-]?\(?\d+(?:-\d+)?/\d+\)?|[+-]?\(?\d[\d,
 _NUMBER_AFTER = re.compile(r"\s+\d[\d,.]*$")
 
 
+_OF_BEFORE = re.compile(r"(\S+)\s+of\s+$")
+
+
+def _strip_portfolio_after_office(text: str, ps: int, pe: int) -> int:
+    """The start of a person's name without the portfolio words of the office "of" before it, whatever
+    the model's label ("Secretary of" + "Agriculture Richard Lyng" -> "Richard Lyng"): only where a given
+    name follows the portfolio words."""
+    m = _OF_BEFORE.search(text, max(0, ps - 30), ps)
+    if not m or not _title_regex().match(fold_quotes(m.group(1)) + " X"):
+        return ps
+    words = list(_NAME_WORD.finditer(text, ps, pe))
+    k = 0
+    while k < len(words) - 2 and words[k].group(0).casefold() in word_set("portfolios.txt"):
+        k += 1
+    return words[k].start() if k and given_name_first(match_key(text[words[k].start():pe])) else ps
+
+
 def _strip_leading_word(text: str, ps: int, pe: int) -> int:
     """The start of a person's name without a preposition or connective the model took in ("Without
     Raila", "Unlike Smith"; data/leading_words.txt)."""
@@ -1057,10 +1109,15 @@ def _currency_after(text: str, pe: int) -> bool:
     return bool(_currency_after_regex().match(text, pe))
 
 
+_FIGURE_AFTER = re.compile(r"\s+\d")
+_HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
 def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     """True for a cleaned span that names nothing: portfolio words alone, an amount of money ("61 billion
-    H.K. Dlrs"), an instrument, indicator, tax or law (data/non_entity_heads.txt), month names alone
-    ("MAR", "Oct/Dec") or misspelt ("Septmember"), a unit ("per CWT"), a code in brackets ("(NRBK 0622)"),
+    H.K. Dlrs"), an instrument, indicator, tax or law (data/non_entity_heads.txt; also after an
+    institution's generic name: "Treasury bills"), month names alone ("MAR", "Oct/Dec", "Mar 6.8") or
+    misspelt ("Septmember"), a unit ("per CWT"), a code in brackets ("(NRBK 0622)"),
     a code the model calls a place or a person ("M3"), or a state or demonym that names a currency ("U.S. dlrs",
     "Canadian dollars")."""
     form = text[ps:pe]
@@ -1075,9 +1132,14 @@ def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     if len(words) == 1 and _currency_word(form):
         return True  # "1,600 SDRs", "the cruzado": a currency or unit of account, no one's name
     months = word_set("months.txt")
+    person_month = label == "PERSON" and len(words) == 1 and not form.isupper()
     if words and all(w.casefold().rstrip(".") in months for w in words) \
-            and not (label == "PERSON" and len(words) == 1 and not form.isupper()):
-        return True
+            and not (person_month and not _FIGURE_AFTER.match(text, pe)):
+        return True  # ("May said", but "Mar 6.8" of a table)
+    head = _HEAD_AFTER.match(text, pe)
+    if head and head.group(1) in word_set("non_entity_heads.txt") \
+            and words and all(w.casefold() in word_set("generic_names.txt") for w in words):
+        return True  # "Treasury bills", "Federal bonds": an instrument named after an institution
     if len(words) >= 2 and label != "PERSON" and words[-1].casefold().strip(".,") in word_set("non_entity_heads.txt"):
         return True  # an instrument, indicator, tax or law: "Treasury Bills", "Value Added Tax"
     if len(words) == 1 and len(form) >= 7 and label != "PERSON" and _misspelt_month(form):
@@ -1112,6 +1174,7 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
     out = []
     for ps, pe in _split_parts(text, start, end, label):
         ps, pe = _trim(text, ps, pe)
+        ps = _strip_portfolio_after_office(text, ps, pe)
         ps, pe, title = _strip_title(text, ps, pe, label)
         if label == "PERSON":
             ps = _strip_leading_word(text, ps, pe)

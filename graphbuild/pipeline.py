@@ -43,6 +43,7 @@ from .extract import (
     drop_word_persons,
     extract_documents,
     join_defined_spans,
+    join_demonym_names,
     load_model,
     lowercase_words,
     split_abbreviation_tails,
@@ -386,12 +387,14 @@ def org_form_patterns() -> tuple[tuple[str, str], ...]:
 
 def corpus_span_rules(mentions: list[list[Mention]], lowercase: set[str]) -> None:
     """The span rules only the whole corpus can decide, applied in place to one list of mentions per
-    document: "A and B" split where both are names elsewhere (split_conjoined), "U.S. Firms" cut to the
+    document: "A and B" split where both are names elsewhere (split_conjoined), "American" + "Petroleum
+    Institute" joined where the name is never written alone (join_demonym_names), "U.S. Firms" cut to the
     state (split_abbreviation_tails), sentence-initial common words dropped (drop_common_words;
     ``lowercase``: the words the corpus writes in lowercase), common words in capitals
     (drop_capital_words), and common words the model called persons (drop_word_persons: words the corpus
     writes in lowercase, and dictionary words never capitalised inside a sentence)."""
     split_conjoined(mentions)
+    join_demonym_names(mentions)
     split_abbreviation_tails(mentions, lowercase)
     drop_common_words(mentions, lowercase)
     drop_capital_words(mentions, lowercase)

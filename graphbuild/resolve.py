@@ -17,6 +17,7 @@ function that reads the clusters and asks them to join units; the rules run in t
 6. ``exact``: the same name form across articles (not "Mr X" with "Mrs X");
 7. ``acronym_defined``: "Popular Mobilization Forces (PMF)", across the corpus where it has one meaning;
 8. ``acronym_initials``: "RUF" -> the one "Revolutionary United Front" of the same type;
+   ``blended_names``: "Conrail" -> the one "Consolidated Rail Corp" of its article (its words' beginnings);
    ``acronym_expanded``: "EC Commission" -> "European Community Commission", by the acronym's long form;
 9. ``qualified_forms``: "West German Bundesbank" -> "Bundesbank", where no other state qualifies it;
    ``polity_forms``: "Kingdom of Thailand" -> "Thailand", where the corpus gives it one formal name;
@@ -1485,7 +1486,8 @@ SAME_WORD_RATIO = 80.0
 def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
     """An acronym alone joins the one long name of its type whose initials spell it ("RUF"), written with
     capitals, when some article has both (of several such names, the only one an article names beside
-    it); an acronym of two letters only one of its own article. A name
+    it, counting forms of one name as one: "General Motors", "General Motors Corp"); an acronym of two
+    letters only one of its own article. A name
     with the acronym among its words spells nothing ("EC Commission" is no long form of "EC")."""
     long_forms: dict[str, set[int]] = defaultdict(set)
     stop = word_set("initial_stopwords.txt")
@@ -1509,6 +1511,8 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
                  and not any(acro.lower() in cl.units[x].key.split() for x in cl.members(c))]  # not "EC Commission"
         docs = {cl.units[x].doc for x in ms}
         beside = [c for c in cands if any(cl.units[x].doc in docs for x in cl.members(c))]
+        if len(beside) > 1 and len({org_stem(cl.units[c].key).stem for c in beside}) == 1:
+            beside = sorted(beside)[:1]  # "General Motors Corp" and "General Motors": one name (organisation_forms)
         if len(acro) < 3:  # two letters spell too much ("GP", "BP"): only a long form of the same article
             cands = beside
         elif len(cands) == 1 and not beside:
@@ -1517,6 +1521,51 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
             cands = beside  # of two long forms, the one some article names beside the acronym
         if len(cands) == 1:
             cl.join(cands[0], r, "acronym-initials", cl.units[cands[0]].key)
+
+
+def blends(word: str, words: list[str]) -> bool:
+    """Whether ``word`` is the beginnings of two or more of ``words`` run together, from the first, two
+    letters or more of each ("conrail": "consolidated rail"; "pemex": "petroleos mexicanos").
+
+    >>> blends("conrail", ["consolidated", "rail"]), blends("petrobras", ["petroleo", "brasileiro"])
+    (True, True)
+    >>> blends("consolidated", ["consolidated", "rail"]), blends("railcon", ["consolidated", "rail"])
+    (False, False)
+    """
+    if not words:
+        return False
+    first, rest = words[0], words[1:]
+    for n in range(2, len(first) + 1):
+        if not word.startswith(first[:n]):
+            break
+        left = word[n:]
+        if not left:
+            return False  # one word's beginning alone is no blend
+        if rest and (len(left) >= 2 and len(rest) == 1 and rest[0].startswith(left) or blends(left, rest)):
+            return True
+    return False
+
+
+def blended_names(cl: Clusters, config: ResolveConfig) -> None:
+    """A one-word name made of the beginnings of a long name's words ("Conrail": Consolidated Rail Corp,
+    "Pemex": Petroleos Mexicanos) joins that long name, where some article names both and no other long name
+    there so blends. Small words and legal forms are skipped; five letters or more, an ORG both."""
+    stop = word_set("initial_stopwords.txt") | _company_suffixes()
+    longs = [(r, [w for w in cl.units[r].key.split() if w not in stop]) for r in cl.roots()
+             if cl.type(r) == "ORG" and len(cl.units[r].key.split()) >= 2]
+    for r in cl.roots():
+        keys = {cl.units[x].key for x in cl.members(r)}
+        if len(keys) != 1 or cl.type(r) != "ORG" or cl.fixed(r) or cl.units[r].acronym:
+            continue
+        word = next(iter(keys))
+        if " " in word or len(word) < 5 or not word.isalpha():
+            continue
+        docs = {cl.units[x].doc for x in cl.members(r)}
+        cands = {lr for lr, words in longs if lr != r and blends(word, words)
+                 and any(cl.units[x].doc in docs for x in cl.members(lr))}
+        if len({org_stem(cl.units[c].key).stem for c in cands}) == 1:
+            target = min(cands)
+            cl.join(target, r, "blend", cl.units[target].key)
 
 
 def acronym_expanded(cl: Clusters, config: ResolveConfig) -> None:
@@ -1874,7 +1923,8 @@ def _forms_match(a: tuple[str, OrgForm], b: tuple[str, OrgForm]) -> str:
             return ""
     if (fa.canon and fa.canon == b[0]) or (fb.canon and fb.canon == a[0]):
         return "anywhere"  # the table says the one is the other's name ("Democratic": Democratic Party)
-    return "anywhere" if fa.plain and fb.plain else "article"
+    # both written in the plural ("General Motors", "General Motors Corp"): no plural was undone between them
+    return "anywhere" if not (fa.head or fb.head) and fa.plural == fb.plural else "article"
 
 
 def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
@@ -1987,8 +2037,8 @@ RULES: tuple[str, ...] = (
     "alias_file", "person_in_document", "organisation_in_document", "qualified_in_document", "acronym_in_document",
     "place_typos_in_document",
     "alias_file_surnames", "office_in_corpus", "exact", "acronym_defined", "acronym_initials",
-    "acronym_expanded", "qualified_forms", "polity_forms", "spelling_variants", "middle_names", "nicknames",
-    "person_in_corpus", "organisation_forms")
+    "blended_names", "acronym_expanded", "qualified_forms", "polity_forms", "spelling_variants", "middle_names",
+    "nicknames", "person_in_corpus", "organisation_forms")
 
 
 # --------------------------------------------------------------------------- entities

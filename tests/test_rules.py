@@ -2116,3 +2116,50 @@ def test_places_and_names_joined_by_and_or_a_comma_are_split(form, names, parts)
     out = _conjoined_parts(m, names, frozenset()) or [m]
     assert [x.text for x in out] == parts
     assert all(form[x.start:x.end] == x.text for x in out)
+
+
+def test_a_name_blended_from_a_long_name_s_words_joins_it():
+    _, e = run(M("a", "Velskary Quarrel Corp", "ORG"), M("a", "Velquarrel", "ORG"), M("b", "Velquarrel", "ORG"),
+               M("c", "Velquarrel", "ORG"))
+    assert e[0] == e[1] == e[2] == e[3]
+    # two long names blend it in its article: neither; a blend no article names beside its long name: apart
+    _, e = run(M("a", "Velskary Quarrel Corp", "ORG"), M("a", "Velsen Quarrelsome Ltd", "ORG"),
+               M("a", "Velquarrel", "ORG"), M("b", "Norgaz Tolkien Inc", "ORG"), M("c", "Nortolk", "ORG"))
+    assert e[2] not in (e[0], e[1]) and e[4] != e[3]
+
+
+def test_forms_of_one_plural_company_name_and_its_acronym_are_one():
+    _, e = run(M("a", "Velsk Motors Corp", "ORG"), M("a", "VM", "ORG"), M("b", "Velsk Motors", "ORG"),
+               M("b", "VM", "ORG"), M("c", "Velsk Motor", "ORG"))
+    assert e[0] == e[1] == e[2] == e[3]
+    assert e[4] != e[0]  # the singular is another name unless an article has both
+
+
+def test_a_people_s_word_before_a_name_never_written_alone_is_part_of_it():
+    from graphbuild.extract import join_demonym_names
+
+    docs = [[Mention("a", 0, 8, "American", "NORP", 0), Mention("a", 9, 24, "Velsk Institute", "ORG", 0),
+             Mention("a", 30, 35, "Iraqi", "NORP", 1), Mention("a", 36, 52, "Qarvan Brigades", "ORG", 1),
+             Mention("a", 60, 68, "American", "NORP", 2), Mention("a", 70, 85, "Norgaz Holdings", "ORG", 2)],
+            [Mention("b", 0, 15, "Qarvan Brigades", "ORG", 0), Mention("b", 20, 28, "Canadian", "NORP", 0),
+             Mention("b", 29, 34, "Tolko", "ORG", 0)]]
+    out = [[m.text for m in doc] for doc in join_demonym_names(docs)]
+    # "Qarvan Brigades" stands alone in b; "Norgaz Holdings" is not right after the word; "Tolko" is one word
+    assert out == [["American Velsk Institute", "Iraqi", "Qarvan Brigades", "American", "Norgaz Holdings"],
+                   ["Qarvan Brigades", "Canadian", "Tolko"]]
+    assert docs[0][0].label == "ORG" and (docs[0][0].start, docs[0][0].end) == (0, 24)
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("Linseed prev 34.8, Feb 32.9, Mar 6.8, Apr 6.3", "Mar", "PERSON", []),  # a month in a table
+    ("May said the rise was small.", "May", "PERSON", ["May"]),  # a month's name as a person's
+    ("It bought Treasury bills and notes.", "Treasury", "ORG", []),  # an instrument named after an institution
+    ("The Treasury said bills rose.", "Treasury", "ORG", ["Treasury"]),
+    ("Velskoil bonds fell.", "Velskoil", "ORG", ["Velskoil"]),  # a firm's bonds: the firm is named
+    ("Secretary of Agriculture Richard Tolk refused.", "Agriculture Richard Tolk", "ORG", ["Richard Tolk"]),
+    ("Minister of Trade Velsk Tolk said.", "Trade Velsk Tolk", "ORG", ["Trade Velsk Tolk"]),  # no given name
+    ("The Bank of Agriculture Orvan Corp said.", "Agriculture Orvan Corp", "ORG", ["Agriculture Orvan Corp"]),
+])
+def test_months_instruments_and_offices_around_names(text, span, label, expected):
+    s = text.index(span)
+    assert [text[a:b] for a, b, _ in clean_span(text, s, s + len(span), label)] == expected
