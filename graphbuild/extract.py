@@ -1623,8 +1623,8 @@ def _joinable(first: str) -> bool:
 
 
 _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*")
-#: what completes a firm's name the model cut before it: "and Co", "& Co Inc", "and Sons Ltd"
-_AND_CO_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Company|Sons|Partners)\b(?![-'’])\.?"
+#: what completes a firm's name the model cut before it: "and Co", "& Co Inc", "and Sons Ltd", "and Son's"
+_AND_CO_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Son(?=['’]s\b)|(?:Co|Company|Sons|Partners)\b(?![-'’])\.?)"
                            r"(?:,?\s+(?:Inc|Ltd|Plc|PLC|LP|Corp)\b(?![-'’])\.?)?(?!\w)")
 
 

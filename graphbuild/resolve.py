@@ -1549,7 +1549,8 @@ def blends(word: str, words: list[str]) -> bool:
 def blended_names(cl: Clusters, config: ResolveConfig) -> None:
     """A one-word name made of the beginnings of a long name's words ("Conrail": Consolidated Rail Corp,
     "Pemex": Petroleos Mexicanos) joins that long name, where some article names both and no other long name
-    there so blends. Small words and legal forms are skipped; five letters or more, an ORG both."""
+    there so blends. Small words and legal forms are skipped; five letters or more and no dictionary word,
+    an ORG both."""
     stop = word_set("initial_stopwords.txt") | _company_suffixes()
     longs = [(r, [w for w in cl.units[r].key.split() if w not in stop]) for r in cl.roots()
              if cl.type(r) == "ORG" and len(cl.units[r].key.split()) >= 2]
@@ -1558,8 +1559,8 @@ def blended_names(cl: Clusters, config: ResolveConfig) -> None:
         if len(keys) != 1 or cl.type(r) != "ORG" or cl.fixed(r) or cl.units[r].acronym:
             continue
         word = next(iter(keys))
-        if " " in word or len(word) < 5 or not word.isalpha():
-            continue
+        if " " in word or len(word) < 5 or not word.isalpha() or word in dictionary_words():
+            continue  # "House" is no blend of "House of Seagram"
         docs = {cl.units[x].doc for x in cl.members(r)}
         cands = {lr for lr, words in longs if lr != r and blends(word, words)
                  and any(cl.units[x].doc in docs for x in cl.members(lr))}
@@ -1938,8 +1939,9 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
     groups: dict[str, list[tuple[str, OrgForm, int]]] = defaultdict(list)
     for r in cl.roots():
         t = cl.type(r)
-        if t not in ("ORG", "NORP", "PERSON") or (t == "PERSON" and any(cl.units[x].titles for x in cl.members(r))):
-            continue
+        if t not in ("ORG", "NORP", "PERSON") or (t == "PERSON" and any(
+                cl.units[x].titles or given_name_first(cl.units[x].key) for x in cl.members(r))):
+            continue  # a person's full name is no form of the firm named after them ("Ivan F. Boesky and Co LP")
         keys = {cl.units[x].key for x in cl.members(r) if cl.units[x].rule not in DOCUMENT_RULES}
         for key in sorted(keys):
             form = org_stem(key)

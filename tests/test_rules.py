@@ -2050,6 +2050,8 @@ def test_a_given_name_s_second_syllable_after_a_hyphen_belongs_to_the_name(text,
     ("Velsk Telephone and Qarvan Telegraph Co rose.", "Velsk Telephone", "Velsk Telephone and Qarvan Telegraph Co"),
     ("Velsk Corp and Norgaz Inc rose.", "Velsk Corp", "Velsk Corp"),  # a firm with its form already
     ("Velsk and Norgaz rose.", "Velsk", "Velsk"),  # no legal form after the "and"
+    ("Orvan E. Velsk and Son's spirits sold.", "Orvan E. Velsk", "Orvan E. Velsk and Son"),  # a founder's firm
+    ("Orvan Tolk and son's wife came.", "Orvan Tolk", "Orvan Tolk"),  # a man and his son
 ])
 def test_a_firm_s_name_cut_at_its_and_is_completed(text, span, whole):
     from graphbuild.extract import _widen
@@ -2057,6 +2059,14 @@ def test_a_firm_s_name_cut_at_its_and_is_completed(text, span, whole):
     s = text.index(span)
     a, b, _ = _widen(text, s, s + len(span), 0, len(text), "ORG")
     assert text[a:b] == whole
+    a, b, label = _widen(text, s, s + len(span), 0, len(text), "PERSON")
+    assert label == ("ORG" if "and Son's" in text else "PERSON")
+
+
+def test_a_person_is_no_form_of_the_firm_named_after_them():
+    _, e = run(M("a", "Richard F. Velskey and Co LP", "ORG"), M("a", "Richard F. Velskey"), M("a", "Velskey"),
+               M("b", "Norgaz Inc", "ORG"), M("c", "Norgaz", "ORG"))
+    assert e[1] == e[2] != e[0] and e[3] == e[4]
 
 
 def test_the_pieces_of_a_defined_long_form_are_one_name():
@@ -2126,6 +2136,8 @@ def test_a_name_blended_from_a_long_name_s_words_joins_it():
     _, e = run(M("a", "Velskary Quarrel Corp", "ORG"), M("a", "Velsen Quarrelsome Ltd", "ORG"),
                M("a", "Velquarrel", "ORG"), M("b", "Norgaz Tolkien Inc", "ORG"), M("c", "Nortolk", "ORG"))
     assert e[2] not in (e[0], e[1]) and e[4] != e[3]
+    _, e = run(M("a", "Carolina Petroleum Corp", "ORG"), M("a", "Carpet", "ORG"))
+    assert e[0] != e[1]  # a dictionary word is no blend ("car" + "pet")
 
 
 def test_forms_of_one_plural_company_name_and_its_acronym_are_one():
