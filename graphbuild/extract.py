@@ -19,7 +19,7 @@ from .lexicon import demonyms, dictionary_words, table, word_list, word_set
 from .names import given_name_first, given_names
 from .parallel import can_fork, ordered_map
 from .repair import Repaired, fix_encoding, repair
-from .text import fold_quotes, match_key
+from .text import fold_quotes, is_acronym, match_key
 
 __all__ = [
     "Mention", "Sentence", "ExtractedDoc", "NAME_LABELS", "DEFAULT_MODELS",
@@ -43,11 +43,12 @@ _EXCLUDE = ["parser", "lemmatizer", "attribute_ruler", "morphologizer"]
 _EDGE_CHARS = " \t\r\n\u00a0\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
 _LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those|[Nn]either|[Ee]ither|[Bb]oth|[Ee]ach"
                               r"|[Ee]very)\s+")
+_LEADING_PREFIX = re.compile(r"(?:anti|pro|non|ex|post|pre)-(?=[A-Z])")
 _SPACED_DASH = re.compile(r"\s+[-–—]+\s+")
 #: a score between two names ("Liverpool 2-1 Everton"), or a new sentence inside a span ("X. The")
 _SCORE_OR_SENTENCE = re.compile(r"\s+\d{1,2}\s*[-–]\s*\d{1,2}(?![\d-])\s*"
                                 r"|(?<=\w)\.\s+(?=(?:The|A|An|He|She|It|They|We|In|On|But)\b)")
-_OPEN_PAREN = re.compile(r"\s*\(\s*|(?<=[.!?;:])\s*\n\s*")
+_OPEN_PAREN = re.compile(r"\s*\(\s*|(?<![\s.][A-Z]\.)(?<=[.!?;:])\s*\n\s*")  # not after initials ("S.G.\nWarburg")
 _CLOSED_INSIDE = re.compile(r"[^()\n]{1,40}\)\s+[A-Z]")
 _LOWER_WORD = re.compile(r"(?:(?<=\s)|^)([a-z][a-z'’]*)(?:\s+|$)")
 _INITIAL = re.compile(r"[A-Z]\.?")
@@ -129,7 +130,8 @@ def _possessive_names() -> frozenset:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Trim edge punctuation, a leading article or figure, a possessive and edge connectives until stable."""
+    """Trim edge punctuation, a leading article, figure or prefix ("anti-Funaro"), a possessive and edge
+    connectives until stable."""
     keep = _possessive_names()
     while True:
         s0, e0 = s, e
@@ -139,7 +141,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
             text[e - 1] in "'’" and e - 1 > s and text[e - 2] == "s"
         ):
             e -= 1
-        m = _LEADING_ARTICLE.match(text, s, e) or _LEADING_NUMBER.match(text, s, e)
+        m = _LEADING_ARTICLE.match(text, s, e) or _LEADING_NUMBER.match(text, s, e) or _LEADING_PREFIX.match(text, s, e)
         if m and m.end() < e:
             s = m.end()
         s, e = _trim_edge_words(text, s, e)
@@ -185,7 +187,7 @@ def product_shaped(form: str) -> bool:
     return bool(PRODUCT_CODE.fullmatch(form)) or _grade_name(form)
 
 
-def type_cue(text: str, start: int, end: int) -> str:
+def type_cue(text: str, start: int, end: int, label: str = "") -> str:
     """The type that the words right around ``text[start:end]`` give a name (data/type_cues.tsv), or "".
 
     >>> t = "shares of the oil company Velskoil fell"; s = t.index("Velskoil")
@@ -196,8 +198,8 @@ def type_cue(text: str, start: int, end: int) -> str:
         return "PRODUCT"
     before, after = text[max(0, start - 40):start], text[end:end + 40]
     for etype, pre, post, code in _cue_patterns():
-        if code and not PRODUCT_CODE.fullmatch(text[start:end]):
-            continue
+        if code and not (PRODUCT_CODE.fullmatch(text[start:end]) or label == "PERSON"):
+            continue  # "Boeing jets": a company's; "Patriot missiles" the model took for a person: a product
         if (pre is not None and pre.search(before)) or (post is not None and post.match(after)):
             if etype == "PRODUCT" and _is_place(text[start:end]):
                 continue  # "Dubai crude", "Saudi crude": the place, the people
@@ -266,14 +268,16 @@ def _state_pair_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _person_tail_cut(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
     """A cut before a person's full name that ends a name of something else ("Bank of England Robin
-    Leigh-Pemberton": the governor after his bank); the part before needs two words or more."""
+    Leigh-Pemberton": the governor after his bank); the part before needs two words or more (or an acronym:
+    "GATT Michael Samuels"), and a legal
+    form ends no person's name ("Shearson Lehman Brothers Asia Inc")."""
     if label == "PERSON":
         return []
     words = list(re.finditer(r"\S+", text[start:end]))
     for n in (3, 2):
-        if len(words) >= n + 2:
+        if len(words) >= n + 2 or len(words) == n + 1 and is_acronym(words[0].group(0)):  # "GATT Michael Samuels"
             tail = text[start + words[-n].start():end]
-            if given_name_first(match_key(tail)) and tail[:1].isupper():
+            if given_name_first(match_key(tail)) and tail[:1].isupper() and not _company(tail.rstrip(">")):
                 cut = start + words[-n].start()
                 return [(start + words[-n - 1].end(), cut)]
     return []
@@ -289,8 +293,9 @@ def _split_parts(text: str, start: int, end: int, label: str = "") -> list[tuple
     split_conjoined, where the whole corpus says whether both halves are names."""
     keep = _possessive_names()
     cuts = []  # (end of one part, start of the next)
+    bracketed = text[start - 1:start] == "<" and text[end:end + 1] == ">"  # a wire's name: "<Hermann's Sporting Goods>"
     for m in _INNER_POSS.finditer(text, start, end):
-        if m.group(1).casefold() not in keep:
+        if m.group(1).casefold() not in keep and not bracketed:
             cuts.append((m.start() + len(m.group(1)), m.end()))
     cuts += [(m.start(), m.end()) for m in _SPACED_DASH.finditer(text, start, end)]
     cuts += _state_pair_cuts(text, start, end)
@@ -1541,30 +1546,48 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
     "Jenrette Inc"): one right after the other with a single space between, in one sentence, neither a
     demonym or a state ("Iraqi Hezbollah", "Hezbollah Israel" stay two), not a place and a party's or
     people's word ("Louisiana" + "Democrat"), the first no possessive, not in a headline. A person's label
-    wins ("Abdul-Malik" + "al-Houthi"), else the second's. A name of one or two words, "and", then a
-    company's name with its legal form are one company ("Rohm and Haas Co"); a
+    wins ("Abdul-Malik" + "al-Houthi"), else the second's. Initials join the name after them across a line
+    break too ("S.G." + "Warburg"). A name of one or two words, "and", then a company's name with its
+    legal form are one company ("Rohm and Haas Co"; "Hong Kong and Shanghai Banking Corp": two places, the
+    second starting the company's name), and so are one word, a comma and such a name
+    ("Kleinwort" + ", " + "Benson Ltd"; split_conjoined parts them where the corpus names both alone); a
     bank or university "of" a place is one name ("Federal Reserve Bank" + "of" + "New York")."""
     out: list[tuple] = []
     for s, e, label, k in ents:
         prev = out[-1] if out else None
-        if prev and label in NAME_LABELS and prev[2] in NAME_LABELS and prev[3] == k \
-                and text[base + prev[1]:base + s] == " " and _joinable(text[base + prev[0]:base + prev[1]]) \
-                and match_key(text[base + s:base + e]) not in _places_and_demonyms() \
-                and not (prev[2] in ("GPE", "LOC") and label == "NORP") and not _headline(text, base + s):
+        first = text[base + prev[0]:base + prev[1]] if prev else ""
+        initials = bool(_INITIALS.fullmatch(first)) and prev[3] == k - 1  # the model's sentence ends at "S.G."
+        if not (prev and label in NAME_LABELS and prev[2] in NAME_LABELS and (prev[3] == k or initials)):
+            out.append((s, e, label, k))
+            continue
+        gap, second = text[base + prev[1]:base + s], text[base + s:base + e]
+        by_initials = gap in (" ", "\n") and bool(_INITIALS.fullmatch(first) or gap == "\n" and prev[2] == label
+                                                   and match_key(first) in given_names())  # "Gerhard\nStoltenberg"
+        if (gap == " " or by_initials) and _joinable(first) and match_key(second) not in _places_and_demonyms() \
+                and not (prev[2] in ("GPE", "LOC") and label == "NORP") \
+                and (by_initials or not _headline(text, base + s)):
             out[-1] = (prev[0], e, "PERSON" if "PERSON" in (prev[2], label) else label, k)
-        elif prev and label in NAME_LABELS and prev[2] in NAME_LABELS and prev[3] == k \
-                and _AND_GAP.fullmatch(text[base + prev[1]:base + s]) and (_company(text[base + s:base + e]) and \
-                _company_first_half(text[base + prev[0]:base + prev[1]]) or _firm_form(text[base + s:base + e])):
+        elif _AND_GAP.fullmatch(gap) and (_company(_unpossessed(second)) and (
+                _company_first_half(first) or _is_place(first) and _is_place(second.split()[0])) or _firm_form(second)):
             out[-1] = (prev[0], e, "ORG", k)  # "Rohm" + "and" + "Haas Co", "Jefferies" + "and" + "Co": one company
-        elif prev and label in ("GPE", "LOC") and prev[3] == k and text[base + prev[1]:base + s] == " of " \
-                and text[base + prev[0]:base + prev[1]].split()[-1].casefold() in ("bank", "university"):
+        elif gap == ", " and " " not in first and _company(_unpossessed(second)) and len(second.split()) <= 3 \
+                and _company_first_half(first) and not _is_place(first):
+            out[-1] = (prev[0], e, "ORG", k)  # "Kleinwort" + ", " + "Benson Ltd"
+        elif label in ("GPE", "LOC") and gap == " of " and first.split()[-1].casefold() in ("bank", "university"):
             out[-1] = (prev[0], e, "ORG", k)  # "Federal Reserve Bank" + "of" + "New York"
         else:
             out.append((s, e, label, k))
     return out
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
 _AND_GAP = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _unpossessed(form: str) -> str:
+    """A name without the possessive it ends with ("Banking Co Ltd's" -> "Banking Co Ltd")."""
+    return _TRAILING_POSS.sub("", form)
 
 
 def _firm_form(form: str) -> bool:
@@ -1762,7 +1785,7 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
         s, e = s - base, e - base
         for cs, ce, title in clean_span(text, base + s, base + e, label, limit):
             form = _balanced(fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce])
-            cue = type_cue(text, cs, ce) or ("GPE" if dateline_place(text, cs, ce) else "")
+            cue = type_cue(text, cs, ce, label) or ("GPE" if dateline_place(text, cs, ce) else "")
             out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, cue,
                                         at_start(text, cs, ce), "outlet" if reporting_outlet(text, cs, ce) else ""))
     out.refs.extend(_placed_refs(text, annotation[2], base, rep, sent_ids))

@@ -1091,15 +1091,18 @@ def _last_word_of_company(cl: Clusters, x: int, longs: list[tuple[int, list[str]
 
 
 def _company_word(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> None:
-    """A one-word name the model took for a person ("Goodrich said Moore is looking for
-    acquisitions") joins the one company of its article, written before it with a legal form, whose name it
-    starts once initials are left out ("Moore Corp Ltd", "N.M. Rothschild and Sons Ltd"), unless it is
-    person-like there (a title, a gender, a person's cue) or a known place: in that article the word is
-    the company, not a person of the same name elsewhere in the corpus."""
+    """A one-word name the model took for a person ("Goodrich said Moore is looking for acquisitions"), or
+    for a place or a people where a company's cue says otherwise ("Piedmont shares"), joins the one company
+    of its article, written before it with a legal form, whose name it starts once initials are left out
+    ("Moore Corp Ltd", "N.M. Rothschild and Sons Ltd"), unless it is person-like there (a title, a gender, a
+    person's cue) or a known place: in that article the word is the company, not a person of the same name
+    elsewhere in the corpus."""
     u = cl.units[x]
-    if " " in u.key or u.titles or u.gender or u.cues.get("PERSON") or u.key in cl.places \
-            or _vote(u.votes) != "PERSON":  # a place or people named like a company ("Bougainville") stays
-        return
+    voted = _vote(u.votes)
+    if " " in u.key or u.titles or u.gender or u.cues.get("PERSON") or u.key in cl.places or u.key in cl.states \
+            or u.fixed_type or voted not in ("PERSON", "GPE", "LOC", "NORP") \
+            or (voted != "PERSON" and not u.cues.get("ORG")):
+        return  # a place or people named like a company ("Bougainville") stays, unless "Piedmont shares" says
     cands = {cl.root(y): y for y, long in longs if cl.units[y].first < u.first
              and _legal_form(cl.units[y].key) and _without_initials(cl, y)[:1] == [u.key]}
     if len(cands) == 1:

@@ -1732,6 +1732,14 @@ def test_a_word_that_starts_a_company_named_in_its_article_is_the_company_not_a_
     res, e = run(M("a", "Tolvane Corp Ltd", "ORG"), M("a", "Tolvane", "PERSON"), M("a", "Tolvane", "PERSON"),
                  M("b", "Edgar Tolvane", "PERSON"), M("b", "Tolvane", "PERSON"))
     assert e[1] == e[2] == e[0] and e[3] == e[4] and e[0] != e[3]
+    # taken for a place or a people, with a company's cue ("Tolvane shares"): the same
+    specs = [("a", "Tolvane Aviation Inc", "ORG", ""), ("a", "Tolvane", "GPE", "ORG"),
+             ("a", "Norvik Holdings Ltd", "ORG", ""), ("a", "Norvik", "NORP", "ORG"),
+             ("c", "Koravale Copper Ltd", "ORG", ""), ("c", "Koravale", "GPE", "")]
+    ms = [Mention(d, 100 * i, 100 * i + len(t), t, lab, i, cue=cue) for i, (d, t, lab, cue) in enumerate(specs)]
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
+    e = [res.assign[i] for i in range(len(ms))]
+    assert e[0] == e[1] and e[2] == e[3] and e[4] != e[5]  # no cue: a place named like the company
 
 
 def test_initials_before_a_companys_name_are_left_out_and_a_titled_name_stays_a_person():
@@ -2175,3 +2183,51 @@ def test_a_people_s_word_before_a_name_never_written_alone_is_part_of_it():
 def test_months_instruments_and_offices_around_names(text, span, label, expected):
     s = text.index(span)
     assert [text[a:b] for a, b, _ in clean_span(text, s, s + len(span), label)] == expected
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # initials and the name after them, across a line break the model took for a sentence's end
+    ("while S.G.\nVelsk and Co Ltd will have one pct", [("S.G.", "GPE", 0), ("Velsk", "GPE", 1)], ["S.G.\nVelsk"]),
+    ("the minister Gerhard\nTolkberg said", [("Gerhard", "PERSON", 0), ("Tolkberg", "PERSON", 0)],
+     ["Gerhard\nTolkberg"]),
+    ("the Velsk\nTolkberg rose", [("Velsk", "ORG", 0), ("Tolkberg", "ORG", 0)], ["Velsk", "Tolkberg"]),  # no initials
+    ("Kleinwort, Velsk Ltd and others", [("Kleinwort", "ORG", 0), ("Velsk Ltd", "ORG", 0)], ["Kleinwort, Velsk Ltd"]),
+    ("Oslo, Velsk Ltd and others", [("Oslo", "GPE", 0), ("Velsk Ltd", "ORG", 0)], ["Oslo", "Velsk Ltd"]),  # a place
+    ("Velsk Trust and Banking Co Ltd's unit", [("Velsk Trust", "ORG", 0), ("Banking Co Ltd's", "ORG", 0)],
+     ["Velsk Trust and Banking Co Ltd's"]),
+    ("Hong Kong and Shanghai Banking Corp's branch", [("Hong Kong", "GPE", 0), ("Shanghai Banking Corp", "ORG", 0)],
+     ["Hong Kong and Shanghai Banking Corp"]),
+    ("Hong Kong and Velsk Banking Corp", [("Hong Kong", "GPE", 0), ("Velsk Banking Corp", "ORG", 0)],
+     ["Hong Kong", "Velsk Banking Corp"]),
+])
+def test_pieces_of_one_name_the_model_cut_apart_are_joined(text, spans, expected):
+    from graphbuild.extract import _join_adjacent
+
+    ents, at = [], 0
+    for span, label, k in spans:
+        s = text.index(span, at)
+        ents.append((s, s + len(span), label, k))
+        at = s + len(span)
+    assert [text[s:e] for s, e, _, _ in _join_adjacent(text, 0, ents)] == expected
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("Ambassador to GATT Richard Tolk said", "GATT Richard Tolk", "ORG", ["GATT", "Richard Tolk"]),
+    ("the Velsk Brothers Asia Inc unit", "Velsk Brothers Asia Inc", "ORG", ["Velsk Brothers Asia Inc"]),
+    ("bought <Tolkmann's Sporting Goods Co> today", "Tolkmann's Sporting Goods Co", "ORG",
+     ["Tolkmann's Sporting Goods Co"]),  # a wire's bracketed name keeps its possessive
+    ("the Union de Banques Velsk et Francaises said", "Union de Banques Velsk et Francaises", "ORG",
+     ["Union de Banques Velsk et Francaises"]),
+    ("Bankers told anti-Tolkman jokes", "anti-Tolkman", "ORG", ["Tolkman"]),
+])
+def test_spans_cut_at_a_person_after_an_acronym_and_kept_whole_otherwise(text, span, label, expected):
+    s = text.index(span)
+    assert [text[a:b] for a, b, _ in clean_span(text, s, s + len(span), label)] == expected
+
+
+def test_a_name_the_model_took_for_a_person_before_a_weapon_is_a_product():
+    from graphbuild.extract import type_cue
+
+    t = "a contract for Tolkvane air-defense missiles and Velsk jets"
+    assert type_cue(t, 15, 23, "PERSON") == "PRODUCT" and type_cue(t, 15, 23, "ORG") == ""
+    assert type_cue(t, 49, 54, "ORG") == ""  # a company's jets
