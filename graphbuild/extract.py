@@ -1568,7 +1568,8 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
                 and (by_initials or not _headline(text, base + s)):
             out[-1] = (prev[0], e, "PERSON" if "PERSON" in (prev[2], label) else label, k)
         elif _AND_GAP.fullmatch(gap) and (_company(_unpossessed(second)) and (
-                _company_first_half(first) or _is_place(first) and _is_place(second.split()[0])) or _firm_form(second)):
+                _company_first_half(_unarticled(first)) or _is_place(first) and _is_place(second.split()[0]))
+                or _firm_form(second)):
             out[-1] = (prev[0], e, "ORG", k)  # "Rohm" + "and" + "Haas Co", "Jefferies" + "and" + "Co": one company
         elif gap == ", " and " " not in first and _company(_unpossessed(second)) and len(second.split()) <= 3 \
                 and _company_first_half(first) and not _is_place(first):
@@ -1583,6 +1584,12 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 _AND_GAP = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _unarticled(form: str) -> str:
+    """A name without the article it starts with ("the Sumitomo Trust" -> "Sumitomo Trust")."""
+    m = _LEADING_ARTICLE.match(form)
+    return form[m.end():] if m else form
 
 
 def _unpossessed(form: str) -> str:
@@ -1697,8 +1704,9 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
         if words and all(w in word_set("name_particles.txt") for w in words):
             s -= len(" ".join(words)) + 1
     m = _HYPHEN_BEFORE.search(text, floor, s)
-    if m:
-        s = m.start()
+    if m and not (m.end() - m.start() == 2 and match_key(text[s:e]) in place_abbreviations(True)
+                  | place_abbreviations()):
+        s = m.start()  # not a party's letter before a state: "R-Kan." is Kansas
     if label == "PERSON":
         s = _given_names_before(text, s, floor)
     org = _organisation_before_state(text, s, e, floor)

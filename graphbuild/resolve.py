@@ -184,7 +184,8 @@ def _company_name(words: list[str]) -> list[str]:
 
 
 _LOWER_DEF = (re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*)\s*\(\s*([A-Z]{2,6})\s*\)"),
-              re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*),?\s+or\s+([A-Z]{2,6})\b"))
+              re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*),?\s+or\s+([A-Z]{2,6})\b"),
+              re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*),\s+([A-Z]{2,6})(?=[,.;])"))
 
 
 _NAME = r"[A-Z][\w'’.&-]*(?:\s+(?:(?:of|the|and|for|de|al|el|bin)\s+)?[A-Z][\w'’.&-]*){0,6}"
@@ -229,6 +230,8 @@ def find_common_acronyms(text: str) -> list[tuple[str, str]]:
 
     >>> find_common_acronyms("design of application specific integrated circuits (ASIC) and payment-in-kind, or PIK,")
     [('ASIC', 'application specific integrated circuits'), ('PIK', 'payment-in-kind')]
+    >>> find_common_acronyms("a measure called the producer subsidy equivalent, PSE. The rest, IBM, did not")
+    [('PSE', 'producer subsidy equivalent')]
     """
     out = []
     for pattern in _LOWER_DEF:

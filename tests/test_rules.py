@@ -2231,3 +2231,25 @@ def test_a_name_the_model_took_for_a_person_before_a_weapon_is_a_product():
     t = "a contract for Tolkvane air-defense missiles and Velsk jets"
     assert type_cue(t, 15, 23, "PERSON") == "PRODUCT" and type_cue(t, 15, 23, "ORG") == ""
     assert type_cue(t, 49, 54, "ORG") == ""  # a company's jets
+
+
+@pytest.mark.parametrize("text, span, label, whole", [
+    ("Rep. Orvan Tolk, R-Kan., said", "Kan.", "GPE", "Kan."),  # a party's letter before a state
+    ("the Velsk-Kan. pipeline", "Kan.", "GPE", "Velsk-Kan."),  # a name before it, not one letter
+    ("the A-Tolkmark deal", "Tolkmark", "ORG", "A-Tolkmark"),  # one letter before a name that is no state
+])
+def test_a_party_s_letter_before_a_state_stays_off(text, span, label, whole):
+    from graphbuild.extract import _widen
+
+    s = text.index(span)
+    a, b, _ = _widen(text, s, s + len(span), 0, len(text), label)
+    assert text[a:b] == whole
+
+
+def test_a_company_named_after_the_and_joins_a_name_with_its_article():
+    from graphbuild.extract import _join_adjacent
+
+    text = "a manager of the Velsk Trust and\nBanking Co Ltd's unit"
+    a, b = text.index("the Velsk Trust"), text.index("Banking")
+    ents = [(a, a + 15, "ORG", 0), (b, b + 16, "ORG", 0)]
+    assert [text[s:e] for s, e, _, _ in _join_adjacent(text, 0, ents)] == ["the Velsk Trust and\nBanking Co Ltd's"]
