@@ -1549,8 +1549,9 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
     wins ("Abdul-Malik" + "al-Houthi"), else the second's. Initials join the name after them across a line
     break too ("S.G." + "Warburg"). A name of one or two words, "and", then a company's name with its
     legal form are one company ("Rohm and Haas Co"; "Hong Kong and Shanghai Banking Corp": two places, the
-    second starting the company's name), and so are one word, a comma and such a name
-    ("Kleinwort" + ", " + "Benson Ltd"; split_conjoined parts them where the corpus names both alone); a
+    second starting the company's name; "E.D. and F. Man": initials on both sides), and so are one word, a
+    comma and such a name ("Kleinwort" + ", " + "Benson Ltd"; split_conjoined parts them where the corpus
+    names both alone); a
     bank or university "of" a place is one name ("Federal Reserve Bank" + "of" + "New York")."""
     out: list[tuple] = []
     for s, e, label, k in ents:
@@ -1569,7 +1570,7 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
             out[-1] = (prev[0], e, "PERSON" if "PERSON" in (prev[2], label) else label, k)
         elif _AND_GAP.fullmatch(gap) and (_company(_unpossessed(second)) and (
                 _company_first_half(_unarticled(first)) or _is_place(first) and _is_place(second.split()[0]))
-                or _firm_form(second)):
+                or _firm_form(second) or _INITIALS.fullmatch(first) and re.match(r"(?:[A-Z]\.){1,3}\s*[A-Z]", second)):
             out[-1] = (prev[0], e, "ORG", k)  # "Rohm" + "and" + "Haas Co", "Jefferies" + "and" + "Co": one company
         elif gap == ", " and " " not in first and _company(_unpossessed(second)) and len(second.split()) <= 3 \
                 and _company_first_half(first) and not _is_place(first):

@@ -1489,11 +1489,15 @@ SAME_NAME_RATIO = 85.0
 SAME_WORD_RATIO = 80.0
 
 
+_AND_LETTERS = re.compile(r"([a-z]) (?:and|&) ([a-z])")
+
+
 def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
     """An acronym alone joins the one long name of its type whose initials spell it ("RUF"), written with
     capitals, when some article has both (of several such names, the only one an article names beside
     it, counting forms of one name as one: "General Motors", "General Motors Corp"); an acronym of two
-    letters only one of its own article. A name
+    letters only one of its own article; two letters joined by "and" are one ("C and W": Cable and Wireless).
+    A name
     with the acronym among its words spells nothing ("EC Commission" is no long form of "EC")."""
     long_forms: dict[str, set[int]] = defaultdict(set)
     stop = word_set("initial_stopwords.txt")
@@ -1507,12 +1511,11 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
     types = {r: cl.type(r) for r in cl.roots()}
     for r in cl.roots():
         ms = cl.members(r)
-        if not all(cl.units[x].acronym and cl.units[x].entry is None for x in ms):
-            continue
         keys = {cl.units[x].key for x in ms}
-        if len(keys) != 1:
+        letters = _AND_LETTERS.fullmatch(next(iter(keys))) if len(keys) == 1 else None  # "C and W"
+        if not all((cl.units[x].acronym or letters) and cl.units[x].entry is None for x in ms) or len(keys) != 1:
             continue
-        acro = next(iter(keys)).replace(" ", "").upper()
+        acro = "".join(letters.groups()).upper() if letters else next(iter(keys)).replace(" ", "").upper()
         cands = [c for c in long_forms.get(acro, ()) if types.get(c) == types[r] and c != r
                  and not any(acro.lower() in cl.units[x].key.split() for x in cl.members(c))]  # not "EC Commission"
         docs = {cl.units[x].doc for x in ms}

@@ -2199,6 +2199,8 @@ def test_months_instruments_and_offices_around_names(text, span, label, expected
      ["Hong Kong and Shanghai Banking Corp"]),
     ("Hong Kong and Velsk Banking Corp", [("Hong Kong", "GPE", 0), ("Velsk Banking Corp", "ORG", 0)],
      ["Hong Kong", "Velsk Banking Corp"]),
+    ("trade house E.D. and F. Tolk said", [("E.D.", "GPE", 0), ("F. Tolk", "PERSON", 0)], ["E.D. and F. Tolk"]),
+    ("trade house E.D. and Tolk said", [("E.D.", "GPE", 0), ("Tolk", "PERSON", 0)], ["E.D.", "Tolk"]),
 ])
 def test_pieces_of_one_name_the_model_cut_apart_are_joined(text, spans, expected):
     from graphbuild.extract import _join_adjacent
@@ -2253,3 +2255,11 @@ def test_a_company_named_after_the_and_joins_a_name_with_its_article():
     a, b = text.index("the Velsk Trust"), text.index("Banking")
     ents = [(a, a + 15, "ORG", 0), (b, b + 16, "ORG", 0)]
     assert [text[s:e] for s, e, _, _ in _join_adjacent(text, 0, ents)] == ["the Velsk Trust and\nBanking Co Ltd's"]
+
+
+def test_two_letters_joined_by_and_are_the_initials_of_a_name_of_their_article():
+    _, e = run(M("a", "Cable and Velskless Plc", "ORG"), M("a", "C and V", "ORG"), M("b", "C and V", "ORG"),
+               M("c", "T and Q", "ORG"))
+    assert e[0] == e[1] == e[2] and e[3] != e[0]
+    _, e = run(M("a", "Cable and Velskless Plc", "ORG"), M("b", "C and V", "ORG"))
+    assert e[0] != e[1]  # two letters: only a long form of its own article
