@@ -1561,8 +1561,6 @@ def blended_names(cl: Clusters, config: ResolveConfig) -> None:
     there so blends. Small words and legal forms are skipped; five letters or more and no dictionary word,
     an ORG both."""
     stop = word_set("initial_stopwords.txt") | _company_suffixes()
-    longs = [(r, [w for w in cl.units[r].key.split() if w not in stop]) for r in cl.roots()
-             if cl.type(r) == "ORG" and len(cl.units[r].key.split()) >= 2]
     for r in cl.roots():
         keys = {cl.units[x].key for x in cl.members(r)}
         if len(keys) != 1 or cl.type(r) != "ORG" or cl.fixed(r) or cl.units[r].acronym:
@@ -1570,9 +1568,10 @@ def blended_names(cl: Clusters, config: ResolveConfig) -> None:
         word = next(iter(keys))
         if " " in word or len(word) < 5 or not word.isalpha() or word in dictionary_words():
             continue  # "House" is no blend of "House of Seagram"
-        docs = {cl.units[x].doc for x in cl.members(r)}
-        cands = {lr for lr, words in longs if lr != r and blends(word, words)
-                 and any(cl.units[x].doc in docs for x in cl.members(lr))}
+        beside = {(cl.root(y), cl.units[y].key) for x in cl.members(r) for y in cl.by_doc[cl.units[x].doc]
+                  if " " in cl.units[y].key and word[:2] == cl.units[y].key[:2]}
+        cands = {lr for lr, key in beside if lr != r and cl.type(lr) == "ORG"
+                 and blends(word, [w for w in key.split() if w not in stop])}
         if len({org_stem(cl.units[c].key).stem for c in cands}) == 1:
             target = min(cands)
             cl.join(target, r, "blend", cl.units[target].key)
