@@ -1556,12 +1556,10 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
     out: list[tuple] = []
     for s, e, label, k in ents:
         prev = out[-1] if out else None
-        first = text[base + prev[0]:base + prev[1]] if prev else ""
-        initials = bool(_INITIALS.fullmatch(first)) and prev[3] == k - 1  # the model's sentence ends at "S.G."
-        if not (prev and label in NAME_LABELS and prev[2] in NAME_LABELS and (prev[3] == k or initials)):
+        if not (prev and label in NAME_LABELS and prev[2] in NAME_LABELS and prev[3] == k):
             out.append((s, e, label, k))
             continue
-        gap, second = text[base + prev[1]:base + s], text[base + s:base + e]
+        first, gap, second = text[base + prev[0]:base + prev[1]], text[base + prev[1]:base + s], text[base + s:base + e]
         by_initials = gap in (" ", "\n") and bool(_INITIALS.fullmatch(first) or gap == "\n" and prev[2] == label
                                                    and match_key(first) in given_names())  # "Gerhard\nStoltenberg"
         if (gap == " " or by_initials) and _joinable(first) and match_key(second) not in _places_and_demonyms() \
