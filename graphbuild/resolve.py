@@ -134,6 +134,8 @@ def find_acronym_definitions(text: str) -> list[tuple[str, str]]:
     [('PMF', 'Popular Mobilization Forces')]
     >>> find_acronym_definitions("The Velsk Quarrie Institute for Global Change (VQI) says")
     [('VQI', 'Velsk Quarrie Institute for Global Change')]
+    >>> find_acronym_definitions("The Velsk Trade Commission, VTC, voted. The International Cocoa Organization (ICCO)")
+    [('VTC', 'Velsk Trade Commission'), ('ICCO', 'International Cocoa Organization')]
     """
     out = []
     for m in _DEF_RE.finditer(text):
@@ -141,7 +143,11 @@ def find_acronym_definitions(text: str) -> list[tuple[str, str]]:
         long = _defined_long_form(short.replace(".", ""), words, ticker=bool(m.group(2)))
         if long:
             out.append((short, long))
-    return out
+    for m in _DEF_COMMA_RE.finditer(text):  # "The U.S. International Trade Commission, ITC, voted"
+        long = _defined_long_form(m.group(2).replace(".", ""), m.group(1).split())
+        if long:
+            out.append((m.group(2), long))
+    return sorted(out, key=lambda d: text.find(d[1]))
 
 
 def _defined_long_form(acro: str, words: list[str], ticker: bool = False) -> str:
@@ -151,6 +157,11 @@ def _defined_long_form(acro: str, words: list[str], ticker: bool = False) -> str
     for i in range(len(words) - 1, -1, -1):
         tail = words[i:]
         if tail[0][:1].isupper() and _initials_match(acro, tail):
+            return " ".join(tail)
+    for i in range(len(words) - 2, -1, -1):  # letters beyond the initials: "International Cocoa Organization (ICCO)"
+        tail = words[i:]
+        if tail[0][:1].isupper() and all(w[:1].isupper() or w in _STOP_SPELL for w in tail) \
+                and _spells(acro.casefold(), [w.casefold() for w in tail]):
             return " ".join(tail)
     for i in range(len(words)):
         if words[i][:1].isupper() and words[i].casefold() not in word_set("initial_stopwords.txt") and any(
@@ -162,6 +173,22 @@ def _defined_long_form(acro: str, words: list[str], ticker: bool = False) -> str
         if name[0][0] == acro[0] and _letters_in_order(acro, " ".join(name[:-1])):
             return " ".join(name)
     return ""
+
+
+_STOP_SPELL = frozenset({"of", "the", "and", "for", "in", "on", "de"})
+
+
+def _spells(acro: str, words: list[str]) -> bool:
+    """Whether ``acro`` is, word by word, each word's initial and maybe more of its letters in order (small
+    words may give none): "icco" of "international cocoa organization"."""
+    if not words:
+        return not acro
+    w = words[0]
+    if w in _STOP_SPELL and _spells(acro, words[1:]):
+        return True
+    if not acro or acro[0] != w[0]:
+        return False
+    return any(_letters_in_order(acro[1:k], w[1:]) and _spells(acro[k:], words[1:]) for k in range(1, len(acro) + 1))
 
 
 def _letters_in_order(acro: str, name: str) -> bool:
@@ -183,7 +210,9 @@ def _company_name(words: list[str]) -> list[str]:
     return words[i:]
 
 
-_LOWER_DEF = (re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*)\s*\(\s*([A-Z]{2,6})\s*\)"),
+_DEF_COMMA_RE = re.compile(r"((?:(?:[A-Z]\.){2,}\s+|[A-Z][\w'’-]*\s+|(?:of|the|and|for|in|on|de)\s+){1,9}?"
+                           r"[A-Z][\w'’-]*),\s+([A-Z]{2,6}),")
+_LOWER_DEF = (re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*)[\"”']?\s*\(\s*([A-Z]{2,6})\s*\)"),
               re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*),?\s+or\s+([A-Z]{2,6})\b"),
               re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*),\s+([A-Z]{2,6})(?=[,.;])"))
 
@@ -232,6 +261,8 @@ def find_common_acronyms(text: str) -> list[tuple[str, str]]:
     [('ASIC', 'application specific integrated circuits'), ('PIK', 'payment-in-kind')]
     >>> find_common_acronyms("a measure called the producer subsidy equivalent, PSE. The rest, IBM, did not")
     [('PSE', 'producer subsidy equivalent')]
+    >>> find_common_acronyms('imbalances of "market-on-close" (MOC) orders')
+    [('MOC', 'market-on-close')]
     """
     out = []
     for pattern in _LOWER_DEF:
@@ -520,6 +551,9 @@ class Clusters:
             best = self._not_a_person(ms, votes, cues) or best
         if ms and best not in ("GPE", "LOC") and not cues and all(self.units[x].key in self.states for x in core or ms):
             best = "GPE"  # a state's name the model typed otherwise ("Mali" tagged PERSON, "Cameroon" ORG)
+        elif best in ("GPE", "LOC") and cues.get("ORG") and not any(
+                self.units[x].key in self.places or self.units[x].key in self.states for x in core or ms):
+            best = "ORG"  # "the state oil company Pertamina": a "place" no table knows, with a company's cue
         return best
 
     def _not_a_person(self, ms: list[int], votes: Counter, cues: Counter) -> str:
@@ -974,8 +1008,10 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             cands, rule = _narrow(cl, u, ids, found), "surname"
             if not found and (u.votes.get("PERSON") or short[0] in given_names()):
                 cands, rule = _given_name_candidates(cl, short, fulls), "given-name"
-            elif len(short) == 1 and any(toks[0] == short[0] and cl.root(f) not in found for f, toks in fulls):
+            elif len(short) == 1 and any(toks[0] == short[0] and cl.root(f) not in found and toks[-1] not in cl.states
+                                         for f, toks in fulls):
                 continue  # the surname of one full name and the given name of another ("Prabowo"): no guess
+                # (not of a name glued to a state: "told Funaro Brazil had to")
             if len(cands) != 1:
                 continue
             target, how = next(iter(cands.values()))
@@ -1880,7 +1916,7 @@ class OrgForm(NamedTuple):
     """What org_stem makes of a name: the stem its forms share, and how it was reached."""
 
     stem: str
-    head: bool = False  # a generic head was dropped ("al shabaab movement" -> "al shabaab")
+    head: str = ""  # the generic head dropped ("al shabaab movement" -> "al shabaab": "movement")
     plural: bool = False  # a plural was made singular ("conservatives" -> "conservative")
     canon: str = ""  # the name data/org_forms.tsv gives it ("tories" -> "conservative party"), if any
 
@@ -1896,14 +1932,14 @@ def org_stem(key: str) -> OrgForm:
     >>> [org_stem(k).stem for k in ("tories", "conservatives", "conservative party", "lib dems")]
     ['conservative', 'conservative', 'conservative', 'liberal democrat']
     >>> org_stem("al shabaab movement").head, org_stem("texaco inc").stem, org_stem("conservatives").plural
-    (True, 'texaco', True)
+    ('movement', 'texaco', True)
     >>> org_stem("merrill lynch and co inc").stem, org_stem("procter and gamble co").stem
     ('merrill lynch', 'procter and gamble')
     >>> org_stem("phillips").stem, org_stem("democrats").stem
     ('phillips', 'democratic')
     """
     forms, heads = _org_forms(), word_set("org_heads.txt")
-    head = plural = False
+    head, plural = "", False
     canon = ""
     for _ in range(2):
         if key in forms or _singular_key(key) in forms:
@@ -1914,7 +1950,7 @@ def org_stem(key: str) -> OrgForm:
             if len(toks) >= 2 and toks[-1] in ("and", "&"):
                 toks = toks[:-1]  # "Merrill Lynch and Co Inc" is "Merrill Lynch Co Inc"
         if len(toks) >= 2 and toks[-1] in heads:
-            toks, head = toks[:-1], head or not canon
+            toks, head = toks[:-1], head or ("" if canon else toks[-1])
         single = _singular(toks[-1])
         if single in given_names() and single not in dictionary_words():  # ("Marines": no given name)
             single = toks[-1]  # "Phillips", "Williams", "Lloyds": surnames made of a given name, no plurals
@@ -1933,7 +1969,8 @@ def _forms_match(a: tuple[str, OrgForm], b: tuple[str, OrgForm]) -> str:
     if (fa.canon and fa.canon == b[0]) or (fb.canon and fb.canon == a[0]):
         return "anywhere"  # the table says the one is the other's name ("Democratic": Democratic Party)
     # both written in the plural ("General Motors", "General Motors Corp"): no plural was undone between them
-    return "anywhere" if not (fa.head or fb.head) and fa.plural == fb.plural else "article"
+    # both with the same head ("USAir Group", "USAir Group Inc"): no head was dropped between them either
+    return "anywhere" if fa.head == fb.head and fa.plural == fb.plural else "article"
 
 
 def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
@@ -1999,7 +2036,8 @@ def _one_company(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> list[tu
     (all items); but legal forms one article names side by side ("Porsche SE", "Porsche AG") are two
     companies, and so may other legal forms be ("Porsche Holding GmbH"): then the name's forms with no
     legal form ("Porsche") are the company of the legal form with two thirds of those legal forms'
-    mentions, the other legal forms stay apart, and nothing joins where no legal form has two thirds."""
+    mentions, and so are the names with that legal form ("British Petroleum Plc" beside "British Petroleum
+    Co PLC"), the other legal forms stay apart, and nothing joins where no legal form has two thirds."""
     forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # doc -> legal form -> keys
     for key, _, _ in items:
         if _legal_form(key):
@@ -2014,7 +2052,7 @@ def _one_company(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> list[tu
     top, n = max(mentions.items(), key=lambda kv: (kv[1], kv[0]))
     if 3 * n < 2 * sum(mentions.values()):
         return []
-    return [item for item in items if not _legal_form(item[0]) or item[0] == top]
+    return [item for item in items if _legal_form(item[0]) in ("", _legal_form(top))]  # "Plc", "Co PLC": one
 
 
 def _legal_form(key: str) -> str:
@@ -2092,11 +2130,15 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
     short |= {f for f in forms if etype == "PERSON" and " " in keys[f] and any(  # "Jim Wright" of "James Wright"
         " ".join([given, keys[f].split(" ", 1)[1]]) in values for given in _nicknames().get(keys[f].split()[0], ()))}
 
+    # a dateline's or table's capitals beside the same name written as often in mixed case ("CHICAGO", "Chicago")
+    shouted = {f for f in forms if f.isupper() and any(keys[g] == keys[f] and not g.isupper() and forms[g] >= forms[f]
+                                                       for g in forms)}
+
     def rank(f: str):
         proper = all(w[:1].isupper() or not w[:1].isalpha()
                      or match_key(w).partition(" ")[0] in word_set("name_connectors.txt") for w in f.split())
-        return (not well_formed(f), f in short, f in plural, not proper, -len(keys[f].split()) if fullest else 0,
-                -forms[f], -len(f), f)
+        return (not well_formed(f), f in shouted, f in short, f in plural, not proper,
+                -len(keys[f].split()) if fullest else 0, -forms[f], -len(f), f)
 
     return min(forms, key=rank)
 

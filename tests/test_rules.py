@@ -2263,3 +2263,52 @@ def test_two_letters_joined_by_and_are_the_initials_of_a_name_of_their_article()
     assert e[0] == e[1] == e[2] and e[3] != e[0]
     _, e = run(M("a", "Cable and Velskless Plc", "ORG"), M("b", "C and V", "ORG"))
     assert e[0] != e[1]  # two letters: only a long form of its own article
+
+
+def test_forms_of_one_company_with_one_head_or_one_legal_form_are_one():
+    _, e = run(M("a", "Velsk Group", "ORG"), M("b", "Velsk Group Inc", "ORG"), M("c", "Norgaz Movement", "ORG"),
+               M("d", "Norgaz", "ORG"))
+    assert e[0] == e[1] and e[2] != e[3]  # the same head on both; a head dropped needs a shared article
+    _, e = run(M("a", "Velsk Petroleum Plc", "ORG"), M("b", "Velsk Petroleum Co PLC", "ORG"),
+               M("b", "Velsk Petroleum B.V.", "ORG"), M("b", "Velsk Petroleum Co PLC", "ORG"))
+    assert e[0] == e[1] != e[2]  # "Plc" and "Co PLC" are one legal form; the Dutch B.V. beside it is another
+
+
+def test_a_surname_joins_its_full_name_beside_the_name_glued_to_a_state():
+    _, e = run(M("a", "Orvan Velskaro"), M("a", "Velskaro"), M("a", "Velskaro Brazil"), M("b", "Prabo Tolkan"),
+               M("b", "Tolkan"), M("b", "Tolkan Velsk"))
+    assert e[0] == e[1] and e[3] != e[4]  # "Tolkan Velsk" may be someone whose given name it is: no guess
+
+
+def test_a_name_in_capitals_labels_no_node_beside_the_name_written_as_often_in_mixed_case():
+    res, e = run(M("a", "VELSKTON", "GPE"), M("b", "Velskton", "GPE"), M("c", "NORGAX", "ORG"),
+                 M("d", "NORGAX", "ORG"), M("e", "Norgax", "ORG"))
+    assert label(res, e[0]) == "Velskton" and label(res, e[2]) == "NORGAX"  # the commoner capitals stay
+
+
+def test_a_place_no_table_knows_with_a_company_s_cue_is_a_company():
+    specs = [("a", "Pertavin", "GPE", "ORG"), ("a", "Pertavin", "GPE", ""), ("b", "Pertavin", "GPE", ""),
+             ("c", "Oslo", "GPE", "ORG"), ("c", "Oslo", "GPE", ""), ("d", "Oslo", "GPE", "")]
+    ms = [Mention(d, 100 * i, 100 * i + len(t), t, lab, i, cue=cue) for i, (d, t, lab, cue) in enumerate(specs)]
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
+    assert res.entities[res.assign[0]].type == "ORG" and res.entities[res.assign[3]].type == "GPE"
+
+
+def test_quoted_common_nouns_define_an_acronym_of_no_name():
+    from graphbuild.resolve import find_common_acronyms
+
+    assert find_common_acronyms('imbalances of "market-on-close" (MOC) orders') == [("MOC", "market-on-close")]
+    assert find_common_acronyms('imbalances of "Velsk" (VLK) orders') == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Velsk Trade Commission, VTC, voted", [("VTC", "Velsk Trade Commission")]),  # in apposition
+    ("Prices of Velsk, IBM, Norgaz and Tolk rose", []),  # a list: no initials spell it
+    ("The International Velcko Organization (IVCO) met", [("IVCO", "International Velcko Organization")]),
+    ("The Velsk Corp (VCX) said", []),  # a letter no word has
+    ("The Velsk Norgaz Group (NVG) said", []),  # the words' order
+])
+def test_acronyms_in_apposition_and_with_more_letters_than_initials(text, expected):
+    from graphbuild.resolve import find_acronym_definitions
+
+    assert find_acronym_definitions(text) == expected
