@@ -43,7 +43,7 @@ _EXCLUDE = ["parser", "lemmatizer", "attribute_ruler", "morphologizer"]
 _EDGE_CHARS = " \t\r\n\u00a0\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
 _LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those|[Nn]either|[Ee]ither|[Bb]oth|[Ee]ach"
                               r"|[Ee]very)\s+")
-_LEADING_PREFIX = re.compile(r"(?:anti|pro|non|ex|post|pre)-(?=[A-Z])")
+_LEADING_PREFIX = re.compile(r"(?:anti|pro|non)-(?=[A-Z])")
 _SPACED_DASH = re.compile(r"\s+[-–—]+\s+")
 #: a score between two names ("Liverpool 2-1 Everton"), or a new sentence inside a span ("X. The")
 _SCORE_OR_SENTENCE = re.compile(r"\s+\d{1,2}\s*[-–]\s*\d{1,2}(?![\d-])\s*"
@@ -585,34 +585,60 @@ def join_defined_spans(text: str, start: int, end: int, mentions: list[Mention],
             mentions[inside[0]:inside[-1] + 1] = [joined]
 
 
-def join_demonym_names(mentions: list[list[Mention]]) -> list[list[Mention]]:
-    """A people's word right before an organisation's name of two words or more that the corpus never
-    writes without one ("American" + "Petroleum Institute", "Egyptian" + "General Petroleum Corp") is the
-    first word of that name: the two become one ORG. A name also written alone ("Iraqi" + "Hezbollah
-    Brigades" beside "Hezbollah Brigades") stays apart. ``mentions`` is one list per document, in text order;
-    the same lists are returned, changed.
+def join_demonym_names(mentions: list[list[Mention]], fetch=None) -> list[list[Mention]]:
+    """A people's word right before an organisation's name that the corpus never writes without one is the
+    first word of that name: the two become one ORG ("American" + "Petroleum Institute", "Egyptian" +
+    "General Petroleum Corp"). The name has two words or more and ends with a legal form or an
+    institution's head (data/institution_heads.txt), and its first word is no name on its own ("Chinese" +
+    "Huawei Technologies" beside "Huawei" stays apart); a name also written alone ("Iraqi" + "Hezbollah
+    Institute" beside "Hezbollah Institute") stays apart. ``mentions`` is one list per document, in text
+    order; the same lists are returned, changed. ``fetch`` (see pipeline._fetch_texts) gives the text
+    between the two, so that a joined mention's text is the document's ("American\nPetroleum
+    Institute"); without it the words are taken to be one space apart.
 
-    >>> a = [Mention("a", 0, 8, "American", "NORP", 0), Mention("a", 9, 28, "Velsk Institute", "ORG", 0)]
+    >>> a = [Mention("a", 0, 8, "American", "NORP", 0), Mention("a", 9, 24, "Velsk Institute", "ORG", 0)]
     >>> [m.text for m in join_demonym_names([a])[0]]
     ['American Velsk Institute']
     """
     demonym_words = {match_key(row[0]) for row in demonyms()}
-    after: dict[str, bool] = {}  # name -> written without a people's word before it somewhere
+    alone, names = set(), {match_key(m.text) for doc in mentions for m in doc}
+    pairs = []
     for doc in mentions:
         for prev, m in zip([None, *doc], doc):
-            key = match_key(m.text)
-            led = prev is not None and _demonym_before(prev, m, demonym_words)
-            after[key] = after.get(key, False) or not led
+            if prev is not None and _demonym_before(prev, m, demonym_words):
+                pairs.append((prev, m))
+            else:
+                alone.add(match_key(m.text))
+    pairs = [(a, b) for a, b in pairs if match_key(b.text) not in alone
+             and match_key(b.text).split()[0] not in names and _headed(b.text)]
+    texts = fetch(_spans_of(pairs)) if fetch is not None and pairs else {}
+    joined = {id(a): (b, texts.get((a.doc, a.start, b.end), a.text + " " + b.text)) for a, b in pairs}
     for doc in mentions:
         out: list[Mention] = []
+        skip = set()
         for m in doc:
-            prev = out[-1] if out else None
-            if prev is not None and _demonym_before(prev, m, demonym_words) and not after[match_key(m.text)]:
-                out[-1] = Mention(m.doc, prev.start, m.end, prev.text + " " + m.text, "ORG", m.sent, "", m.cue)
+            if id(m) in skip:
+                continue
+            if id(m) in joined:
+                b, text = joined[id(m)]
+                out.append(Mention(m.doc, m.start, b.end, text, "ORG", b.sent, "", b.cue))
+                skip.add(id(b))
             else:
                 out.append(m)
         doc[:] = out
     return mentions
+
+
+def _spans_of(pairs: list[tuple[Mention, Mention]]) -> dict[str, set]:
+    out: dict[str, set] = {}
+    for a, b in pairs:
+        out.setdefault(a.doc, set()).add((a.start, b.end))
+    return out
+
+
+def _headed(form: str) -> bool:
+    """Whether a name ends with a legal form or an institution's head ("Petroleum Institute")."""
+    return _company(form) or form.split()[-1].casefold() in word_set("institution_heads.txt")
 
 
 def _demonym_before(prev: Mention, m: Mention, demonym_words: set[str]) -> bool:
@@ -1537,6 +1563,16 @@ def _gazetteer() -> frozenset[str]:
     return _places_and_demonyms() | frozenset(match_key(row[0]) for row in table("places.tsv"))
 
 
+_TWO_DOTTED = re.compile(r"(?:[A-Z]\.){2}")
+
+
+def _state_abbreviation(form: str) -> bool:
+    """Whether a form is a place's abbreviation ("Kan.", "Calif.": data/place_abbreviations.tsv; or two dotted
+    letters: "N.Y.")."""
+    key = match_key(form)
+    return key in place_abbreviations() or key in place_abbreviations(True) or bool(_TWO_DOTTED.fullmatch(form))
+
+
 def _is_place(form: str) -> bool:
     return match_key(form) in _gazetteer()
 
@@ -1548,10 +1584,7 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
     people's word ("Louisiana" + "Democrat"), the first no possessive, not in a headline. A person's label
     wins ("Abdul-Malik" + "al-Houthi"), else the second's. Initials join the name after them across a line
     break too ("S.G." + "Warburg"). A name of one or two words, "and", then a company's name with its
-    legal form are one company ("Rohm and Haas Co"; "Hong Kong and Shanghai Banking Corp": two places, the
-    second starting the company's name; "E.D. and F. Man": initials on both sides), and so are one word, a
-    comma and such a name ("Kleinwort" + ", " + "Benson Ltd"; split_conjoined parts them where the corpus
-    names both alone); a
+    legal form are one company ("Rohm and Haas Co"; "E.D. and F. Man": initials on both sides); a
     bank or university "of" a place is one name ("Federal Reserve Bank" + "of" + "New York")."""
     out: list[tuple] = []
     for s, e, label, k in ents:
@@ -1566,13 +1599,9 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
                 and not (prev[2] in ("GPE", "LOC") and label == "NORP") \
                 and (by_initials or not _headline(text, base + s)):
             out[-1] = (prev[0], e, "PERSON" if "PERSON" in (prev[2], label) else label, k)
-        elif _AND_GAP.fullmatch(gap) and (_company(_unpossessed(second)) and (
-                _company_first_half(_unarticled(first)) or _is_place(first) and _is_place(second.split()[0]))
-                or _firm_form(second) or _INITIALS.fullmatch(first) and re.match(r"(?:[A-Z]\.){1,3}\s*[A-Z]", second)):
+        elif _AND_GAP.fullmatch(gap) and (_company(_unpossessed(second)) and _company_first_half(_unarticled(first))
+                                          or _firm_form(second) or _initials_and_name(first, second)):
             out[-1] = (prev[0], e, "ORG", k)  # "Rohm" + "and" + "Haas Co", "Jefferies" + "and" + "Co": one company
-        elif gap == ", " and " " not in first and _company(_unpossessed(second)) and len(second.split()) <= 3 \
-                and _company_first_half(first) and not _is_place(first):
-            out[-1] = (prev[0], e, "ORG", k)  # "Kleinwort" + ", " + "Benson Ltd"
         elif label in ("GPE", "LOC") and gap == " of " and first.split()[-1].casefold() in ("bank", "university"):
             out[-1] = (prev[0], e, "ORG", k)  # "Federal Reserve Bank" + "of" + "New York"
         else:
@@ -1581,6 +1610,12 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
+def _initials_and_name(first: str, second: str) -> bool:
+    """Initials, "and", initials and a name: one firm ("E.D. and F. Man"; not "the U.S. and U.K. talks")."""
+    return bool(_INITIALS.fullmatch(first) and re.match(r"(?:[A-Z]\.){1,3}\s*[A-Z][a-z]", second)) \
+        and _joinable(first) and not _is_place(first) and not _is_place(second.split()[0])
 
 _AND_GAP = re.compile(r"\s+(?:and|&)\s+")
 
@@ -1672,13 +1707,16 @@ _HYPHEN_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’]*-$")
 _CAP_BEFORE = re.compile(r"(?:(?<=\s)|^)([A-Z][\w.'’&-]*)(\s+(?:and|&)\s+|\s)$")
 
 
+#: what ends a lowercase modifier after a hyphen rather than a given name's syllable ("-picked", "-ite", "-chosen")
+_VERB_ENDING = re.compile(r"(?:ed|en|er|ers|ite|ites|ist|ists|ism)$")
 _SYLLABLE_AFTER = re.compile(r"-([a-z]{2,6})\b(?![-'’])")
 
 
 def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -> tuple[int, int, str]:
     """A span the model cut inside a hyphenated word ("Allis" of "Allis-Chalmers", "ROM" of "CD-ROM";
-    never over a lowercase part: "Iran-backed", "anti-Soviet", but for a person's given name: "Hui Yin-fat",
-    not "Tony Blair-led", data/hyphen_modifiers.txt) or inside a company's name ("Courier Corp"
+    never over a lowercase part: "Iran-backed", "anti-Soviet", but for a given name's syllable after a short
+    word of a person's name: "Hui Yin-fat", not "Tony Blair-led", "Blair-picked": data/hyphen_modifiers.txt
+    and verbs' endings) or inside a company's name ("Courier Corp"
     of "Purolator Courier Corp", "Shanghai Banking Corp" of "Hongkong and Shanghai Banking Corp"; over at
     most three capitalised words, no article, title or function word) is completed, between ``floor`` (the
     end of the entity before) and ``limit``. Returns the span and its label: an organisation named with a
@@ -1686,8 +1724,9 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
     m = _HYPHEN_AFTER.match(text, e, limit)
     if m:
         e = m.end()
-    m = _SYLLABLE_AFTER.match(text, e, limit) if label == "PERSON" and len(text[s:e].split()) >= 2 else None
-    if m and m.group(1) not in word_set("hyphen_modifiers.txt"):
+    m = _SYLLABLE_AFTER.match(text, e, limit) if label == "PERSON" and len(text[s:e].split()) >= 2 \
+        and len(text[s:e].split()[-1]) <= 5 else None
+    if m and m.group(1) not in word_set("hyphen_modifiers.txt") and not _VERB_ENDING.search(m.group(1)):
         e = m.end()  # "Hui Yin" + "-fat": a given name's second syllable, not "Blair-led"
     m = _AND_CO_AFTER.match(text, e, limit) if label in ("ORG", "PERSON") else None
     if m and text[s:e][:1].isupper():  # "Jefferies" + " and Co": the model cut a firm's name before its form
@@ -1703,9 +1742,8 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
         if words and all(w in word_set("name_particles.txt") for w in words):
             s -= len(" ".join(words)) + 1
     m = _HYPHEN_BEFORE.search(text, floor, s)
-    if m and not (m.end() - m.start() == 2 and match_key(text[s:e]) in place_abbreviations(True)
-                  | place_abbreviations()):
-        s = m.start()  # not a party's letter before a state: "R-Kan." is Kansas
+    if m and not (m.end() - m.start() == 2 and (_state_abbreviation(text[s:e]) or _is_place(text[s:e]))):
+        s = m.start()  # not a party's letter before a state: "R-Kan." is Kansas, "D-Texas" Texas
     if label == "PERSON":
         s = _given_names_before(text, s, floor)
     org = _organisation_before_state(text, s, e, floor)

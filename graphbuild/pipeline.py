@@ -385,16 +385,17 @@ def org_form_patterns() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out))
 
 
-def corpus_span_rules(mentions: list[list[Mention]], lowercase: set[str]) -> None:
+def corpus_span_rules(mentions: list[list[Mention]], lowercase: set[str], fetch=None) -> None:
     """The span rules only the whole corpus can decide, applied in place to one list of mentions per
     document: "A and B" split where both are names elsewhere (split_conjoined), "American" + "Petroleum
     Institute" joined where the name is never written alone (join_demonym_names), "U.S. Firms" cut to the
     state (split_abbreviation_tails), sentence-initial common words dropped (drop_common_words;
     ``lowercase``: the words the corpus writes in lowercase), common words in capitals
     (drop_capital_words), and common words the model called persons (drop_word_persons: words the corpus
-    writes in lowercase, and dictionary words never capitalised inside a sentence)."""
+    writes in lowercase, and dictionary words never capitalised inside a sentence). ``fetch`` reads texts
+    back from the corpus where a rule needs them (see _fetch_texts)."""
     split_conjoined(mentions)
-    join_demonym_names(mentions)
+    join_demonym_names(mentions, fetch)
     split_abbreviation_tails(mentions, lowercase)
     drop_common_words(mentions, lowercase)
     drop_capital_words(mentions, lowercase)
@@ -491,7 +492,7 @@ def build(paths: Iterable[str | os.PathLike], config: BuildConfig | None = None,
 
     if not config.keep_duplicates:
         _mark_copies(records, stats)
-    corpus_span_rules([r.mentions for r in records], lowercase)
+    corpus_span_rules([r.mentions for r in records], lowercase, _fetch_texts(paths, config))
     all_mentions = [m for r in records for m in r.mentions]
     definitions = [(r.id, a, l) for r in records for a, l in r.definitions]
     stage(config, f"resolving {len(all_mentions):,} names to entities")

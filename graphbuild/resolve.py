@@ -1220,19 +1220,28 @@ def qualified_in_document(cl: Clusters, config: ResolveConfig) -> None:
 def qualified_forms(cl: Clusters, config: ResolveConfig) -> None:
     """An institution's name qualified by the one state the corpus ever qualifies it by ("West German
     Bundesbank", "U.S. Congress", "American Congress") is that institution ("Bundesbank", "Congress"), when
-    one article uses both forms ("American Express" joins no "Express" it never stands beside) or the bare
-    name has two words or more ("U.S. Agriculture Department": "Agriculture Department")."""
+    one article uses both forms ("American Express" joins no "Express" it never stands beside), or, for a bare
+    name of two words or more, where most of its articles name that state and are about no other one
+    ("U.S. Agriculture Department": "Agriculture Department" in articles that name the United States;
+    "American Stock Exchange" joins no "Stock Exchange" of articles about Britain)."""
     for bare, by_state in _qualified(cl, config).items():
         target = _representative(cl, bare)
         if len(by_state) != 1 or target is None:
             continue
-        qualified = next(iter(by_state.values()))
+        (state, qualified), = by_state.items()
         bare_docs = {cl.units[x].doc for x in cl.by_key[bare]}
-        if " " not in bare and not any(cl.units[q].doc in bare_docs for q in qualified):
+        if not any(cl.units[q].doc in bare_docs for q in qualified) and not (
+                " " in bare and _articles_about(cl, bare_docs, state)):
             continue
         for q in qualified:
             if not (cl.fixed(q) and cl.fixed(target)):
                 cl.join(target, q, "qualified", bare)
+
+
+def _articles_about(cl: Clusters, docs: set[str], state: str) -> bool:
+    """Whether more than half of the articles ``docs`` name ``state`` and are about no other state (see
+    Clusters.article_state)."""
+    return 2 * sum(cl.state_counts(d)[state] > 0 and cl.article_state(d) in ("", state) for d in docs) > len(docs)
 
 
 @lru_cache(maxsize=1)
@@ -1528,6 +1537,13 @@ SAME_WORD_RATIO = 80.0
 _AND_LETTERS = re.compile(r"([a-z]) (?:and|&) ([a-z])")
 
 
+def _and_between(letters: re.Match, key: str) -> bool:
+    """Whether a name has "and" between words with those letters first ("C and W": "cable and wireless plc")."""
+    toks = key.split()
+    return any(toks[i] in ("and", "&") and toks[i - 1][:1] == letters.group(1) and toks[i + 1][:1] == letters.group(2)
+               for i in range(1, len(toks) - 1))
+
+
 def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
     """An acronym alone joins the one long name of its type whose initials spell it ("RUF"), written with
     capitals, when some article has both (of several such names, the only one an article names beside
@@ -1553,7 +1569,8 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
             continue
         acro = "".join(letters.groups()).upper() if letters else next(iter(keys)).replace(" ", "").upper()
         cands = [c for c in long_forms.get(acro, ()) if types.get(c) == types[r] and c != r
-                 and not any(acro.lower() in cl.units[x].key.split() for x in cl.members(c))]  # not "EC Commission"
+                 and not any(acro.lower() in cl.units[x].key.split() for x in cl.members(c))  # not "EC Commission"
+                 and (not letters or any(_and_between(letters, cl.units[x].key) for x in cl.members(c)))]
         docs = {cl.units[x].doc for x in ms}
         beside = [c for c in cands if any(cl.units[x].doc in docs for x in cl.members(c))]
         if len(beside) > 1 and len({org_stem(cl.units[c].key).stem for c in beside}) == 1:
@@ -1569,24 +1586,27 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
 
 
 def blends(word: str, words: list[str]) -> bool:
-    """Whether ``word`` is the beginnings of two or more of ``words`` run together, from the first, two
-    letters or more of each ("conrail": "consolidated rail"; "pemex": "petroleos mexicanos").
+    """Whether ``word`` is the beginnings of two or more of ``words`` run together, from the first, three
+    letters or more of each ("conrail": "consolidated rail"; "petrobras": "petroleo brasileiro"; not "intel":
+    "international telecom").
 
     >>> blends("conrail", ["consolidated", "rail"]), blends("petrobras", ["petroleo", "brasileiro"])
     (True, True)
+    >>> blends("intel", ["international", "telecom"])
+    False
     >>> blends("consolidated", ["consolidated", "rail"]), blends("railcon", ["consolidated", "rail"])
     (False, False)
     """
     if not words:
         return False
     first, rest = words[0], words[1:]
-    for n in range(2, len(first) + 1):
+    for n in range(3, len(first) + 1):
         if not word.startswith(first[:n]):
             break
         left = word[n:]
         if not left:
             return False  # one word's beginning alone is no blend
-        if rest and (len(left) >= 2 and len(rest) == 1 and rest[0].startswith(left) or blends(left, rest)):
+        if rest and (len(left) >= 3 and len(rest) == 1 and rest[0].startswith(left) or blends(left, rest)):
             return True
     return False
 
@@ -1617,6 +1637,7 @@ def acronym_expanded(cl: Clusters, config: ResolveConfig) -> None:
     """A name that starts with an acronym ("EC Commission") is the name that starts with the acronym's
     long form instead ("European Community Commission"), where the corpus writes that name and the
     acronym's cluster holds one such long form only."""
+    longs_of: dict[int, set[str]] = {}  # acronym's root -> its long forms (once per acronym: no n^2)
     for i, u in enumerate(cl.units):
         toks = u.key.split()
         if len(toks) < 2 or u.rule in DOCUMENT_RULES or u.entry is not None:
@@ -1625,7 +1646,9 @@ def acronym_expanded(cl: Clusters, config: ResolveConfig) -> None:
         if acro is None or not cl.units[acro].acronym:
             continue
         rest = " ".join(toks[1:])
-        longs = {cl.units[x].key for x in cl.members(acro) if not cl.units[x].acronym}
+        if cl.root(acro) not in longs_of:
+            longs_of[cl.root(acro)] = {cl.units[x].key for x in cl.members(acro) if not cl.units[x].acronym}
+        longs = longs_of[cl.root(acro)]
         targets = {cl.root(y) for lk in longs for y in cl.by_key.get(f"{lk} {rest}", ())
                    if cl.units[y].rule not in DOCUMENT_RULES}
         if len(targets) == 1 and cl.root(i) not in targets and not (cl.fixed(i) and cl.fixed(next(iter(targets)))):
@@ -1699,8 +1722,8 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
 def middle_names(cl: Clusters, config: ResolveConfig) -> None:
     """A person's name written without a middle name or initial ("John Lichtblau") joins the one longer
     name of the corpus it leaves them out of ("John H. Lichtblau"), when the evidence says they are one
-    (a shared article, or two names both are mentioned with: as for spelling variants) or, for initials
-    left out, when no other person of the corpus has the surname. In one article,
+    (a shared article, or two names both are mentioned with: as for spelling variants; however rare the
+    surname, "George Bush" may be "George W. Bush"'s father). In one article,
     only an initial may be left out: "Luis Roche" beside "Luis Armando Roche" may be his father."""
     longer: dict[tuple[str, str], list[tuple[int, list[str]]]] = defaultdict(list)
     for r in cl.roots():
@@ -1726,15 +1749,8 @@ def middle_names(cl: Clusters, config: ResolveConfig) -> None:
             initials = all(len(t) == 1 for t in extra)
             if docs and not initials:
                 continue  # one article, a middle name: maybe father and son ("Luis Roche", "Luis Armando Roche")
-            sole = initials and _sole_bearers(cl, toks[-1], {target, cl.root(r)})
-            if sole or _same_person_evidence(cl, target, r, co):
+            if _same_person_evidence(cl, target, r, co):
                 cl.join(target, r, "middle-names", min(cl.units[x].key for x in cl.by_name(cl.members(target))))
-
-
-def _sole_bearers(cl: Clusters, surname: str, roots: set[int]) -> bool:
-    """Whether no person of the corpus but the clusters ``roots`` has a full name ending in ``surname``."""
-    return all(cl.root(x) in roots for key in cl.by_last_word.get(surname, ()) for x in cl.by_key[key]
-               if cl.type(cl.root(x)) == "PERSON")
 
 
 @lru_cache(maxsize=1)
