@@ -310,11 +310,11 @@ def _initials_variants(words: list[str]) -> list[list[str]]:
     ("U.S." -> "U", "S"); and a last head of data/inverted_heads.txt put first after any of the words
     before it ("U.S. Agriculture Department" -> "U.S. Department of Agriculture")."""
     out = [words]
-    if any(_DOTTED.fullmatch(w) for w in words):
-        out.append([p for w in words for p in (list(w.replace(".", "")) if _DOTTED.fullmatch(w) else [w])])
+    if len(words) >= 2 and match_key(words[-1]) in _inverted_heads():  # the head between words, not letters
+        out += [words[:k] + [words[-1], "of"] + words[k:-1] for k in range(len(words) - 1)]
     for ws in list(out):
-        if len(ws) >= 2 and match_key(ws[-1]) in _inverted_heads():
-            out += [ws[:k] + [ws[-1], "of"] + ws[k:-1] for k in range(len(ws) - 1)]
+        if any(_DOTTED.fullmatch(w) for w in ws):
+            out.append([p for w in ws for p in (list(w.replace(".", "")) if _DOTTED.fullmatch(w) else [w])])
     return out
 
 

@@ -1992,6 +1992,9 @@ def test_an_acronym_is_spelt_by_a_dotted_state_and_a_head_either_way():
     assert find_acronym_definitions("The U.S. Department of Velskery (USDV) said") == [
         ("USDV", "U.S. Department of Velskery")]
     assert find_acronym_definitions("The Qarvan Velskery Board (QVD) said") == []  # Board is no such head
+    from graphbuild.resolve import _all_initials
+
+    assert "UDSV" not in _all_initials("U.S. Velskery Department".split())  # the head goes between words only
 
 
 def test_a_state_qualified_institution_of_two_words_joins_its_name_in_articles_about_the_state():
