@@ -653,8 +653,7 @@ def in_capitals(form: str) -> bool:
     >>> in_capitals("SORGHUM"), in_capitals("U.S."), in_capitals("Sorghum"), in_capitals("NATO")
     (True, False, False, True)
     """
-    letters = [c for c in form if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    return form.isupper() and sum(c.isalpha() for c in form) >= 4
 
 
 def drop_capital_words(mentions: list[list[Mention]], lowercase: set[str]) -> list[list[Mention]]:

@@ -430,8 +430,9 @@ class Unit:
     score: float | None = None
     via: str = ""  # key of the unit it was joined to
 
-    @property
+    @cached_property
     def acronym(self) -> bool:
+        """All its forms are acronyms (read by the rules, once the units are made: forms no longer change)."""
         return bool(self.forms) and all(is_acronym(f) for f in self.forms)
 
 
