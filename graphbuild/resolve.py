@@ -1075,7 +1075,8 @@ def _someones_surname(cl: Clusters, word: str) -> bool:
 
 def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
     """An organisation's short form ("Northgate") joins the one longer organisation name of its article that
-    starts with it and comes before it ("Northgate Energy plc ... Northgate said"), as news writes a name in
+    starts with it, or a company's that does once initials are left out ("G.D. Searle and Co ... Searle"),
+    and comes before it ("Northgate Energy plc ... Northgate said"), as news writes a name in
     full first and short after, when it only ever stands for that name (see _short_form_of); or, with none,
     the one company whose name ends with it ("Eastman Kodak Co ... Kodak", see _last_word_of_company). Known
     places and alias-file names are left alone."""
@@ -1094,8 +1095,9 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
             if _vote(u.votes + Counter({t: CUE_WEIGHT * k for t, k in u.cues.items()})) != "ORG":
                 _company_word(cl, x, longs)  # "Moore" of "Moore Corp Ltd", taken for a person
                 continue
-            cands = {cl.root(y): y for y, long in longs
-                     if len(long) > len(toks) and long[:len(toks)] == toks and cl.units[y].first < u.first}
+            cands = {cl.root(y): y for y, long in longs if cl.units[y].first < u.first and (
+                     len(long) > len(toks) and long[:len(toks)] == toks or not u.acronym
+                     and _legal_form(cl.units[y].key) and _without_initials(cl, y)[:len(toks)] == toks)}
             if len(cands) == 1:
                 y = next(iter(cands.values()))
                 if _short_form_of(cl, u.key, cl.units[y].key, strict=u.acronym):
