@@ -1727,7 +1727,8 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
         and len(text[s:e].split()[-1]) <= 5 else None
     if m and m.group(1) not in word_set("hyphen_modifiers.txt") and not _VERB_ENDING.search(m.group(1)):
         e = m.end()  # "Hui Yin" + "-fat": a given name's second syllable, not "Blair-led"
-    m = _AND_CO_AFTER.match(text, e, limit) if label in ("ORG", "PERSON") else None
+    m = _AND_CO_AFTER.match(text, e, limit) if label in ("ORG", "PERSON") or label in ("GPE", "NORP") \
+        and not _is_place(text[s:e]) else None  # "Jefferies" the model took for a place + " and Co"
     if m and text[s:e][:1].isupper():  # "Jefferies" + " and Co": the model cut a firm's name before its form
         e, label = m.end(), "ORG"
     m = _and_firm_after().match(text, e, limit) if label == "ORG" and not _company(text[s:e]) else None

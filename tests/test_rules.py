@@ -2373,3 +2373,15 @@ def test_a_short_form_joins_a_company_it_starts_after_the_initials():
 def test_the_big_board_is_the_stock_exchange_by_the_table():
     _, e = run(M("a", "Big Board", "ORG"), M("b", "New York Stock Exchange", "ORG"), M("c", "Big Velsk Board", "ORG"))
     assert e[0] == e[1] != e[2]
+
+
+def test_a_name_the_model_took_for_a_place_before_and_co_is_a_firm():
+    from graphbuild.extract import _widen
+
+    t = "the firm, Velskeries and Co, drove; Oslo and Co"
+    s = t.index("Velskeries")
+    a, b, label = _widen(t, s, s + 10, 0, len(t), "GPE")
+    assert (t[a:b], label) == ("Velskeries and Co", "ORG")
+    s = t.index("Oslo")
+    a, b, label = _widen(t, s, s + 4, 0, len(t), "GPE")
+    assert (t[a:b], label) == ("Oslo", "GPE")  # a known place stays
