@@ -1041,18 +1041,27 @@ _NUMBER_AFTER = re.compile(r"\s+\d[\d,.]*$")
 _OF_BEFORE = re.compile(r"(\S+)\s+of\s+$")
 
 
+_OFFICE_WORDS = frozenset({"state", "for", "and", "the"})  # "Secretary of State for Health and Social Care"
+
+
 def _strip_portfolio_after_office(text: str, ps: int, pe: int) -> int:
-    """The start of a person's name without the portfolio words of the office "of" before it, whatever
-    the model's label ("Secretary of" + "Agriculture Richard Lyng" -> "Richard Lyng"): only where a given
-    name follows the portfolio words."""
+    """The start of a person's name without the rest of the office "of" before it, whatever the model's label
+    ("Secretary of" + "Agriculture Richard Lyng" -> "Richard Lyng", + "State for Health Jeremy Hunt" ->
+    "Jeremy Hunt"): where a given name or a title follows the office's words (portfolios.txt, "State",
+    "for"); ``pe`` where the span is all office ("Secretary of" + "State for Economic Affairs": no name)."""
     m = _OF_BEFORE.search(text, max(0, ps - 30), ps)
     if not m or not _title_regex().match(fold_quotes(m.group(1)) + " X"):
         return ps
     words = list(_NAME_WORD.finditer(text, ps, pe))
+    office = word_set("portfolios.txt") | _OFFICE_WORDS
     k = 0
-    while k < len(words) - 2 and words[k].group(0).casefold() in word_set("portfolios.txt"):
+    while k < len(words) and words[k].group(0).casefold() in office:
         k += 1
-    return words[k].start() if k and given_name_first(match_key(text[words[k].start():pe])) else ps
+    if k == len(words):
+        return pe if k >= 2 else ps  # the office's words only ("State" alone may be a name's: left as it is)
+    rest = text[words[k].start():pe]
+    person = len(words) - k >= 2 and (given_name_first(match_key(rest)) or _title_regex().match(fold_quotes(rest)))
+    return words[k].start() if k and person else ps
 
 
 def _strip_leading_word(text: str, ps: int, pe: int) -> int:

@@ -2385,3 +2385,15 @@ def test_a_name_the_model_took_for_a_place_before_and_co_is_a_firm():
     s = t.index("Oslo")
     a, b, label = _widen(t, s, s + 4, 0, len(t), "GPE")
     assert (t[a:b], label) == ("Oslo", "GPE")  # a known place stays
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("The Secretary of State for Health Jeremy Velsk said", "State for Health Jeremy Velsk", ["Jeremy Velsk"]),
+    ("The Secretary of State for Velsk Affairs said", "State for Velsk Affairs", ["State for Velsk Affairs"]),
+    ("The Secretary of State for Economic Affairs said", "State for Economic Affairs", []),  # the office only
+    ("Secretary of State Richard Tolk said", "State Richard Tolk", ["Richard Tolk"]),
+    ("the Bank of State Street Velsk said", "State Street Velsk", ["State Street Velsk"]),  # no office before
+])
+def test_the_rest_of_an_office_after_of_is_no_name(text, span, expected):
+    s = text.index(span)
+    assert [text[a:b] for a, b, _ in clean_span(text, s, s + len(span), "ORG")] == expected
