@@ -792,6 +792,13 @@ def _leading_title(form: str) -> str:
     return form[:m.end()].strip() if m else ""
 
 
+def _inside_title(text: str, ps: int, pe: int) -> bool:
+    """Whether a span is the start of a title that goes on after it ("Shadow Home" of "Shadow Home Secretary
+    Diane Abbott")."""
+    m = _title_regex().match(fold_quotes(text[ps:ps + 80]))
+    return m is not None and ps + len(m.group(0).rstrip()) > pe and text[pe:pe + 1] == " "
+
+
 def _whole_title(form: str) -> bool:
     """True when ``form`` is nothing but a title ("Finance Minister", "chairman", "Minister of Women
     Affairs": a title of portfolio words)."""
@@ -1081,6 +1088,13 @@ def _strip_postnominal(text: str, ps: int, pe: int) -> int:
         pe = ps + m.start()
 
 
+def _strip_members(text: str, ps: int, pe: int) -> int:
+    """The end of a name without a plural of the letters for its members after it ("Tory MPs", "Labour MEPs":
+    the party; data/postnominals.txt's letters with an "s")."""
+    m = re.search(r"\s+([A-Z]{2,4})s$", text[ps:pe])
+    return ps + m.start() if m and m.start() > 0 and m.group(1) in word_list("postnominals.txt") else pe
+
+
 def _strip_place_before_person(text: str, ps: int, pe: int) -> int:
     """The start of a person's name without the place of the office before it ("Mayor of London Sadiq
     Khan": the model's "London Sadiq Khan"), where the span follows "of", is three words or more, and its
@@ -1218,8 +1232,8 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
         if label == "PERSON":
             ps = _strip_leading_word(text, ps, pe)
         pe = _strip_place_head(text, ps, pe, label)
-        if _whole_title(text[ps:pe]):
-            continue  # a title with no name ("Finance Minister")
+        if _whole_title(text[ps:pe]) or _inside_title(text, ps, pe):
+            continue  # a title with no name ("Finance Minister"), or the start of one ("Shadow Home" Secretary)
         pe = _strip_trailing_office(text, ps, pe)
         pe = _strip_portfolio_before_title(text, ps, pe)
         if not title and pe == end:
@@ -1232,6 +1246,7 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
         if label == "PERSON":
             pe = _strip_postnominal(text, ps, pe)
             ps = _strip_place_before_person(text, ps, pe)
+        pe = _strip_members(text, ps, pe)
         if pe - ps < 2 or not any(c.isupper() for c in text[ps:pe]) or text[ps:pe].casefold() in _non_names():
             continue
         if all(w.casefold() in word_set("company_suffixes.txt") for w in text[ps:pe].split()):

@@ -1950,7 +1950,7 @@ def org_stem(key: str) -> OrgForm:
 
     >>> [org_stem(k).stem for k in ("tories", "conservatives", "conservative party", "lib dems")]
     ['conservative', 'conservative', 'conservative', 'liberal democrat']
-    >>> org_stem("al shabaab movement").head, org_stem("texaco inc").stem, org_stem("conservatives").plural
+    >>> org_stem("al shabaab movement").head, org_stem("texaco inc").stem, org_stem("socialists").plural
     ('movement', 'texaco', True)
     >>> org_stem("merrill lynch and co inc").stem, org_stem("procter and gamble co").stem
     ('merrill lynch', 'procter and gamble')

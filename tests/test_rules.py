@@ -2397,3 +2397,22 @@ def test_a_name_the_model_took_for_a_place_before_and_co_is_a_firm():
 def test_the_rest_of_an_office_after_of_is_no_name(text, span, expected):
     s = text.index(span)
     assert [text[a:b] for a, b, _ in clean_span(text, s, s + len(span), "ORG")] == expected
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("Shadow Home Secretary Diane Velsk said", "Shadow Home", "ORG", []),  # the start of a title
+    ("The Home Office said so", "Home Office", "ORG", ["Home Office"]),  # a name, no title after it
+    ("Tory MPs would vote against it", "Tory MPs", "PERSON", ["Tory"]),  # a party's members: the party
+    ("Labour MEPs said", "Labour MEPs", "ORG", ["Labour"]),
+    ("Velsk CDs rose", "Velsk CDs", "ORG", ["Velsk CDs"]),  # letters that name no members
+])
+def test_titles_started_and_members_after_a_party(text, span, label, expected):
+    s = text.index(span)
+    assert [text[a:b] for a, b, _ in clean_span(text, s, s + len(span), label, len(text))] == expected
+
+
+def test_a_party_s_forms_in_articles_without_its_full_name_are_the_party():
+    res, e = run(M("a", "Tories", "NORP"), M("b", "Conservatives", "NORP"), M("c", "Labour", "ORG"),
+                 M("d", "Velsk Conservatives", "ORG"))
+    assert e[0] == e[1] != e[2] and label(res, e[0]) == "Conservative Party" and label(res, e[2]) == "Labour Party"
+    assert e[3] != e[0]  # another name ending with the word
