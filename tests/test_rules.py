@@ -2416,3 +2416,10 @@ def test_a_party_s_forms_in_articles_without_its_full_name_are_the_party():
                  M("d", "Velsk Conservatives", "ORG"))
     assert e[0] == e[1] != e[2] and label(res, e[0]) == "Conservative Party" and label(res, e[2]) == "Labour Party"
     assert e[3] != e[0]  # another name ending with the word
+
+
+def test_an_index_named_with_its_number_is_a_product():
+    from graphbuild.extract import type_cue
+
+    t = "The Velsk 100 index closed up, and Norgaz 500 shares rose"
+    assert type_cue(t, 4, 9) == "PRODUCT" and type_cue(t, t.index("Norgaz"), t.index("Norgaz") + 6) == ""
