@@ -793,10 +793,12 @@ def _leading_title(form: str) -> str:
 
 
 def _inside_title(text: str, ps: int, pe: int) -> bool:
-    """Whether a span is the start of a title that goes on after it ("Shadow Home" of "Shadow Home Secretary
-    Diane Abbott")."""
+    """Whether a span is the start of a title that goes on after it and begins with a word that names nothing
+    alone ("Shadow Home" of "Shadow Home Secretary Diane Abbott"; data/non_names.txt: never "UN" of "UN
+    Secretary-General", "Labour" of "Labour minister")."""
     m = _title_regex().match(fold_quotes(text[ps:ps + 80]))
-    return m is not None and ps + len(m.group(0).rstrip()) > pe and text[pe:pe + 1] == " "
+    return m is not None and ps + len(m.group(0).rstrip()) > pe and text[pe:pe + 1] == " " \
+        and text[ps:pe].split()[0].casefold() in _non_names()
 
 
 def _whole_title(form: str) -> bool:
@@ -1054,21 +1056,23 @@ _OFFICE_WORDS = frozenset({"state", "for", "and", "the"})  # "Secretary of State
 def _strip_portfolio_after_office(text: str, ps: int, pe: int) -> int:
     """The start of a person's name without the rest of the office "of" before it, whatever the model's label
     ("Secretary of" + "Agriculture Richard Lyng" -> "Richard Lyng", + "State for Health Jeremy Hunt" ->
-    "Jeremy Hunt"): where a given name or a title follows the office's words (portfolios.txt, "State",
-    "for"); ``pe`` where the span is all office ("Secretary of" + "State for Economic Affairs": no name)."""
+    "Jeremy Hunt"): where a given name follows the office's words (portfolios.txt; "State" and "for" of "State
+    for ..."); ``pe`` where a span "State for ..." is all office ("State for Economic Affairs": no name; "the
+    President of State Farm" keeps its name)."""
     m = _OF_BEFORE.search(text, max(0, ps - 30), ps)
     if not m or not _title_regex().match(fold_quotes(m.group(1)) + " X"):
         return ps
     words = list(_NAME_WORD.finditer(text, ps, pe))
-    office = word_set("portfolios.txt") | _OFFICE_WORDS
+    state_for = [w.group(0).casefold() for w in words[:2]] == ["state", "for"]  # "of State for Health"
+    office = word_set("portfolios.txt") | (_OFFICE_WORDS if state_for or words[:1] and words[0].group(0) == "State"
+                                           else frozenset())
     k = 0
     while k < len(words) and words[k].group(0).casefold() in office:
         k += 1
     if k == len(words):
-        return pe if k >= 2 else ps  # the office's words only ("State" alone may be a name's: left as it is)
+        return pe if state_for else ps  # "State for Economic Affairs": the office only ("State Farm" stays)
     rest = text[words[k].start():pe]
-    person = len(words) - k >= 2 and (given_name_first(match_key(rest)) or _title_regex().match(fold_quotes(rest)))
-    return words[k].start() if k and person else ps
+    return words[k].start() if k and len(words) - k >= 2 and given_name_first(match_key(rest)) else ps
 
 
 def _strip_leading_word(text: str, ps: int, pe: int) -> int:
