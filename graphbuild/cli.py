@@ -297,8 +297,17 @@ DEFAULT_GRAPH = Path("output") / "graph.graphml"
 
 
 def graph_argument(f):
+    """The graph as an argument, or as --graph/-g like the queries' (which wins when both are given)."""
+    @functools.wraps(f)
+    def wrapper(*args, graph_option=None, **kwargs):
+        if graph_option is not None:
+            kwargs["graph"] = graph_option
+        return f(*args, **kwargs)
+
+    wrapper = click.option("--graph", "-g", "graph_option", default=None, type=click.Path(path_type=Path),
+                           help="The graph, as the argument gives it (the spelling of the queries).")(wrapper)
     return click.argument("graph", required=False, default=str(DEFAULT_GRAPH),
-                          type=click.Path(path_type=Path))(f)
+                          type=click.Path(path_type=Path))(wrapper)
 
 
 def output_options(f):

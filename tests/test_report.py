@@ -300,3 +300,13 @@ def test_every_query_command_reads_every_export_format(name, tmp_path):
     page = tmp_path / "page.html"
     out("html", graph, "-o", page)
     assert "The response to [shedding]" in page.read_text("utf-8")  # evidence reached the page
+
+
+def test_report_takes_the_graph_as_argument_or_as_the_queries_option(florentine, tmp_path):
+    _, path = florentine
+    by_argument = run("report", path, "--top", "3", "--format", "csv")
+    by_option = run("report", "-g", path, "--top", "3", "--format", "csv")
+    assert by_argument.exit_code == by_option.exit_code == 0, by_option.output
+    assert by_option.stdout == by_argument.stdout and "Medici" in by_option.stdout
+    missing = run("report", "-g", tmp_path / "none.graphml")
+    assert missing.exit_code != 0  # the option is read, not the default graph
