@@ -43,7 +43,9 @@ _EXCLUDE = ["parser", "lemmatizer", "attribute_ruler", "morphologizer"]
 _EDGE_CHARS = " \t\r\n\u00a0\"'“”‘’«»()[]{}<>,;:!?*#|/\\–—-_~`"
 _LEADING_ARTICLE = re.compile(r"(?:[Tt]he|THE|[Aa]n?|this|that|these|those|[Nn]either|[Ee]ither|[Bb]oth|[Ee]ach"
                               r"|[Ee]very)\s+")
-_LEADING_PREFIX = re.compile(r"(?:anti|pro|non)-(?=[A-Z])")
+#: prefixes that make a name an adjective ("anti-Funaro", "pro-Iranian"); resolve strips them off demonyms too
+NAME_PREFIXES = ("anti", "pro", "non")
+_LEADING_PREFIX = re.compile(rf"(?:{'|'.join(NAME_PREFIXES)})-(?=[A-Z])")
 _SPACED_DASH = re.compile(r"\s+[-–—]+\s+")
 #: a score between two names ("Liverpool 2-1 Everton"), or a new sentence inside a span ("X. The")
 _SCORE_OR_SENTENCE = re.compile(r"\s+\d{1,2}\s*[-–]\s*\d{1,2}(?![\d-])\s*"
@@ -171,8 +173,8 @@ def _cue_patterns() -> tuple[tuple[str, re.Pattern | None, re.Pattern | None, bo
     return tuple(out)
 
 
-#: a model or series code: letters and digits ("T-46A", "M-1", "MD-80", "A320")
-PRODUCT_CODE = re.compile(r"[A-Z]{1,3}-?\d{1,4}[A-Z]{0,2}")
+#: a model or series code: letters and digits ("T-46A", "M-1", "MD-80", "A320", "M3")
+CODE = re.compile(r"[A-Za-z]{1,3}-?\d+[A-Za-z]{0,2}")
 
 
 def _grade_name(form: str) -> bool:
@@ -184,7 +186,7 @@ def _grade_name(form: str) -> bool:
 
 def product_shaped(form: str) -> bool:
     """Whether a name is shaped as a product's: a model code ("T-46A") or a grade of a place ("Basra Light")."""
-    return bool(PRODUCT_CODE.fullmatch(form)) or _grade_name(form)
+    return bool(CODE.fullmatch(form)) or _grade_name(form)
 
 
 def type_cue(text: str, start: int, end: int, label: str = "") -> str:
@@ -198,7 +200,7 @@ def type_cue(text: str, start: int, end: int, label: str = "") -> str:
         return "PRODUCT"
     before, after = text[max(0, start - 40):start], text[end:end + 40]
     for etype, pre, post, code in _cue_patterns():
-        if code and not (PRODUCT_CODE.fullmatch(text[start:end]) or label == "PERSON"):
+        if code and not (CODE.fullmatch(text[start:end]) or label == "PERSON"):
             continue  # "Boeing jets": a company's; "Patriot missiles" the model took for a person: a product
         if (pre is not None and pre.search(before)) or (post is not None and post.match(after)):
             if etype == "PRODUCT" and _is_place(text[start:end]):
@@ -1128,7 +1130,6 @@ def _strip_trailing_figure(text: str, ps: int, pe: int) -> int:
     return pe
 
 
-_CODE = re.compile(r"[A-Za-z]{1,3}-?\d+[A-Za-z]?")
 
 
 def _misspelt_month(word: str) -> bool:
@@ -1201,7 +1202,7 @@ def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
         return True  # an instrument, indicator, tax or law: "Treasury Bills", "Value Added Tax"
     if len(words) == 1 and len(form) >= 7 and label != "PERSON" and _misspelt_month(form):
         return True  # "Septmember"
-    if len(words) == 1 and label in ("GPE", "LOC", "NORP", "PERSON") and _CODE.fullmatch(form):
+    if len(words) == 1 and label in ("GPE", "LOC", "NORP", "PERSON") and CODE.fullmatch(form):
         return True  # a code ("M3", "T-46A") is no place, people or person
     if form.isupper() and len(form) <= 5 and re.search(r"\bper\s+$", text[max(0, ps - 6):ps]):
         return True  # a unit: "priced per CWT"
@@ -1590,14 +1591,11 @@ def _gazetteer() -> frozenset[str]:
     return _places_and_demonyms() | frozenset(match_key(row[0]) for row in table("places.tsv"))
 
 
-_TWO_DOTTED = re.compile(r"(?:[A-Z]\.){2}")
-
-
 def _state_abbreviation(form: str) -> bool:
-    """Whether a form is a place's abbreviation ("Kan.", "Calif.": data/place_abbreviations.tsv; or two dotted
+    """Whether a form is a place's abbreviation ("Kan.", "Calif.": data/place_abbreviations.tsv; or dotted
     letters: "N.Y.")."""
     key = match_key(form)
-    return key in place_abbreviations() or key in place_abbreviations(True) or bool(_TWO_DOTTED.fullmatch(form))
+    return key in place_abbreviations() or key in place_abbreviations(True) or bool(INITIALS.fullmatch(form))
 
 
 def _is_place(form: str) -> bool:
@@ -1620,7 +1618,7 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
             out.append((s, e, label, k))
             continue
         first, gap, second = text[base + prev[0]:base + prev[1]], text[base + prev[1]:base + s], text[base + s:base + e]
-        by_initials = gap in (" ", "\n") and bool(_INITIALS.fullmatch(first) or gap == "\n" and prev[2] == label
+        by_initials = gap in (" ", "\n") and bool(INITIALS.fullmatch(first) or gap == "\n" and prev[2] == label
                                                    and match_key(first) in given_names())  # "Gerhard\nStoltenberg"
         if (gap == " " or by_initials) and _joinable(first) and match_key(second) not in _places_and_demonyms() \
                 and not (prev[2] in ("GPE", "LOC") and label == "NORP") \
@@ -1636,12 +1634,13 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
     return out
 
 
-_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+#: dotted capitals: initials ("S.G.", "E.D."), a state's letters ("N.Y.", "U.S.")
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
 def _initials_and_name(first: str, second: str) -> bool:
     """Initials, "and", initials and a name: one firm ("E.D. and F. Man"; not "the U.S. and U.K. talks")."""
-    return bool(_INITIALS.fullmatch(first) and re.match(r"(?:[A-Z]\.){1,3}\s*[A-Z][a-z]", second)) \
+    return bool(INITIALS.fullmatch(first) and re.match(INITIALS.pattern + r"\s*[A-Z][a-z]", second)) \
         and _joinable(first) and not _is_place(first) and not _is_place(second.split()[0])
 
 _AND_GAP = re.compile(r"\s+(?:and|&)\s+")

@@ -44,7 +44,15 @@ from typing import Iterable, NamedTuple, Sequence
 from rapidfuzz import fuzz
 
 from .aliases import AliasTable
-from .extract import _TICKER, Mention, dateline_abbreviations, place_abbreviations, product_shaped
+from .extract import (
+    _TICKER,
+    INITIALS,
+    NAME_PREFIXES,
+    Mention,
+    dateline_abbreviations,
+    place_abbreviations,
+    product_shaped,
+)
 from .lexicon import demonyms as demonym_rows
 from .lexicon import dictionary_words, word_list, word_set
 from .lexicon import table as data_table
@@ -160,7 +168,7 @@ def _defined_long_form(acro: str, words: list[str], ticker: bool = False) -> str
             return " ".join(tail)
     for i in range(len(words) - 2, -1, -1):  # letters beyond the initials: "International Cocoa Organization (ICCO)"
         tail = words[i:]
-        if tail[0][:1].isupper() and all(w[:1].isupper() or w in _STOP_SPELL for w in tail) \
+        if tail[0][:1].isupper() and all(w[:1].isupper() or w in word_set("initial_stopwords.txt") for w in tail) \
                 and _spells(acro.casefold(), [w.casefold() for w in tail]):
             return " ".join(tail)
     for i in range(len(words)):
@@ -175,16 +183,13 @@ def _defined_long_form(acro: str, words: list[str], ticker: bool = False) -> str
     return ""
 
 
-_STOP_SPELL = frozenset({"of", "the", "and", "for", "in", "on", "de"})
-
-
 def _spells(acro: str, words: list[str]) -> bool:
     """Whether ``acro`` is, word by word, each word's initial and maybe more of its letters in order (small
     words may give none): "icco" of "international cocoa organization"."""
     if not words:
         return not acro
     w = words[0]
-    if w in _STOP_SPELL and _spells(acro, words[1:]):
+    if w in word_set("initial_stopwords.txt") and _spells(acro, words[1:]):
         return True
     if not acro or acro[0] != w[0]:
         return False
@@ -302,9 +307,6 @@ def _all_initials(words: Sequence[str]) -> set[str]:
     return out
 
 
-_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
-
-
 def _initials_variants(words: list[str]) -> list[list[str]]:
     """The word lists whose initials a name spells: as written; a dotted abbreviation's letters as words
     ("U.S." -> "U", "S"); and a last head of data/inverted_heads.txt put first after any of the words
@@ -313,8 +315,8 @@ def _initials_variants(words: list[str]) -> list[list[str]]:
     if len(words) >= 2 and match_key(words[-1]) in _inverted_heads():  # the head between words, not letters
         out += [words[:k] + [words[-1], "of"] + words[k:-1] for k in range(len(words) - 1)]
     for ws in list(out):
-        if any(_DOTTED.fullmatch(w) for w in ws):
-            out.append([p for w in ws for p in (list(w.replace(".", "")) if _DOTTED.fullmatch(w) else [w])])
+        if any(INITIALS.fullmatch(w) for w in ws):
+            out.append([p for w in ws for p in (list(w.replace(".", "")) if INITIALS.fullmatch(w) else [w])])
     return out
 
 
@@ -646,7 +648,7 @@ def _bare_surname_alias(key: str, entry) -> bool:
 def _mention_key(m: Mention, form: str, demonyms: dict[str, str], config: ResolveConfig) -> tuple[str, str]:
     """``(key, state)``: the match key a mention is grouped under, and the state a demonym names."""
     key = match_key(form)
-    dem_key = re.sub(r"^(?:pro|anti|non)\s+", "", key)
+    dem_key = re.sub(rf"^(?:{'|'.join(NAME_PREFIXES)})\s+", "", key)
     if config.aliases.index(key) is not None:
         return key, ""  # an alias file's name wins over the demonym table ("Turk" listed as a person)
     place = place_abbreviations().get(key) if m.label in ("GPE", "LOC") else None
