@@ -1102,10 +1102,32 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
                      and _legal_form(cl.units[y].key) and _without_initials(cl, y)[:len(toks)] == toks)}
             if len(cands) == 1:
                 y = next(iter(cands.values()))
-                if _short_form_of(cl, u.key, cl.units[y].key, strict=u.acronym):
+                if _short_form_of(cl, u.key, cl.units[y].key, strict=u.acronym) \
+                        and not _name_of_its_own(cl, x, cl.units[y].key, ids):
                     cl.join(y, x, "short-form", cl.units[y].key)
-            elif not cands and len(toks) == 1 and not u.acronym:
+            elif not cands and len(toks) == 1 and not u.acronym and not _persons_surname(cl, u.key, ids):
                 _last_word_of_company(cl, x, longs)
+
+
+def _persons_surname(cl: Clusters, key: str, ids: list[int]) -> bool:
+    """Whether ``key`` ends a full person name of the article ("Rockefeller" beside "David Rockefeller")."""
+    return any(len(k.split()) >= 2 and k.split()[-1] == key and cl.key_type(k) == "PERSON"
+               for k in {cl.units[y].key for y in ids})
+
+
+def _name_of_its_own(cl: Clusters, x: int, long: str, ids: list[int]) -> bool:
+    """Whether the short form ``x`` of ``long`` (the words it leaves out are no legal form or generic head)
+    names something else: an institution of its own ("Velsk University" beside "Velsk University School
+    of Law"), the parent of a country's subsidiary ("Velsk Motors" beside "Velsk Motors Canada Ltd"), or a
+    person of the article ("Rockefeller" beside "David Rockefeller" and the "Rockefeller Brothers Fund")."""
+    key = cl.units[x].key
+    extra = long.split()[len(key.split()):]
+    if all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra):
+        return False
+    if key.split()[-1] in word_set("institution_heads.txt") | word_set("facility_heads.txt"):
+        return True
+    spans = {" ".join(extra[i:j]) for i in range(len(extra)) for j in range(i + 1, min(i + 3, len(extra)) + 1)}
+    return any(s in cl.states or s in cl.places for s in spans) or _persons_surname(cl, key, ids)
 
 
 def _last_word_of_company(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> None:

@@ -561,6 +561,21 @@ def test_organisation_short_form_joins_the_one_full_name_written_before_it():
     assert e[7] != e[8]  # a place is not a short form
 
 
+def test_organisation_short_form_that_names_something_of_its_own_stays_apart():
+    res, e = run(M("a", "Velsk University School of Law", "ORG"), M("a", "Velsk University", "ORG"),
+                 M("b", "Harlow Motors Canada Ltd", "ORG"), M("b", "Harlow Motors", "ORG"),
+                 M("c", "David Orvanson"), M("c", "Orvanson Brothers Fund", "ORG"), M("c", "Orvanson", "ORG"),
+                 M("d", "Qarvan University Ltd", "ORG"), M("d", "Qarvan University", "ORG"),
+                 M("e", "Tamsin Motors Group", "ORG"), M("e", "Tamsin Motors", "ORG"),
+                 M("f", "Brisk Brothers Fund", "ORG"), M("f", "Brisk", "ORG"))
+    assert e[0] != e[1]  # an institution of its own, of which the longer name is a school
+    assert e[2] != e[3]  # the parent, not its Canadian subsidiary
+    assert e[6] != e[5]  # the article names a person of that surname
+    # both ways: a legal form or a generic head left out is the same name, and without a person of that
+    # surname the short form is the fund's
+    assert e[7] == e[8] and e[9] == e[10] and e[11] == e[12]
+
+
 def test_spelling_variants_of_one_article_are_one_person_and_its_surname_joins_them():
     res, e = run(M("a", "Khalifa Haftar"), M("a", "Khalifa Hafter"), M("a", "Haftar", "ORG"))
     assert e[0] == e[1] == e[2]
