@@ -448,6 +448,7 @@ class Clusters:
         self.places = known_places()  # match key -> GPE or LOC (cities, US states, continents)
         self._state_counts: dict[str, Counter] | None = None
         self.unit_state: dict[int, str] = {}  # the state exact() gave a unit of a name many states share
+        self.possessed: dict[int, str] = {}  # units a state's possessive names ("Finland's Conservatives")
         self.parent = list(range(len(units)))
         self._members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self._types: dict[int, str] = {}
@@ -1337,13 +1338,12 @@ def exact(cl: Clusters, config: ResolveConfig) -> None:
     """The same name form (match key) is the same entity across documents, except surnames that their
     document already resolved and names a title gives another gender, or makes a peer ("Lord Reed"), and
     institutions' names many states share in articles about different states (see _generic_places)."""
-    qualified = _qualified(cl, config)
+    places = _stem_places(cl, config)
+    cl.unit_state.update(places)
     for key, ids in cl.by_key.items():
         free = [x for x in ids if cl.units[x].rule not in DOCUMENT_RULES]
         apart = _titled_apart(cl, key, free)
         genders = _bare_gender(cl, [x for x in free if x not in apart])
-        places = _generic_places(cl, key, free, set(qualified.get(key, ())))
-        cl.unit_state.update(places)
         first: dict[tuple[str, bool, str, bool], int] = {}
         for x in free:  # "Mr Howard" and "Mrs Howard" are two people; "Howard" goes with either if only one is
             gender = cl.units[x].gender if x in apart else (
@@ -1387,23 +1387,67 @@ def _titled_apart(cl: Clusters, key: str, ids: list[int]) -> set[int]:
     return titled if cued or longer else set()
 
 
-def _generic_places(cl: Clusters, key: str, ids: list[int], qualifiers: set[str] = frozenset()) -> dict[int, str]:
-    """For a name many states' institutions share ("Congress", "Supreme Court": words of
-    data/generic_names.txt only), the state each unit's article is about; an article about no one state
-    goes with the state most of the name's articles are about (two thirds of them), else stays apart from
-    them ("?"). {} for other names, which are one entity across articles. ``qualifiers``: the states the
-    corpus qualifies the name by ("U.S. Congress", "Peruvian Congress"); an article about a state that is
-    not one of them, naming one that is, has that one's ("Congress" in an article about Iran's arms
-    deals that names the United States is no "Congress (Iran)")."""
+def _possessed(cl: Clusters, mentions: Sequence[Mention], of_mention: list[int | None]) -> dict[int, str]:
+    """The units a state's possessive names: a state's mention three characters before theirs ("Finland's
+    Conservatives", "Japan's Finance Ministry"; the NER leaves "'s " between): unit -> the state's key."""
+    spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for m, ui in zip(mentions, of_mention):
+        if ui is not None and not m.via:
+            spans[m.doc].append((m.start, m.end, ui))
+    out: dict[int, str] = {}
+    for doc in sorted(spans):
+        ms = sorted(spans[doc])
+        for (_, end, a), (start, _, b) in zip(ms, ms[1:]):
+            if start - end == 3 and cl.units[a].key in cl.states and cl.units[b].key not in cl.states:
+                out[b] = match_key(cl.states[cl.units[a].key])
+    return out
+
+
+def _stem_places(cl: Clusters, config: ResolveConfig) -> dict[int, str]:
+    """The state of each unit of the names many states' institutions share (words of data/generic_names.txt
+    only: "Congress", "Supreme Court", "Conservatives"), decided over all the forms of one name together
+    (org_stem: "Conservative", "Conservatives", "Conservative Party"), see _generic_places."""
+    qualified = _qualified(cl, config)
     words = word_set("generic_names.txt")
-    if not all(w in words for w in key.split()) or cl.key_type(key) not in ("ORG", "NORP"):
-        return {}
-    places = {x: _institution_state(cl, cl.units[x].doc, qualifiers) for x in ids}
+    by_stem: dict[str, tuple[list[int], set[str]]] = {}
+    for key, ids in cl.by_key.items():
+        if all(w in words for w in key.split()) and cl.key_type(key) in ("ORG", "NORP"):
+            units, qualifiers = by_stem.setdefault(org_stem(key).stem, ([], set()))
+            units.extend(x for x in ids if cl.units[x].rule not in DOCUMENT_RULES)
+            qualifiers.update(qualified.get(key, ()))
+            qualifiers.update(cl.possessed[x] for x in ids if x in cl.possessed)
+    places: dict[int, str] = {}
+    for stem in sorted(by_stem):
+        places.update(_generic_places(cl, *by_stem[stem]))
+    return places
+
+
+def _generic_places(cl: Clusters, ids: list[int], qualifiers: set[str] = frozenset()) -> dict[int, str]:
+    """For the units of a name many states' institutions share (see _stem_places), the state each unit's
+    article is about; an article about no one state goes with the state most of the name's articles are
+    about (two thirds of them), else stays apart from them ("?"). An article about another state that names
+    the main one too has the main one's, unless the corpus qualifies the name by the article's state.
+    ``qualifiers``: the states the corpus qualifies the name by ("U.S. Congress", "Peruvian Congress"); an
+    article about a state that is not one of them, naming one that is, has that one's ("Congress" in an
+    article about Iran's arms deals that names the United States is no "Congress (Iran)"). {} (one entity
+    across articles) where fewer than two states are known, or most of the name's articles are about no one
+    state: a country's own news seldom names it, and its "Labour" in a story on Scotland or on Rwanda is
+    still the one party."""
+    places = {x: cl.possessed.get(x) or _institution_state(cl, cl.units[x].doc, qualifiers) for x in ids}
     known = Counter(p for p in places.values() if p)
     if len(known) < 2:
         return {}
+    if 2 * sum(known.values()) < len(places):  # most articles say no state: a country's own news, where only
+        places = {x: p if p in qualifiers else "" for x, p in places.items()}  # a state named as the owner
+        return places if any(places.values()) else {}  # ("Finland's Conservatives") keeps its articles apart
     top, n = known.most_common(1)[0]
     lean = top if n * 3 >= 2 * sum(known.values()) else "?"
+    if lean != "?":  # an article about another state that names the main one too: the main one's institution
+        for x, p in places.items():  # ("Labour" in a British paper's story on Iraq that names Britain)
+            if p and p != lean and p not in qualifiers and cl.state_counts(cl.units[x].doc)[lean]:
+                places[x] = lean
+        if all(p in ("", lean) for p in places.values()):
+            return {}
     return {x: p or lean for x, p in places.items()}
 
 
@@ -2042,22 +2086,36 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
 
 def _by_state(cl: Clusters, stem: str, items: list) -> list[list]:
     """The items of a stem many states' institutions share ("labour party"), by the state their
-    clusters' articles are about, as _generic_places groups articles; other stems are one group."""
+    clusters stand for (_cluster_state), the clusters of no state with the state of two thirds of all the
+    stem's mentions (else a group of their own), as _generic_places groups articles; other stems are one
+    group."""
     if not all(w in word_set("generic_names.txt") for w in stem.split()):
         return [items]
-    state = {}
+    state, votes = {}, Counter()
     for item in items:
-        counts = Counter(cl.article_state(cl.units[x].doc) for x in cl.members(item[2]))
-        state[item] = counts.most_common(1)[0][0]
-    known = Counter(v for v in state.values() if v)
-    if len(known) < 2:
+        state[item] = _cluster_state(cl, item[2])
+        votes[state[item]] += sum(cl.units[x].count for x in cl.members(item[2]))
+    known = {s: n for s, n in votes.items() if s}
+    if not known:
         return [items]
-    top, n = known.most_common(1)[0]
-    lean = top if n * 3 >= 2 * sum(known.values()) else "?"
+    top, n = min(known.items(), key=lambda kv: (-kv[1], kv[0]))
+    lean = top if n * 3 >= 2 * sum(votes.values()) else ""
     groups: dict[str, list] = defaultdict(list)
     for item in items:
         groups[state[item] or lean].append(item)
     return list(groups.values())
+
+
+def _cluster_state(cl: Clusters, r: int) -> str:
+    """The state a cluster's mentions stand for: the one exact() gave most of its units' mentions; "" for
+    none (a name exact() kept one across articles) or a tie."""
+    votes: Counter = Counter()
+    for x in cl.members(r):
+        s = cl.unit_state.get(x, "")
+        if s and s != "?":
+            votes[s] += cl.units[x].count
+    top = votes.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
 
 
 def _join_group(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> None:
@@ -2241,9 +2299,8 @@ def _state_labels(cl: Clusters, labels: dict[int, str]) -> dict[int, str]:
         if len(roots) < 2:
             continue
         for r in roots:
-            state = Counter(cl.unit_state.get(x) or cl.article_state(cl.units[x].doc)
-                            for x in cl.members(r)).most_common(1)[0][0]
-            if state and state != "?" and _generic_places(cl, cl.units[r].key, cl.by_key[cl.units[r].key]):
+            state = _cluster_state(cl, r)
+            if state:
                 out[r] = f"{label} ({cl.states.get(state, state)})"
     return out
 
@@ -2297,6 +2354,7 @@ def resolve(
     common = frozenset(match_key(a) for _, a, long in definitions if long[:1].islower()) - named
     units, of_mention, dropped = _units(mentions, config, demonyms, common)
     cl = Clusters(units, config.aliases, _states(demonyms, config.aliases))
+    cl.possessed = _possessed(cl, mentions, of_mention)
     for name in RULES:
         if name == "acronym_defined":
             acronym_defined(cl, config, definitions)

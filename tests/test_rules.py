@@ -1231,6 +1231,46 @@ def test_an_institution_many_states_have_is_one_entity_per_state_its_articles_ar
     assert res.entities[e[0]].label == "Congress (Qarvania)" and res.entities[e[1]].label == "Congress (Velskia)"
 
 
+def test_an_institution_of_an_article_on_another_state_that_names_the_main_one_is_the_main_one_s():
+    specs = []
+    for doc in "abcf":  # four articles about Qarvania's Labour, in all its forms
+        specs += [(doc, "Qarvania", "GPE"), (doc, "Qarvania", "GPE"), (doc, "Labour", "ORG"),
+                  (doc, "Labour Party", "ORG")]
+    # d: a story on Velskia that names Qarvania too (a Qarvanian paper's story abroad); e: Velskia's own party
+    specs += [("d", "Velskia", "GPE"), ("d", "Velskia", "GPE"), ("d", "Qarvania", "GPE"), ("d", "Labour", "ORG"),
+              ("e", "Velskia", "GPE"), ("e", "Velskia", "GPE"), ("e", "Labour Party", "ORG")]
+    demonyms = {"qarvanian": "Qarvania", "velskian": "Velskia"}
+    ms = [Mention(d, 20 * i, 20 * i + len(t), t, lab, i) for i, (d, t, lab) in enumerate(specs)]  # no "'s" between
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable(), demonym_table=demonyms))
+    labour = {i: res.assign[i] for i, (_, t, _) in enumerate(specs) if t.startswith("Labour")}
+    main = res.assign[2]
+    assert all(e == main for i, e in labour.items() if specs[i][0] != "e")  # every form, and the story abroad
+    assert labour[len(specs) - 1] != main  # an article about Velskia alone: Velskia's party
+    assert res.entities[labour[len(specs) - 1]].label == "Labour Party (Velskia)"
+
+
+def _states_run(specs, gaps=None):
+    """Resolve (doc, text, label) specs 20 characters apart, or ``gaps[i]`` characters after the one before."""
+    ms, pos = [], 0
+    for i, (d, t, lab) in enumerate(specs):
+        ms.append(Mention(d, pos, pos + len(t), t, lab, i))
+        pos += len(t) + (gaps or {}).get(i + 1, 20)
+    demonyms = {"qarvanian": "Qarvania", "velskian": "Velskia"}
+    return resolve(ms, (), ResolveConfig(aliases=AliasTable(), demonym_table=demonyms))
+
+
+def test_a_country_s_own_news_that_seldom_names_it_has_one_party_and_a_state_s_possessive_keeps_its_own():
+    specs = [(d, t, "ORG") for d in "abcdef" for t in ("Labour", "Labour Party")]  # no state named
+    specs += [("g", "Velskia", "GPE"), ("g", "Velskia", "GPE"), ("g", "Labour", "ORG"),  # a story on Velskia
+              ("h", "Qarvania", "GPE"), ("h", "Qarvania", "GPE"), ("h", "Labour", "ORG")]
+    res = _states_run(specs)
+    labour = {res.assign[i] for i, (_, t, _) in enumerate(specs) if t.startswith("Labour")}
+    assert len(labour) == 1 and res.entities[labour.pop()].label == "Labour Party"
+    # both ways: "Velskia's Labour" (the state's mention three characters before the party's) is Velskia's own
+    res = _states_run(specs, gaps={len(specs) - 4: 3})
+    assert res.assign[len(specs) - 4] != res.assign[0] == res.assign[len(specs) - 1]
+
+
 def test_a_company_name_is_one_entity_whatever_its_articles_are_about():
     specs = [("a", "Qarvania", "GPE"), ("a", "Qarvania", "GPE"), ("a", "Velskoil", "ORG"),
              ("b", "Velskia", "GPE"), ("b", "Velskia", "GPE"), ("b", "Velskoil", "ORG")]
