@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import InputError
-from .meta import META_KEYS, blank, clean_value, iso_date, name_date, split_header
+from .meta import META_KEYS, blank, clean_value, headline, iso_date, name_date, split_header
 
 __all__ = ["Document", "CorpusOptions", "TEXT_SUFFIXES", "RECORD_SUFFIXES", "discover", "read_documents",
            "decode_bytes", "count_documents", "document_meta", "locate", "read_located"]
@@ -278,6 +278,8 @@ def _text_meta(text: str, f: Path, options: CorpusOptions) -> tuple[str, dict]:
         log.warning("%s: %s", f, problem)
     if length:
         text = blank(text[:length]) + text[length:]
+    elif headline(text):
+        raw = {"title": headline(text)}  # "Headline\n\nBody": the first line is the title, and still text
     return text, document_meta(raw, str(f), name_date(f.name))
 
 

@@ -328,6 +328,8 @@ def _strip_title(text: str, ps: int, pe: int, label: str) -> tuple[int, int, str
     """Take titles off the front of a person's name; a title just before the span ("Mr" left out of
     the NER span) is recorded too, so that it still tells who the name is."""
     before = _preceding_title_regex().search(fold_quotes(text[max(0, ps - 40):ps]))
+    if before and before.group(0).count("\n") > 1:
+        before = None  # a headline's last word is no title of the paragraph's first name ("... as chancellor")
     title = " ".join(before.group(0).split()) if before and label == "PERSON" else ""
     title_re = _title_regex()
     while ps < pe:

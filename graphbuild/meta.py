@@ -112,6 +112,28 @@ def blank(text: str) -> str:
     return re.sub(r"[^\r\n]", " ", text)
 
 
+_HEADLINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?([^\r\n]{1,200}?)[ \t]*\r?\n[ \t]*\r?\n")
+
+
+def headline(text: str) -> str:
+    """The first line of an article file with no header block, as its title, when a blank line follows it
+    and it reads as a headline: a letter, at most 25 words, no full stop, colon, semicolon or comma at
+    its end, not a byline ("By ...", "Via ...") (a Markdown "#" is left out); else "". The line stays in
+    the text: NER reads it.
+
+    >>> headline("Glazer wins control of Manchester United\\n\\nThe American ..."), headline("# Talks\\n\\nA.")
+    ('Glazer wins control of Manchester United', 'Talks')
+    >>> headline("Merkel met Macron.\\n\\nThey spoke."), headline("West News Wire: Pompeo.\\nMore.")
+    ('', '')
+    """
+    m = _HEADLINE.match(text)
+    line = m.group(1).strip() if m else ""
+    if not line or line[-1] in ".:;," or len(line.split()) > 25 or not re.search(r"[^\W\d_]", line) \
+            or line.split()[0].casefold() in ("by", "via"):  # a byline ("Via Financial Times")
+        return ""
+    return line
+
+
 def split_header(text: str, names: dict[str, str] | None = None) -> tuple[dict, int, str]:
     """The metadata at the top of an article file, the length of the block that holds it, and a
     problem to warn about ("" when none).

@@ -273,3 +273,15 @@ def test_neighbors_table_shows_date_and_title_beside_the_doc(tmp_path):
     _, path = _graph(tmp_path, with_meta=False)  # a graph without metadata prints as it always did
     r = CliRunner().invoke(cli, ["path", "Ali", "Bo", "-g", str(path)])
     assert r.stdout.splitlines()[0].split() == ["hop", "from", "to", "weight", "doc", "sentence"]
+
+
+def test_a_first_line_that_reads_as_a_headline_is_the_title_and_stays_text(tmp_path):
+    text = "Qarvan Oil wins control of Velsk United\n\nThe businessman Ada Roe won control of Velsk United.\n"
+    (tmp_path / "a.txt").write_text(text, "utf-8")
+    (tmp_path / "b.txt").write_text("Ada Roe won control.\n\nShe said so.\n", "utf-8")  # a sentence: no title
+    (tmp_path / "c.md").write_text("# Talks in Velsk\n\nAda Roe met Bo Lee.\n", "utf-8")
+    (tmp_path / "d.txt").write_text("Title: From the header\n\nHeadline-like line\n\nAda Roe.\n", "utf-8")
+    docs = {d.id: d for d in read([tmp_path])}
+    assert docs["a.txt"].meta == {"title": "Qarvan Oil wins control of Velsk United"} and docs["a.txt"].text == text
+    assert docs["b.txt"].meta == {} and docs["c.md"].meta == {"title": "Talks in Velsk"}
+    assert docs["d.txt"].meta == {"title": "From the header"}

@@ -2491,3 +2491,13 @@ def test_a_name_before_members_letters_is_an_organisation():
 
     t = "Tory MPs revolted; Velsk PCs sold"
     assert type_cue(t, 0, 4, "PERSON") == "ORG" and type_cue(t, t.index("Velsk"), t.index("Velsk") + 5) == ""
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Qarvan sacks Velsk as chancellor\n\nAda Roe sacked him on Monday.", ""),  # a headline's last word
+    ("said the chancellor\nAda Roe on Monday.", "chancellor"),  # a line wrapped inside a sentence
+    ("said chancellor Ada Roe on Monday.", "chancellor"),
+])
+def test_a_title_before_a_name_is_never_read_across_a_blank_line(text, title):
+    s = text.index("Ada Roe")
+    assert [t for _, _, t in clean_span(text, s, s + len("Ada Roe"), "PERSON")] == [title]
