@@ -123,6 +123,15 @@ def _person_titles() -> frozenset[str]:
                      if len(row) > 1 and row[1] in ("female", "male", "honorific"))
 
 
+@lru_cache(maxsize=1)
+def _peer_of_regex() -> re.Pattern:
+    """A peer's title and name and "of" before a span: "Lord Butler of " (the peerage titles of
+    data/title_classes.tsv)."""
+    peers = sorted({row[0] for row in table("title_classes.tsv") if len(row) > 1 and row[1] == "peerage"},
+                   key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in peers)})\s+[A-Z][\w'’-]+\s+of\s+$")
+
+
 def _non_names() -> frozenset:
     return word_set("non_names.txt")
 
@@ -330,7 +339,9 @@ def _strip_title(text: str, ps: int, pe: int, label: str) -> tuple[int, int, str
     before = _preceding_title_regex().search(fold_quotes(text[max(0, ps - 40):ps]))
     if before and before.group(0).count("\n") > 1:
         before = None  # a headline's last word is no title of the paragraph's first name ("... as chancellor")
-    title = " ".join(before.group(0).split()) if before and label == "PERSON" else ""
+    person = label == "PERSON" or bool(before) and match_key(before.group(0)) in _person_titles() \
+        and len(text[ps:pe].split()) == 1 and match_key(text[ps:pe]) not in _places_and_demonyms()
+    title = " ".join(before.group(0).split()) if before and person else ""  # ("Lord Butler said": a person)
     title_re = _title_regex()
     while ps < pe:
         m = title_re.match(fold_quotes(text[ps:pe]))
@@ -1097,9 +1108,9 @@ def _strip_postnominal(text: str, ps: int, pe: int) -> int:
 
 
 def _strip_members(text: str, ps: int, pe: int) -> int:
-    """The end of a name without a plural of the letters for its members after it ("Tory MPs", "Labour MEPs":
-    the party; data/postnominals.txt's letters with an "s")."""
-    m = re.search(r"\s+([A-Z]{2,4})s$", text[ps:pe])
+    """The end of a name without the letters for its members after it ("Tory MPs", "Labour MEPs", "a
+    Conservative MEP": the party; data/postnominals.txt's letters, with an "s" or without)."""
+    m = re.search(r"\s+([A-Z]{2,4})s?$", text[ps:pe])
     return ps + m.start() if m and m.start() > 0 and m.group(1) in word_list("postnominals.txt") else pe
 
 
@@ -1200,8 +1211,14 @@ def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     if head and head.group(1) in word_set("non_entity_heads.txt") \
             and words and all(w.casefold() in word_set("generic_names.txt") for w in words):
         return True  # "Treasury bills", "Federal bonds": an instrument named after an institution
-    if len(words) >= 2 and label != "PERSON" and words[-1].casefold().strip(".,") in word_set("non_entity_heads.txt"):
-        return True  # an instrument, indicator, tax or law: "Treasury Bills", "Value Added Tax"
+    last = words[-1].casefold().strip(".,") if words else ""
+    if len(words) >= 2 and (label != "PERSON" and last in word_set("non_entity_heads.txt")
+                            or last in word_set("award_heads.txt")):
+        return True  # an instrument, indicator, tax, law or award: "Treasury Bills", "Value Added Tax", "Booker Prize"
+    if _peer_of_regex().search(text, max(0, ps - 60), ps):
+        return True  # "Lord Butler of Brockwell": the place in a peer's title, not a mention of it
+    if len(words) == 1 and label != "PERSON" and form in word_list("postnominals.txt"):
+        return True  # "she would hand back her CBE": letters after a name, alone"
     if len(words) == 1 and len(form) >= 7 and label != "PERSON" and _misspelt_month(form):
         return True  # "Septmember"
     if len(words) == 1 and label in ("GPE", "LOC", "NORP", "PERSON") and CODE.fullmatch(form):

@@ -222,13 +222,18 @@ _LOWER_DEF = (re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*)[\"”']?\s*\(\
               re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*),\s+([A-Z]{2,6})(?=[,.;])"))
 
 
-_NAME = r"[A-Z][\w'’.&-]*(?:\s+(?:(?:of|the|and|for|de|al|el|bin)\s+)?[A-Z][\w'’.&-]*){0,6}"
+_WORD = r"(?:\b(?:a[a-z]{1,2}|el)-)?[A-Z][\w'’.&-]*"  # a capitalised word, maybe after an article ("al-Saadi")
+_NAME = rf"{_WORD}(?:\s+(?:(?:of|the|and|for|de|al|el|bin)\s+)?{_WORD}){{0,6}}"
 _KNOWN_AS = re.compile(rf"({_NAME}),?\s+(?:\((?:also |better |popularly |widely )?known as|(?:also |better |"
                        rf"popularly |widely )?known as|or)\s+(?:the\s+)?[\"“']?({_NAME})")
 
 
+_REAL_NAME = re.compile(rf"({_NAME}),\s+whose\s+(?:real|birth|full|given)\s+name\s+(?:is|was)\s+({_NAME})")
+
+
 def find_named_aliases(text: str) -> list[tuple[str, str]]:
-    """Short names the text gives a name itself: "X, known as Y", "X (better known as Y)", "X, or Y" where
+    """Short names the text gives a name itself: "X, known as Y", "X (better known as Y)", "X, whose real name
+    was Y" (Y is the alias), "X, or Y" where
     Y begins as X does ("Petroleo Brasileiro SA, or Petrobras", "Bank of Mexico, or Banxico"), and a word cut
     from a name's first word before the name in brackets ("the Fed (Federal Reserve Board)"); as
     ``(short, long)`` pairs like find_acronym_definitions'.
@@ -244,8 +249,10 @@ def find_named_aliases(text: str) -> list[tuple[str, str]]:
         said_or = re.search(r",?\s+or\s+", text[m.end(1):m.start(2)]) is not None
         if said_or and not short.casefold().startswith(long.split()[0][:3].casefold()):
             continue  # "Kenya, or Uganda": two names, not one
-        if short != long and len(short.split()) <= 3:
+        if short != long and len(short.split()) <= 5:  # ("also known as Wissam Mohammed Saber al-Saadi")
             out.append((short, long))
+    for m in _REAL_NAME.finditer(text):  # "Baghdadi, whose real name was Ibrahim Awad al-Badri": the name
+        out.append((m.group(2), m.group(1)))  # the text uses is the entity's; the real one is its alias
     months = word_set("months.txt")
     for m in _CLIPPED.finditer(text):  # "the Fed (Federal Reserve Board)": a word cut from the name's first
         short, long = m.group(1), m.group(2)
@@ -595,6 +602,13 @@ class Clusters:
         top = self.state_counts(doc).most_common(2)
         ok = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1])
         return top[0][0] if ok else ""
+
+    @cached_property
+    def home_state(self) -> str:
+        """The state most of the corpus's articles are about (see article_state), "" for none or a tie: the
+        country whose own news the corpus is, where an article need not name it."""
+        top = Counter(s for s in (self.article_state(d) for d in sorted(self.by_doc)) if s).most_common(2)
+        return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
 
     def state_counts(self, doc: str) -> Counter:
         """How often an article names each state (match keys of the states' names)."""
@@ -1167,11 +1181,14 @@ def _company_word(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> N
     u = cl.units[x]
     voted = _vote(u.votes)
     if " " in u.key or u.titles or u.gender or u.cues.get("PERSON") or u.key in cl.places or u.key in cl.states \
-            or u.fixed_type or voted not in ("PERSON", "GPE", "LOC", "NORP") \
-            or (voted != "PERSON" and not u.cues.get("ORG")):
-        return  # a place or people named like a company ("Bougainville") stays, unless "Piedmont shares" says
-    cands = {cl.root(y): y for y, long in longs if cl.units[y].first < u.first
-             and _legal_form(cl.units[y].key) and _without_initials(cl, y)[:1] == [u.key]}
+            or u.fixed_type or voted not in ("PERSON", "GPE", "LOC", "NORP"):
+        return
+    # a place or people named like a company ("Bougainville" of "Bougainville Copper Ltd") stays, unless
+    # "Piedmont shares" says, or the company's name is the word and a legal form ("Nvidia Corp ... Nvidia")
+    cue = voted == "PERSON" or u.cues.get("ORG")
+    cands = {cl.root(y): y for y, long in longs if cl.units[y].first < u.first and _legal_form(cl.units[y].key)
+             and (_without_initials(cl, y)[:1] == [u.key] if cue else
+                  voted != "NORP" and _without_initials(cl, y) == [u.key, _legal_form(cl.units[y].key)])}
     if len(cands) == 1:
         y = next(iter(cands.values()))
         cl.join(y, x, "short-form", cl.units[y].key)
@@ -1429,19 +1446,22 @@ def _generic_places(cl: Clusters, ids: list[int], qualifiers: set[str] = frozens
     the main one too has the main one's, unless the corpus qualifies the name by the article's state.
     ``qualifiers``: the states the corpus qualifies the name by ("U.S. Congress", "Peruvian Congress"); an
     article about a state that is not one of them, naming one that is, has that one's ("Congress" in an
-    article about Iran's arms deals that names the United States is no "Congress (Iran)"). {} (one entity
-    across articles) where fewer than two states are known, or most of the name's articles are about no one
-    state: a country's own news seldom names it, and its "Labour" in a story on Scotland or on Rwanda is
-    still the one party."""
+    article about Iran's arms deals that names the United States is no "Congress (Iran)"). Where most of the
+    name's articles are about no one state (a country's own news seldom names it, and its "Labour" in a
+    story on Scotland or on Rwanda is still the one party), only the articles of a state the corpus
+    qualifies it by are apart; the others have the corpus's own state (Clusters.home_state) where the name
+    is used of it, else the name's main state. {} (one entity across articles) where no two states are left."""
     places = {x: cl.possessed.get(x) or _institution_state(cl, cl.units[x].doc, qualifiers) for x in ids}
     known = Counter(p for p in places.values() if p)
     if len(known) < 2:
         return {}
-    if 2 * sum(known.values()) < len(places):  # most articles say no state: a country's own news, where only
-        places = {x: p if p in qualifiers else "" for x, p in places.items()}  # a state named as the owner
-        return places if any(places.values()) else {}  # ("Finland's Conservatives") keeps its articles apart
     top, n = known.most_common(1)[0]
     lean = top if n * 3 >= 2 * sum(known.values()) else "?"
+    if 2 * sum(known.values()) < len(places):  # most articles say no state: a country's own news, where only
+        # a state the corpus names as the owner ("Finland's Conservatives") keeps its articles apart
+        default = cl.home_state if cl.home_state in known else lean.strip("?")
+        places = {x: p if p in qualifiers else default for x, p in places.items()}
+        return places if len(set(places.values())) > 1 else {}
     if lean != "?":  # an article about another state that names the main one too: the main one's institution
         for x, p in places.items():  # ("Labour" in a British paper's story on Iraq that names Britain)
             if p and p != lean and p not in qualifiers and cl.state_counts(cl.units[x].doc)[lean]:

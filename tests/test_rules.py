@@ -1255,7 +1255,7 @@ def _states_run(specs, gaps=None):
     for i, (d, t, lab) in enumerate(specs):
         ms.append(Mention(d, pos, pos + len(t), t, lab, i))
         pos += len(t) + (gaps or {}).get(i + 1, 20)
-    demonyms = {"qarvanian": "Qarvania", "velskian": "Velskia"}
+    demonyms = {"qarvanian": "Qarvania", "velskian": "Velskia", "harlovian": "Harlovia"}
     return resolve(ms, (), ResolveConfig(aliases=AliasTable(), demonym_table=demonyms))
 
 
@@ -1269,6 +1269,28 @@ def test_a_country_s_own_news_that_seldom_names_it_has_one_party_and_a_state_s_p
     # both ways: "Velskia's Labour" (the state's mention three characters before the party's) is Velskia's own
     res = _states_run(specs, gaps={len(specs) - 4: 3})
     assert res.assign[len(specs) - 4] != res.assign[0] == res.assign[len(specs) - 1]
+
+
+def test_a_name_the_corpus_qualifies_by_its_main_state_stays_one_where_most_articles_name_no_state():
+    specs = [(d, "Congress", "ORG") for d in "abcdef"]  # a country's own news: no state named
+    specs += [(d, t, lab) for d in "ghi" for t, lab in (("Qarvania", "GPE"), ("Qarvania", "GPE"), ("Congress", "ORG"))]
+    specs += [("g", "Qarvanian Congress", "ORG"), ("k", "Velskia", "GPE"), ("k", "Velskia", "GPE"),
+              ("k", "Congress", "ORG")]
+    res = _states_run(specs)
+    congress = {res.assign[i] for i, (_, t, _) in enumerate(specs) if t == "Congress"}
+    assert len(congress) == 1  # not "Congress" and "Congress (Qarvania)" for one institution
+
+
+def test_a_country_s_own_news_goes_with_its_own_state_where_a_name_has_no_main_one():
+    specs = [(d, "Treasury", "ORG") for d in "abcdef"]  # no state named
+    specs += [(d, t, "GPE") for d in "pqrs" for t in ("Qarvania", "Qarvania")]  # the corpus's own country
+    specs += [("g", "Qarvania", "GPE"), ("g", "Qarvania", "GPE"), ("g", "Qarvanian Treasury", "ORG"),
+              ("g", "Treasury", "ORG")]
+    for d, state in (("h", "Velskia"), ("i", "Velskia"), ("j", "Harlovia")):
+        specs += [(d, state, "GPE"), (d, state, "GPE"), (d, "Treasury", "ORG")]
+    res = _states_run(specs)
+    treasury = {specs[i][0]: res.assign[i] for i, (_, t, _) in enumerate(specs) if t == "Treasury"}
+    assert len({treasury[d] for d in "abcdefghij"}) == 1  # no state of its own is written: Qarvania's
 
 
 def test_a_company_name_is_one_entity_whatever_its_articles_are_about():
@@ -1792,6 +1814,10 @@ def test_a_word_that_starts_a_company_named_in_its_article_is_the_company_not_a_
     res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
     e = [res.assign[i] for i in range(len(ms))]
     assert e[0] == e[1] and e[2] == e[3] and e[4] != e[5]  # no cue: a place named like the company
+    # no cue, but the company's name is the word and a legal form: the company ("Nvidia Corp ... Nvidia")
+    res, e = run(M("a", "Vexora Corp", "ORG"), M("a", "Vexora", "GPE"), M("c", "Koravale Copper Ltd", "ORG"),
+                 M("c", "Koravale", "GPE"))
+    assert e[0] == e[1] and e[2] != e[3]
 
 
 def test_initials_before_a_companys_name_are_left_out_and_a_titled_name_stays_a_person():
@@ -2464,6 +2490,8 @@ def test_the_rest_of_an_office_after_of_is_no_name(text, span, expected):
     ("Tory MPs would vote against it", "Tory MPs", "PERSON", ["Tory"]),  # a party's members: the party (an ORG cue)
     ("Labour MEPs said", "Labour MEPs", "ORG", ["Labour"]),
     ("Velsk CDs rose", "Velsk CDs", "ORG", ["Velsk CDs"]),  # letters that name no members
+    ("a Conservative MEP said", "Conservative MEP", "ORG", ["Conservative"]),  # one member
+    ("the Velsk CD rose", "Velsk CD", "ORG", ["Velsk CD"]),
 ])
 def test_titles_started_and_members_after_a_party(text, span, label, expected):
     s = text.index(span)
@@ -2501,3 +2529,59 @@ def test_a_name_before_members_letters_is_an_organisation():
 def test_a_title_before_a_name_is_never_read_across_a_blank_line(text, title):
     s = text.index("Ada Roe")
     assert [t for _, _, t in clean_span(text, s, s + len("Ada Roe"), "PERSON")] == [title]
+
+
+def test_the_commons_and_the_lords_are_their_houses_and_two():
+    res, e = run(M("a", "House of Commons", "ORG"), M("a", "Commons", "ORG"), M("a", "House of Lords", "ORG"),
+                 M("b", "Lords", "ORG"))
+    assert e[0] == e[1] and e[2] == e[3] and e[0] != e[2]
+
+
+def test_the_shipped_alias_file_spells_kyiv_both_ways_and_kiev_stays_no_other_place():
+    from graphbuild.aliases import default_alias_table
+
+    res, e = run(M("a", "Kyiv", "GPE"), M("b", "Kiev", "GPE"), M("c", "Kharkiv", "GPE"), aliases=default_alias_table())
+    assert e[0] == e[1] != e[2] and label(res, e[0]) == "Kyiv"
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("were awarded the Qarvan Prize for fiction", "Qarvan Prize", "PERSON", []),  # an award, whatever its label
+    ("won the Velsk Medal in 2004", "Velsk Medal", "ORG", []),
+    ("she would hand back her CBE on Tuesday", "CBE", "ORG", []),  # letters after a name, alone
+    ("Buffalo Bill rode on", "Buffalo Bill", "PERSON", ["Buffalo Bill"]),  # a given name last: a person
+    ("Velsk Prize Ltd said", "Velsk Prize Ltd", "ORG", ["Velsk Prize Ltd"]),  # a company
+    ("Ada Roe CBE said", "Ada Roe", "PERSON", ["Ada Roe"]),
+])
+def test_awards_and_honours_alone_are_no_names(text, span, label, expected):
+    assert spans_in(text, span, label) == expected
+
+
+@pytest.mark.parametrize("text, span, label, title", [
+    ("Lord Velskby said the committee erred", "Velskby", "ORG", "Lord"),  # the model's ORG, a peer's title
+    ("Mrs Quarrie said so", "Quarrie", "GPE", "Mrs"),
+    ("Mr Qarvania said so", "Qarvania", "ORG", "Mr"),
+    ("the Lord Jordan said", "Jordan", "GPE", ""),  # a known place after the title: no person found here
+    ("General Velsk Motors said", "Velsk Motors", "ORG", ""),  # "General" is no person's title alone
+])
+def test_a_person_s_title_before_a_name_the_model_typed_otherwise_is_recorded(text, span, label, title):
+    s = text.index(span)
+    assert [t for _, _, t in clean_span(text, s, s + len(span), label)] == [title]
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("The report by Lord Velskby of Qarvanford was published", "Qarvanford", "ORG", []),  # a peer's title
+    ("Baroness Roe of Harlowmere spoke", "Harlowmere", "GPE", []),
+    ("the mayor of Qarvanford spoke", "Qarvanford", "GPE", ["Qarvanford"]),  # an office of a place: a place
+    ("Ada Roe of Qarvanford Ltd said", "Qarvanford Ltd", "ORG", ["Qarvanford Ltd"]),
+])
+def test_the_place_in_a_peer_s_title_is_no_mention(text, span, label, expected):
+    assert spans_in(text, span, label) == expected
+
+
+def test_a_long_name_given_as_known_as_and_a_real_name_are_aliases_both_ways():
+    from graphbuild.resolve import find_named_aliases
+
+    text = ("Abu Qarvan al-Velski, also known as Wissam Orvan Saber al-Velski, led it. "
+            "Quarrie, whose real name was Ada Orvan Lund, died. Velsk, whose real ambition was clear, spoke.")
+    assert find_named_aliases(text) == [("Wissam Orvan Saber al-Velski", "Abu Qarvan al-Velski"),
+                                        ("Ada Orvan Lund", "Quarrie")]
