@@ -228,6 +228,7 @@ _KNOWN_AS = re.compile(rf"({_NAME}),?\s+(?:\((?:also |better |popularly |widely 
                        rf"popularly |widely )?known as|or)\s+(?:the\s+)?[\"“']?({_NAME})")
 
 
+_SENTENCE_END = re.compile(r"(?<=\w\w)\.\s+")  # "al-Saadi. He": a name ends there ("U.S. Velsk" goes on)
 _REAL_NAME = re.compile(rf"({_NAME}),\s+whose\s+(?:real|birth|full|given)\s+name\s+(?:is|was)\s+({_NAME})")
 
 
@@ -245,14 +246,17 @@ def find_named_aliases(text: str) -> list[tuple[str, str]]:
     """
     out = []
     for m in _KNOWN_AS.finditer(text):
-        long, short = m.group(1), m.group(2).split(",")[0].strip()
+        long, short = _SENTENCE_END.split(m.group(1))[-1], _SENTENCE_END.split(m.group(2).split(",")[0])[0].strip()
+        if short.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$", short):
+            short = short[:-1]  # the sentence's full stop ("also known as Wissam al-Saadi."), not "U.S."
         said_or = re.search(r",?\s+or\s+", text[m.end(1):m.start(2)]) is not None
         if said_or and not short.casefold().startswith(long.split()[0][:3].casefold()):
             continue  # "Kenya, or Uganda": two names, not one
         if short != long and len(short.split()) <= 5:  # ("also known as Wissam Mohammed Saber al-Saadi")
             out.append((short, long))
     for m in _REAL_NAME.finditer(text):  # "Baghdadi, whose real name was Ibrahim Awad al-Badri": the name
-        out.append((m.group(2), m.group(1)))  # the text uses is the entity's; the real one is its alias
+        real = _SENTENCE_END.split(m.group(2))[0].rstrip(".")  # the text uses is the entity's; the real
+        out.append((real, _SENTENCE_END.split(m.group(1))[-1]))  # one is its alias
     months = word_set("months.txt")
     for m in _CLIPPED.finditer(text):  # "the Fed (Federal Reserve Board)": a word cut from the name's first
         short, long = m.group(1), m.group(2)
@@ -435,6 +439,7 @@ class Unit:
     gender: str = ""  # "female"/"male" when a title says so ("Mrs Howard"): such units never mix
     peer: bool = False  # titled as a peer ("Lord Reed"): never one unit, or one name, with "Mr Reed"
     first: int = -1  # offset of its first mention in the document
+    last: int = -1  # ... and of its last
     rule: str = "exact"
     score: float | None = None
     via: str = ""  # key of the unit it was joined to
@@ -713,6 +718,7 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
         u = units[ui]
         u.count += 1
         u.first = m.start if u.first < 0 else min(u.first, m.start)
+        u.last = max(u.last, m.start)
         if state:
             abbreviated = match_key(form) in place_abbreviations() or match_key(form) in dateline_abbreviations()
             u.extra[(form, "abbreviation" if abbreviated else "demonym")] += 1
@@ -1093,8 +1099,8 @@ def _someones_surname(cl: Clusters, word: str) -> bool:
 def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
     """An organisation's short form ("Northgate") joins the one longer organisation name of its article that
     starts with it, or a company's that does once initials are left out ("G.D. Searle and Co ... Searle"),
-    and comes before it ("Northgate Energy plc ... Northgate said"), as news writes a name in
-    full first and short after, when it only ever stands for that name (see _short_form_of); or, with none,
+    and comes before it ("Northgate Energy plc ... Northgate said"; see _written_before), as news writes a
+    name in full first and short after, when it only ever stands for that name (see _short_form_of); or, with none,
     the one company whose name ends with it ("Eastman Kodak Co ... Kodak", see _last_word_of_company). Known
     places and alias-file names are left alone."""
     for doc, ids in cl.by_doc.items():
@@ -1112,9 +1118,10 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
             if _vote(u.votes + Counter({t: CUE_WEIGHT * k for t, k in u.cues.items()})) != "ORG":
                 _company_word(cl, x, longs)  # "Moore" of "Moore Corp Ltd", taken for a person
                 continue
-            cands = {cl.root(y): y for y, long in longs if cl.units[y].first < u.first and (
-                     len(long) > len(toks) and long[:len(toks)] == toks or not u.acronym
-                     and _legal_form(cl.units[y].key) and _without_initials(cl, y)[:len(toks)] == toks)}
+            starting = [(y, long) for y, long in longs if len(long) > len(toks) and long[:len(toks)] == toks
+                        or not u.acronym and _legal_form(cl.units[y].key)
+                        and _without_initials(cl, y)[:len(toks)] == toks]
+            cands = _written_before(cl, u, starting)
             if len(cands) == 1:
                 y = next(iter(cands.values()))
                 if _short_form_of(cl, u.key, cl.units[y].key, strict=u.acronym) \
@@ -1122,6 +1129,17 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
                     cl.join(y, x, "short-form", cl.units[y].key)
             elif not cands and len(toks) == 1 and not u.acronym and not _persons_surname(cl, u.key, ids):
                 _last_word_of_company(cl, x, longs)
+
+
+def _written_before(cl: Clusters, u: Unit, longs: list[tuple[int, list[str]]]) -> dict[int, int]:
+    """{root: unit} of the names ``longs`` written before the short form ``u``'s first mention, or, with
+    none, before one of its mentions (a headline may use the short form first: "Nvidia abandons ..." over
+    "Nvidia Corp has abandoned ...")."""
+    for at in (u.first, u.last):
+        cands = {cl.root(y): y for y, _ in longs if cl.units[y].first < at}
+        if cands:
+            return cands
+    return {}
 
 
 def _persons_surname(cl: Clusters, key: str, ids: list[int]) -> bool:
@@ -1186,9 +1204,9 @@ def _company_word(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> N
     # a place or people named like a company ("Bougainville" of "Bougainville Copper Ltd") stays, unless
     # "Piedmont shares" says, or the company's name is the word and a legal form ("Nvidia Corp ... Nvidia")
     cue = voted == "PERSON" or u.cues.get("ORG")
-    cands = {cl.root(y): y for y, long in longs if cl.units[y].first < u.first and _legal_form(cl.units[y].key)
-             and (_without_initials(cl, y)[:1] == [u.key] if cue else
-                  voted != "NORP" and _without_initials(cl, y) == [u.key, _legal_form(cl.units[y].key)])}
+    cands = _written_before(cl, u, [(y, long) for y, long in longs if _legal_form(cl.units[y].key) and (
+        _without_initials(cl, y)[:1] == [u.key] if cue else
+        voted != "NORP" and _without_initials(cl, y) == [u.key, _legal_form(cl.units[y].key)])])
     if len(cands) == 1:
         y = next(iter(cands.values()))
         cl.join(y, x, "short-form", cl.units[y].key)

@@ -1818,6 +1818,11 @@ def test_a_word_that_starts_a_company_named_in_its_article_is_the_company_not_a_
     res, e = run(M("a", "Vexora Corp", "ORG"), M("a", "Vexora", "GPE"), M("c", "Koravale Copper Ltd", "ORG"),
                  M("c", "Koravale", "GPE"))
     assert e[0] == e[1] and e[2] != e[3]
+    # a headline's short form before the full name, and after it in the text: the company
+    res, e = run(M("a", "Vexora", "GPE"), M("a", "Vexora Corp", "ORG"), M("a", "Vexora", "GPE"),
+                 M("b", "Tamsin", "ORG"), M("b", "Tamsin Energy Ltd", "ORG"), M("b", "Tamsin", "ORG"),
+                 M("c", "Harlow", "ORG"), M("c", "Harlow Energy Ltd", "ORG"))
+    assert e[0] == e[1] == e[2] and e[3] == e[4] == e[5] and e[6] != e[7]  # (only before it: not so)
 
 
 def test_initials_before_a_companys_name_are_left_out_and_a_titled_name_stays_a_person():
@@ -2581,7 +2586,7 @@ def test_the_place_in_a_peer_s_title_is_no_mention(text, span, label, expected):
 def test_a_long_name_given_as_known_as_and_a_real_name_are_aliases_both_ways():
     from graphbuild.resolve import find_named_aliases
 
-    text = ("Abu Qarvan al-Velski, also known as Wissam Orvan Saber al-Velski, led it. "
+    text = ("Abu Qarvan al-Velski, also known as Wissam Orvan Saber al-Velski. "
             "Quarrie, whose real name was Ada Orvan Lund, died. Velsk, whose real ambition was clear, spoke.")
     assert find_named_aliases(text) == [("Wissam Orvan Saber al-Velski", "Abu Qarvan al-Velski"),
                                         ("Ada Orvan Lund", "Quarrie")]
