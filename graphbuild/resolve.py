@@ -777,8 +777,10 @@ def titles_conflict(a: set[str], b: set[str]) -> bool:
 
 def _short_tokens(u: Unit, hyphenated: bool = False) -> list[str] | None:
     """The name tokens of a unit that may be a short reference to a person (a surname, or a kunya such
-    as "Abu Mahdi"; with ``hyphenated``, also a hyphenated surname such as "Thomas-Symonds"), else None."""
-    if u.acronym or u.fixed_type:
+    as "Abu Mahdi"; with ``hyphenated``, also a hyphenated surname such as "Thomas-Symonds"), else None. A
+    name titled as a venerated figure ("Imam Hussein", "Prophet Muhammad": data/title_classes.tsv) is the
+    figure's whole name, no one's surname or given name."""
+    if u.acronym or u.fixed_type or "venerated" in u.titles:
         return None
     toks = name_tokens(u.key)
     if len(toks) == 1 or (len(toks) == 2 and toks[0] in word_set("kunya.txt")):

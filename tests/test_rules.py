@@ -2590,3 +2590,11 @@ def test_a_long_name_given_as_known_as_and_a_real_name_are_aliases_both_ways():
             "Quarrie, whose real name was Ada Orvan Lund, died. Velsk, whose real ambition was clear, spoke.")
     assert find_named_aliases(text) == [("Wissam Orvan Saber al-Velski", "Abu Qarvan al-Velski"),
                                         ("Ada Orvan Lund", "Quarrie")]
+
+
+def test_a_venerated_figure_named_by_title_and_one_name_is_no_one_s_surname_or_given_name():
+    res, e = doc_run("a", ("Qasim Velski", "PERSON", ""), ("Velski", "PERSON", "Imam"), ("Velski", "PERSON", "Mr"))
+    assert e[1] != e[0] == e[2]  # "Imam Velski" (the shrine's) is no "Mr Velski"
+    res, e = doc_run("a", ("Ali al-Qarvani", "PERSON", "Ayatollah"), ("Ali", "PERSON", "Prophet"),
+                     ("Qarvani", "PERSON", "Ayatollah"))
+    assert e[1] != e[0] == e[2]
