@@ -657,13 +657,16 @@ def path(source, target, graph, since, until, fmt, output):
 @cli.command()
 @graph_argument
 @click.option("--top", default=8, show_default=True, type=click.IntRange(min=1), help="Members shown per community.")
+@click.option("--limit", default=None, type=click.IntRange(min=1), help="Communities shown (the largest).")
+@click.option("--min-size", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Leave out communities with fewer members (2: no entities on their own).")
 @time_options
 @output_options
 @friendly_errors
-def communities(graph, top, since, until, fmt, output):
+def communities(graph, top, limit, min_size, since, until, fmt, output):
     """Communities (Louvain, fixed seed), largest first, with their most central members (PageRank).
 
-    Example: graphbuild communities --top 5
+    Example: graphbuild communities --top 5 --limit 10
     """
     from .formats import render
     from .query import communities as query_communities
@@ -677,6 +680,7 @@ def communities(graph, top, since, until, fmt, output):
     else:
         stored = source.measures(["pagerank"])
     comms = query_communities(G, top=top, pagerank=stored.values["pagerank"] if stored else None)
+    comms = [c for c in comms if c["size"] >= min_size][:limit]
     if fmt == "json":
         import json
 

@@ -234,6 +234,9 @@ def test_neighbors_path_communities_and_suggestions():
     r = run("communities", "--format", "json")
     comms = json.loads(r.stdout)
     assert sum(c["size"] for c in comms) == nx.read_graphml(OUTPUT / "graph.graphml").number_of_nodes()
+    grouped = json.loads(run("communities", "--format", "json", "--min-size", "2").stdout)
+    assert grouped == [c for c in comms if c["size"] >= 2] and len(grouped) < len(comms)  # singletons out
+    assert json.loads(run("communities", "--format", "json", "--limit", "2").stdout) == comms[:2]
     r = run("neighbors", "Solemani")
     assert r.exit_code == 1 and "Did you mean: Qassem Soleimani" in r.output
 
