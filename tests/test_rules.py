@@ -2598,3 +2598,17 @@ def test_a_venerated_figure_named_by_title_and_one_name_is_no_one_s_surname_or_g
     res, e = doc_run("a", ("Ali al-Qarvani", "PERSON", "Ayatollah"), ("Ali", "PERSON", "Prophet"),
                      ("Qarvani", "PERSON", "Ayatollah"))
     assert e[1] != e[0] == e[2]
+
+
+def test_a_grade_bought_by_the_barrel_or_the_tonne_is_a_product():
+    from graphbuild.extract import type_cue
+
+    t = "plans to buy 240,000 tonnes of Qarvan Light from Velskia and 500,000 barrels of Iraq crude"
+    s = t.index("Qarvan Light")
+    assert type_cue(t, s, s + len("Qarvan Light")) == "PRODUCT"
+    s = t.index("Velskia")
+    assert type_cue(t, s, s + len("Velskia")) == ""  # (from a place: no cue)
+    s = t.index("Iraq")
+    assert type_cue(t, s, s + len("Iraq")) == ""  # a known state is never a product
+    ms = [Mention("a", 0, 12, "Qarvan Light", "ORG", 0, "", "PRODUCT")]
+    assert resolve(ms, (), ResolveConfig()).entities[resolve(ms, (), ResolveConfig()).assign[0]].type == "PRODUCT"
