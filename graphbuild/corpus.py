@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 
 from .errors import InputError
 from .meta import META_KEYS, blank, clean_value, headline, iso_date, name_date, split_header
+from .repair import repair
 
 __all__ = ["Document", "CorpusOptions", "TEXT_SUFFIXES", "RECORD_SUFFIXES", "discover", "read_documents",
            "decode_bytes", "count_documents", "document_meta", "locate", "read_located"]
@@ -250,8 +251,9 @@ def _records(f: Path, doc_id: str, options: CorpusOptions) -> Iterator[Document]
 
 def document_meta(raw: dict, where: str, fallback_date: str | None = None) -> dict:
     """The metadata of a document from its raw values (``{"title": ..., "date": ...}``): one line of
-    text each, the date as ISO 8601; a date that is no date is left out with a warning naming
-    ``where`` (``fallback_date``, from a file name, is used then, and when there is no date)."""
+    text each, the title's mis-decoded characters mended (repair.py), the date as ISO 8601; a date that
+    is no date is left out with a warning naming ``where`` (``fallback_date``, from a file name, is used
+    then, and when there is no date)."""
     out = {}
     for key in META_KEYS:
         value = clean_value(raw.get(key))
@@ -262,6 +264,8 @@ def document_meta(raw: dict, where: str, fallback_date: str | None = None) -> di
                             "is kept %s", where, value,
                             "with the date of its file name" if fallback_date else "without a date")
             value = iso
+        elif value is not None and key == "title":
+            value = repair(value).text  # mis-decoded text mended as NER reads it ("Greenâ€™s" -> "Green’s")
         if value is not None:
             out[key] = value
     if "date" not in out and fallback_date:

@@ -228,6 +228,7 @@ _KNOWN_AS = re.compile(rf"({_NAME}),?\s+(?:\((?:also |better |popularly |widely 
                        rf"popularly |widely )?known as|or)\s+(?:the\s+)?[\"“']?({_NAME})")
 
 
+_ADDRESS_END = re.compile(r"[A-Z][\w'’.-]*,\s*$")  # "Mountain View, " before a place: an address
 _SENTENCE_END = re.compile(r"(?<=\w\w)\.\s+")  # "al-Saadi. He": a name ends there ("U.S. Velsk" goes on)
 _REAL_NAME = re.compile(rf"({_NAME}),\s+whose\s+(?:real|birth|full|given)\s+name\s+(?:is|was)\s+({_NAME})")
 
@@ -246,6 +247,8 @@ def find_named_aliases(text: str) -> list[tuple[str, str]]:
     """
     out = []
     for m in _KNOWN_AS.finditer(text):
+        if _ADDRESS_END.search(text, 0, m.start(1)) and match_key(m.group(1)) in known_places():
+            continue  # "in Mountain View, California, known as the Googleplex": the address's, not the place's
         long, short = _SENTENCE_END.split(m.group(1))[-1], _SENTENCE_END.split(m.group(2).split(",")[0])[0].strip()
         if short.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$", short):
             short = short[:-1]  # the sentence's full stop ("also known as Wissam al-Saadi."), not "U.S."
@@ -813,6 +816,8 @@ def _link_ok(how: str, short_titles: set[str], full_titles: set[str]) -> bool:
     also needs the short form's office, if it has one, on the full name."""
     if not how or titles_conflict(short_titles, full_titles):
         return False
+    if "royal" in short_titles and "royal" not in full_titles:
+        return False  # "Prince Charles" is no "Charles Kennedy": royals go by a title and a given name
     roles = short_titles - _NOT_ROLES
     return how == "exact" or not roles or bool(roles & full_titles)
 
@@ -1152,15 +1157,16 @@ def _persons_surname(cl: Clusters, key: str, ids: list[int]) -> bool:
 
 def _name_of_its_own(cl: Clusters, x: int, long: str, ids: list[int]) -> bool:
     """Whether the short form ``x`` of ``long`` (the words it leaves out are no legal form or generic head)
-    names something else: an institution of its own ("Velsk University" beside "Velsk University School
-    of Law"), the parent of a country's subsidiary ("Velsk Motors" beside "Velsk Motors Canada Ltd"), or a
-    person of the article ("Rockefeller" beside "David Rockefeller" and the "Rockefeller Brothers Fund")."""
+    names something else: an institution, club or company of its own ("Velsk University" beside "Velsk
+    University School of Law"), the parent of a country's subsidiary ("Velsk Motors" beside "Velsk Motors
+    Canada Ltd"), or a person of the article ("Rockefeller" beside "David Rockefeller" and the
+    "Rockefeller Brothers Fund")."""
     key = cl.units[x].key
     extra = long.split()[len(key.split()):]
     if all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra):
         return False
-    if key.split()[-1] in word_set("institution_heads.txt") | word_set("facility_heads.txt"):
-        return True
+    if key.split()[-1] in word_set("institution_heads.txt") | word_set("facility_heads.txt") | _org_endings():
+        return True  # ("Velsk United" beside "Velsk United Supporters' Trust", "Velsk Corp" beside "... Corp Asia")
     spans = {" ".join(extra[i:j]) for i in range(len(extra)) for j in range(i + 1, min(i + 3, len(extra)) + 1)}
     return any(s in cl.states or s in cl.places for s in spans) or _persons_surname(cl, key, ids)
 
@@ -2203,18 +2209,23 @@ def _legal_form(key: str) -> str:
 
 
 def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int, etype: str = "ORG") -> None:
-    joined = False
-    for key, form, r in sorted(items, key=lambda item: (not item[1].plain, item[0])):
-        r, tr = cl.root(r), cl.root(target)
-        if r == tr or (cl.fixed(r) and cl.fixed(tr)):
-            continue
-        ways = {_forms_match((key, form), (k, f)) for k, f, x in items if cl.root(x) == tr} - {""}
-        if "anywhere" not in ways:
-            docs = {cl.units[x].doc for x in cl.members(tr)}
-            if not ways or not any(cl.units[x].doc in docs for x in cl.members(r)):
+    """Join the forms that match a form of the target's cluster (see _forms_match), again and again: a
+    form joined may be the one another matches ("Conservative" in an article with "Tories" only, which
+    join "Conservative Party" anywhere)."""
+    joined, grew = False, True
+    while grew:
+        grew = False
+        for key, form, r in sorted(items, key=lambda item: (not item[1].plain, item[0])):
+            r, tr = cl.root(r), cl.root(target)
+            if r == tr or (cl.fixed(r) and cl.fixed(tr)):
                 continue
-        cl.join(tr, r, "organisation-form", cl.units[tr].key)
-        joined = True
+            ways = {_forms_match((key, form), (k, f)) for k, f, x in items if cl.root(x) == tr} - {""}
+            if "anywhere" not in ways:
+                docs = {cl.units[x].doc for x in cl.members(tr)}
+                if not ways or not any(cl.units[x].doc in docs for x in cl.members(r)):
+                    continue
+            cl.join(tr, r, "organisation-form", cl.units[tr].key)
+            joined = grew = True
     if joined and not cl.fixed(target):
         for x in cl.members(target):
             cl.units[x].fixed_type = etype  # a party or group, whatever its members' forms voted

@@ -2612,3 +2612,34 @@ def test_a_grade_bought_by_the_barrel_or_the_tonne_is_a_product():
     assert type_cue(t, s, s + len("Iraq")) == ""  # a known state is never a product
     ms = [Mention("a", 0, 12, "Qarvan Light", "ORG", 0, "", "PRODUCT")]
     assert resolve(ms, (), ResolveConfig()).entities[resolve(ms, (), ResolveConfig()).assign[0]].type == "PRODUCT"
+
+
+def test_a_party_s_adjective_in_an_article_with_only_its_nickname_joins_the_party():
+    res, e = run(M("a", "Tories", "NORP"), M("a", "Conservative", "NORP"), M("b", "Conservative Party", "ORG"),
+                 M("c", "Velskian", "NORP"), M("d", "Velskian Party", "ORG"))
+    assert e[0] == e[1] == e[2]  # "a Conservative government" beside "the Tories"
+    assert e[3] != e[4]  # no article of both, no table row: a people's word stays apart
+
+
+def test_a_royal_title_and_a_given_name_join_only_a_royal():
+    res, e = doc_run("a", ("Charles Velskby", "PERSON", "Lib Dem leader"), ("Charles", "PERSON", "Prince"))
+    assert e[0] != e[1]  # "the wedding of Prince Charles" is not the Lib Dem leader
+    res, e = doc_run("a", ("Salman bin Qarvan", "PERSON", "King"), ("Salman", "PERSON", "King"))
+    assert e[0] == e[1]
+    res, e = doc_run("a", ("Ian Velskby", "PERSON", ""), ("Ian", "PERSON", "Sir"))
+    assert e[0] == e[1]  # other titles as before ("Sir Ian")
+
+
+def test_a_place_at_the_end_of_an_address_is_not_what_known_as_names():
+    from graphbuild.resolve import find_named_aliases
+
+    text = ("Most of its staff work in Velskton, California, known as the Qarvanplex. "
+            "He lived in Baghdad, known as the City of Peace. Its chief, Ada Roe, known as Ada Quarrie, spoke.")
+    assert find_named_aliases(text) == [("City of Peace", "Baghdad"), ("Ada Quarrie", "Ada Roe")]
+
+
+def test_a_club_or_company_name_of_its_own_is_no_short_form_of_a_longer_one():
+    res, e = run(M("a", "Velsk United Supporters' Trust", "ORG"), M("a", "Velsk United", "ORG"),
+                 M("b", "Qarvan United Ltd", "ORG"), M("b", "Qarvan United", "ORG"))
+    assert e[0] != e[1]  # the club is not its supporters' trust
+    assert e[2] == e[3]  # a legal form left out: the same club
