@@ -1017,6 +1017,10 @@ def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[
     # "BNP Paribas SA and Deutsche Bank AG": two companies, each with its legal form ("Far East Bank and Trust
     # Company" is one)
     both_names = both_names or (_company(right) and _company(left))
+    # "Scottish National Party and Plaid Cymru": a party's or group's name ends before the "and" (its head,
+    # data/org_heads.txt), and a name of two words or more, or one of the corpus, follows
+    both_names = both_names or (left.split()[-1].casefold() in word_set("org_heads.txt") and right[:1].isupper()
+                                and (len(right.split()) >= 2 or match_key(right) in names))
     # "Lechin and Victor Lopez": a person's full name after the "and" starts a second name
     person_after = given_name_first(match_key(right)) and left[:1].isupper()
     if not (both_names or person_after):

@@ -1255,6 +1255,15 @@ def _state_key(cl: Clusters, key: str, demonyms: dict[str, str]) -> str:
     return ""
 
 
+def _bare_key(cl: Clusters, bare: str) -> str:
+    """The key the corpus writes an organisation's bare name by: ``bare`` itself, or a form data/org_forms.tsv
+    gives that name ("fed" for "federal reserve", where only "Fed" is written), else ""."""
+    if bare in cl.by_key and cl.key_type(bare) == "ORG":
+        return bare
+    forms = sorted(k for k, name in _org_form_names().items() if match_key(name) == bare and k in cl.by_key)
+    return next((k for k in forms if cl.key_type(k) == "ORG"), "")
+
+
 def _qualified(cl: Clusters, config: ResolveConfig) -> dict[str, dict[str, list[int]]]:
     """Organisation names qualified by a state ("West German Bundesbank", "U.S. Congress"), by the name
     without the state, when that name is an organisation of the corpus too: {bare key: {state: [units]}}."""
@@ -1266,7 +1275,7 @@ def _qualified(cl: Clusters, config: ResolveConfig) -> dict[str, dict[str, list[
             continue  # ("Saudi Aramco" is often typed NORP)
         for n in range(1, min(3, len(toks) - 1) + 1):
             bare, state = " ".join(toks[n:]), _state_key(cl, " ".join(toks[:n]), demonyms)
-            if state and bare in cl.by_key and cl.key_type(bare) == "ORG" and bare not in cl.states:
+            if state and _bare_key(cl, bare) and bare not in cl.states:
                 out[bare][state].append(i)
                 break
     return out
@@ -1279,7 +1288,7 @@ def qualified_in_document(cl: Clusters, config: ResolveConfig) -> None:
     for bare, by_state in _qualified(cl, config).items():
         if len(by_state) < 2:
             continue
-        for x in cl.by_key[bare]:
+        for x in cl.by_key.get(_bare_key(cl, bare), ()):
             u = cl.units[x]
             here = {s: [q for q in qs if cl.units[q].doc == u.doc] for s, qs in by_state.items()}
             here = {s: qs for s, qs in here.items() if qs}
@@ -1296,11 +1305,11 @@ def qualified_forms(cl: Clusters, config: ResolveConfig) -> None:
     ("U.S. Agriculture Department": "Agriculture Department" in articles that name the United States;
     "American Stock Exchange" joins no "Stock Exchange" of articles about Britain)."""
     for bare, by_state in _qualified(cl, config).items():
-        target = _representative(cl, bare)
+        target = _representative(cl, _bare_key(cl, bare))
         if len(by_state) != 1 or target is None:
             continue
         (state, qualified), = by_state.items()
-        bare_docs = {cl.units[x].doc for x in cl.by_key[bare]}
+        bare_docs = {cl.units[x].doc for x in cl.by_key[_bare_key(cl, bare)]}
         if not any(cl.units[q].doc in bare_docs for q in qualified) and not (
                 " " in bare and _articles_about(cl, bare_docs, state)):
             continue

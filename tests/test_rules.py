@@ -2643,3 +2643,23 @@ def test_a_club_or_company_name_of_its_own_is_no_short_form_of_a_longer_one():
                  M("b", "Qarvan United Ltd", "ORG"), M("b", "Qarvan United", "ORG"))
     assert e[0] != e[1]  # the club is not its supporters' trust
     assert e[2] == e[3]  # a legal form left out: the same club
+
+
+@pytest.mark.parametrize("form, expected", [
+    ("Scottish National Party and Plaid Cymru", ["Scottish National Party", "Plaid Cymru"]),
+    ("Velsk People's Front and Qarvan Movement", ["Velsk People's Front", "Qarvan Movement"]),
+    ("Far East Bank and Trust Company", ["Far East Bank and Trust Company"]),  # no party's or group's head
+    ("Velsk Group and Partners", ["Velsk Group and Partners"]),  # one word no article names alone
+])
+def test_a_party_s_name_before_and_ends_a_name(form, expected):
+    from graphbuild.extract import split_conjoined
+
+    ms = [[Mention("d", 0, len(form), form, "ORG", 0)]]
+    assert [m.text for m in split_conjoined(ms)[0]] == expected
+
+
+def test_a_state_qualified_name_joins_the_bare_name_the_corpus_writes_only_by_its_table_form():
+    res, e = run(M("a", "Fed", "ORG"), M("a", "US Federal Reserve", "ORG"), M("b", "Fed", "ORG"),
+                 M("c", "Velskian Federal Reserve", "ORG"))
+    assert e[0] == e[1] == e[2] and label(res, e[0]) == "Federal Reserve"
+    assert e[3] != e[0]  # no known state qualifies it: another name
