@@ -1029,6 +1029,8 @@ def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[
             Mention(m.doc, m.start + right_start, m.end, right, m.label, m.sent, "", m.cue)]  # two words: not initial
 
 
+#: "the best director " before a name: an award's category ("the best of traditional African ways" is none)
+_AWARD_BEFORE = re.compile(r"\bbest(?:\s+(?!(?:of|the|a|an|and|in|to|for|from|with|on|at|by|as)\b)[a-z]+){1,2}\s+$")
 _MONEY_BEFORE = re.compile(r"(?i)(?:\d|\b(?:mln|million|bln|billion|trillion|thousand|hundred))[\s,]*$")
 _CODE_AFTER = re.compile(r"\s*\d{2,}\s*\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
@@ -1219,6 +1221,8 @@ def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     if len(words) >= 2 and (label != "PERSON" and last in word_set("non_entity_heads.txt")
                             or last in word_set("award_heads.txt")):
         return True  # an instrument, indicator, tax, law or award: "Treasury Bills", "Value Added Tax", "Booker Prize"
+    if len(words) == 1 and _AWARD_BEFORE.search(text, max(0, ps - 40), ps):
+        return True  # "won the best director Oscar": an award's category before it, no one's title
     if _peer_of_regex().search(text, max(0, ps - 60), ps):
         return True  # "Lord Butler of Brockwell": the place in a peer's title, not a mention of it
     if len(words) == 1 and label != "PERSON" and form in word_list("postnominals.txt"):

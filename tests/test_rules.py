@@ -2610,6 +2610,12 @@ def test_a_grade_bought_by_the_barrel_or_the_tonne_is_a_product():
     assert type_cue(t, s, s + len("Velskia")) == ""  # (from a place: no cue)
     s = t.index("Iraq")
     assert type_cue(t, s, s + len("Iraq")) == ""  # a known state is never a product
+    for t, name in (("the security of its Velsk operating system", "Velsk"), ("its Qarvan music players", "Qarvan"),
+                    ("the Velsk handheld console", "Velsk")):
+        s = t.index(name)
+        assert type_cue(t, s, s + len(name)) == "PRODUCT"  # a product named by its kind after it
+    t = "Velsk said its console sold well"
+    assert type_cue(t, 0, 5) == ""  # a company that makes one
     ms = [Mention("a", 0, 12, "Qarvan Light", "ORG", 0, "", "PRODUCT")]
     assert resolve(ms, (), ResolveConfig()).entities[resolve(ms, (), ResolveConfig()).assign[0]].type == "PRODUCT"
 
@@ -2663,3 +2669,14 @@ def test_a_state_qualified_name_joins_the_bare_name_the_corpus_writes_only_by_it
                  M("c", "Velskian Federal Reserve", "ORG"))
     assert e[0] == e[1] == e[2] and label(res, e[0]) == "Federal Reserve"
     assert e[3] != e[0]  # no known state qualifies it: another name
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("the oldest person ever to win the best director Qarvo on Sunday", "Qarvo", "PERSON", []),
+    ("she won the best supporting actress Velsky", "Velsky", "PERSON", []),
+    ("the best director, Ada Roe, said", "Ada Roe", "PERSON", ["Ada Roe"]),  # a comma: a person named after
+    ("the director Ada Roe said", "Ada Roe", "PERSON", ["Ada Roe"]),
+    ("the best of traditional Velskian ways", "Velskian", "NORP", ["Velskian"]),
+])
+def test_a_name_after_an_award_s_category_is_the_award(text, span, label, expected):
+    assert spans_in(text, span, label) == expected
