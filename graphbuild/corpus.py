@@ -282,8 +282,8 @@ def _text_meta(text: str, f: Path, options: CorpusOptions) -> tuple[str, dict]:
         log.warning("%s: %s", f, problem)
     if length:
         text = blank(text[:length]) + text[length:]
-    elif headline(text):
-        raw = {"title": headline(text)}  # "Headline\n\nBody": the first line is the title, and still text
+    elif title := headline(text):
+        raw = {"title": title}  # "Headline\n\nBody": the first line is the title, and still text
     return text, document_meta(raw, str(f), name_date(f.name))
 
 

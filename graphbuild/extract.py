@@ -129,7 +129,7 @@ def _peer_of_regex() -> re.Pattern:
     data/title_classes.tsv)."""
     peers = sorted({row[0] for row in table("title_classes.tsv") if len(row) > 1 and row[1] == "peerage"},
                    key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in peers)})\s+[A-Z][\w'’-]+\s+of\s+$")
+    return re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in peers)})\s+([A-Z][\w'’-]+)\s+of\s+$")
 
 
 def _non_names() -> frozenset:
@@ -339,8 +339,9 @@ def _strip_title(text: str, ps: int, pe: int, label: str) -> tuple[int, int, str
     before = _preceding_title_regex().search(fold_quotes(text[max(0, ps - 40):ps]))
     if before and before.group(0).count("\n") > 1:
         before = None  # a headline's last word is no title of the paragraph's first name ("... as chancellor")
-    person = label == "PERSON" or bool(before) and match_key(before.group(0)) in _person_titles() \
-        and len(text[ps:pe].split()) == 1 and match_key(text[ps:pe]) not in _places_and_demonyms()
+    person = label == "PERSON" or (bool(before) and match_key(before.group(0)) in _person_titles()
+                                   and len(text[ps:pe].split()) == 1
+                                   and match_key(text[ps:pe]) not in _places_and_demonyms())
     title = " ".join(before.group(0).split()) if before and person else ""  # ("Lord Butler said": a person)
     title_re = _title_regex()
     while ps < pe:
@@ -1017,9 +1018,9 @@ def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[
     # "BNP Paribas SA and Deutsche Bank AG": two companies, each with its legal form ("Far East Bank and Trust
     # Company" is one)
     both_names = both_names or (_company(right) and _company(left))
-    # "Scottish National Party and Plaid Cymru": a party's or group's name ends before the "and" (its head,
-    # data/org_heads.txt), and a name of two words or more, or one of the corpus, follows
-    both_names = both_names or (left.split()[-1].casefold() in word_set("org_heads.txt") and right[:1].isupper()
+    # "Scottish National Party and Plaid Cymru": a party's name ends before the "and" (its head,
+    # data/party_heads.txt), and a name of two words or more, or one of the corpus, follows
+    both_names = both_names or (left.split()[-1].casefold() in word_set("party_heads.txt") and right[:1].isupper()
                                 and (len(right.split()) >= 2 or match_key(right) in names))
     # "Lechin and Victor Lopez": a person's full name after the "and" starts a second name
     person_after = given_name_first(match_key(right)) and left[:1].isupper()
@@ -1029,8 +1030,7 @@ def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[
             Mention(m.doc, m.start + right_start, m.end, right, m.label, m.sent, "", m.cue)]  # two words: not initial
 
 
-#: "the best director " before a name: an award's category ("the best of traditional African ways" is none)
-_AWARD_BEFORE = re.compile(r"\bbest(?:\s+(?!(?:of|the|a|an|and|in|to|for|from|with|on|at|by|as)\b)[a-z]+){1,2}\s+$")
+_OWNED_BEFORE = re.compile(r"\b(?:his|her|their|an?)\s+$")  # "her CBE", "an MP"
 _MONEY_BEFORE = re.compile(r"(?i)(?:\d|\b(?:mln|million|bln|billion|trillion|thousand|hundred))[\s,]*$")
 _CODE_AFTER = re.compile(r"\s*\d{2,}\s*\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
@@ -1114,9 +1114,10 @@ def _strip_postnominal(text: str, ps: int, pe: int) -> int:
 
 
 def _strip_members(text: str, ps: int, pe: int) -> int:
-    """The end of a name without the letters for its members after it ("Tory MPs", "Labour MEPs", "a
-    Conservative MEP": the party; data/postnominals.txt's letters, with an "s" or without)."""
-    m = re.search(r"\s+([A-Z]{2,4})s?$", text[ps:pe])
+    """The end of a name without a plural of the letters for its members after it ("Tory MPs", "Labour MEPs":
+    the party; data/postnominals.txt's letters with an "s"; one member's, "Conservative MEP", may be a
+    name: "Sporting KC")."""
+    m = re.search(r"\s+([A-Z]{2,4})s$", text[ps:pe])
     return ps + m.start() if m and m.start() > 0 and m.group(1) in word_list("postnominals.txt") else pe
 
 
@@ -1221,12 +1222,12 @@ def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     if len(words) >= 2 and (label != "PERSON" and last in word_set("non_entity_heads.txt")
                             or last in word_set("award_heads.txt")):
         return True  # an instrument, indicator, tax, law or award: "Treasury Bills", "Value Added Tax", "Booker Prize"
-    if len(words) == 1 and _AWARD_BEFORE.search(text, max(0, ps - 40), ps):
-        return True  # "won the best director Oscar": an award's category before it, no one's title
-    if _peer_of_regex().search(text, max(0, ps - 60), ps):
-        return True  # "Lord Butler of Brockwell": the place in a peer's title, not a mention of it
-    if len(words) == 1 and label != "PERSON" and form in word_list("postnominals.txt"):
-        return True  # "she would hand back her CBE": letters after a name, alone"
+    peer = _peer_of_regex().search(text, max(0, ps - 60), ps)
+    if peer and peer.group(1).casefold() not in word_set("titles.txt"):
+        return True  # "Lord Butler of Brockwell": the place in a peer's title ("the Lord Mayor of London" is one)
+    if len(words) == 1 and label != "PERSON" and form in word_list("postnominals.txt") \
+            and _OWNED_BEFORE.search(text, max(0, ps - 8), ps):
+        return True  # "she would hand back her CBE": letters after a name, alone ("TD said" is TD Bank)
     if len(words) == 1 and len(form) >= 7 and label != "PERSON" and _misspelt_month(form):
         return True  # "Septmember"
     if len(words) == 1 and label in ("GPE", "LOC", "NORP", "PERSON") and CODE.fullmatch(form):

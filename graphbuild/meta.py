@@ -117,21 +117,27 @@ _HEADLINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?([^\r\n]{1,200}?)[ \t]*\r?\n[ \t
 
 def headline(text: str) -> str:
     """The first line of an article file with no header block, as its title, when a blank line follows it
-    and it reads as a headline: a letter, at most 25 words, no full stop, colon, semicolon or comma at
-    its end, not a byline ("By ...", "Via ...") (a Markdown "#" is left out); else "". The line stays in
-    the text: NER reads it.
+    and it reads as a headline: three to 25 words with a lowercase letter, no date, no full stop, colon,
+    semicolon, comma, quote or bracket at its end ("... for Britain.\u201d" is a quoted sentence), no
+    byline or page furniture first ("By ...", "Via ...", "Reporting by ...", "Published ...", "Share ...");
+    a Markdown "#" is left out; else "". The line stays in the text: NER reads it.
 
-    >>> headline("Glazer wins control of Manchester United\\n\\nThe American ..."), headline("# Talks\\n\\nA.")
-    ('Glazer wins control of Manchester United', 'Talks')
-    >>> headline("Merkel met Macron.\\n\\nThey spoke."), headline("West News Wire: Pompeo.\\nMore.")
-    ('', '')
+    >>> headline("Glazer wins control of Manchester United\\n\\nThe American ..."), headline("# Talks in Rome\\n\\nA.")
+    ('Glazer wins control of Manchester United', 'Talks in Rome')
+    >>> [headline(t + "\\n\\nText.") for t in ("Merkel met Macron.", "LONDON", "12 March 2021", "Share this article")]
+    ['', '', '', '']
     """
     m = _HEADLINE.match(text)
     line = m.group(1).strip() if m else ""
-    if not line or line[-1] in ".:;," or len(line.split()) > 25 or not re.search(r"[^\W\d_]", line) \
-            or line.split()[0].casefold() in ("by", "via"):  # a byline ("Via Financial Times")
+    words = line.split()
+    if not 3 <= len(words) <= 25 or line[-1] in ".:;,\"'\u201d\u2019)]" or not re.search(r"[a-z]", line) \
+            or words[0].casefold() in _NOT_HEADLINE or iso_date(line) is not None:
         return ""
     return line
+
+
+#: first words of a first line that is no headline: bylines and page furniture
+_NOT_HEADLINE = frozenset({"by", "via", "reporting", "published", "updated", "share", "advertisement"})
 
 
 def split_header(text: str, names: dict[str, str] | None = None) -> tuple[dict, int, str]:

@@ -229,8 +229,8 @@ _KNOWN_AS = re.compile(rf"({_NAME}),?\s+(?:\((?:also |better |popularly |widely 
 
 
 _ADDRESS_END = re.compile(r"[A-Z][\w'’.-]*,\s*$")  # "Mountain View, " before a place: an address
-_SENTENCE_END = re.compile(r"(?<=\w\w)\.\s+")  # "al-Saadi. He": a name ends there ("U.S. Velsk" goes on)
-_REAL_NAME = re.compile(rf"({_NAME}),\s+whose\s+(?:real|birth|full|given)\s+name\s+(?:is|was)\s+({_NAME})")
+_SENTENCE_END = re.compile(r"(?<=\w{4})\.\s+")  # "al-Saadi. He": a name ends there ("St. Petersburg" goes on)
+_REAL_NAME = re.compile(rf"({_NAME}),\s+whose\s+(?:real|birth|full)\s+name\s+(?:is|was)\s+({_NAME})")
 
 
 def find_named_aliases(text: str) -> list[tuple[str, str]]:
@@ -463,7 +463,7 @@ class Clusters:
         self.places = known_places()  # match key -> GPE or LOC (cities, US states, continents)
         self._state_counts: dict[str, Counter] | None = None
         self.unit_state: dict[int, str] = {}  # the state exact() gave a unit of a name many states share
-        self.possessed: dict[int, str] = {}  # units a state's possessive names ("Finland's Conservatives")
+        self.generic_units: set[int] = set()  # the units of such names (whether exact() split them or not)
         self.parent = list(range(len(units)))
         self._members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self._types: dict[int, str] = {}
@@ -611,13 +611,6 @@ class Clusters:
         ok = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1])
         return top[0][0] if ok else ""
 
-    @cached_property
-    def home_state(self) -> str:
-        """The state most of the corpus's articles are about (see article_state), "" for none or a tie: the
-        country whose own news the corpus is, where an article need not name it."""
-        top = Counter(s for s in (self.article_state(d) for d in sorted(self.by_doc)) if s).most_common(2)
-        return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
-
     def state_counts(self, doc: str) -> Counter:
         """How often an article names each state (match keys of the states' names)."""
         if self._state_counts is None:
@@ -626,7 +619,7 @@ class Clusters:
                 counts = Counter()
                 for x in ids:
                     if self.units[x].key in self.states:
-                        counts[match_key(self.states[self.units[x].key])] += self.units[x].count
+                        counts[_sovereign(match_key(self.states[self.units[x].key]))] += self.units[x].count
                 self._state_counts[d] = counts
         return self._state_counts.get(doc, Counter())
 
@@ -647,6 +640,18 @@ def known_places() -> dict[str, str]:
     """Places news names with a bare word (data/places.tsv: cities, US states, continents): match key ->
     GPE or LOC."""
     return {match_key(row[0]): row[1] for row in data_table("places.tsv") if len(row) > 1}
+
+
+@lru_cache(maxsize=1)
+def _constituents() -> dict[str, str]:
+    """data/constituent_countries.tsv: match key of a country -> match key of the state it is part of."""
+    return {match_key(row[0]): match_key(row[1]) for row in data_table("constituent_countries.tsv") if len(row) > 1}
+
+
+def _sovereign(state: str) -> str:
+    """The state (match key) an article about ``state`` is about for institutions: Scotland's is the United
+    Kingdom (data/constituent_countries.tsv); other states are their own."""
+    return _constituents().get(state, state)
 
 
 def _states(demonyms: dict[str, str], table: AliasTable) -> dict[str, str]:
@@ -816,8 +821,8 @@ def _link_ok(how: str, short_titles: set[str], full_titles: set[str]) -> bool:
     also needs the short form's office, if it has one, on the full name."""
     if not how or titles_conflict(short_titles, full_titles):
         return False
-    if "royal" in short_titles and "royal" not in full_titles:
-        return False  # "Prince Charles" is no "Charles Kennedy": royals go by a title and a given name
+    if "royal" in short_titles and "royal" not in full_titles and full_titles - _NOT_ROLES:
+        return False  # "Prince Charles" is no "Lib Dem leader Charles Kennedy" (an untitled name may be his)
     roles = short_titles - _NOT_ROLES
     return how == "exact" or not roles or bool(roles & full_titles)
 
@@ -1128,7 +1133,7 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
             starting = [(y, long) for y, long in longs if len(long) > len(toks) and long[:len(toks)] == toks
                         or not u.acronym and _legal_form(cl.units[y].key)
                         and _without_initials(cl, y)[:len(toks)] == toks]
-            cands = _written_before(cl, u, starting)
+            cands = {cl.root(y): y for y, _ in starting if cl.units[y].first < u.first}
             if len(cands) == 1:
                 y = next(iter(cands.values()))
                 if _short_form_of(cl, u.key, cl.units[y].key, strict=u.acronym) \
@@ -1138,11 +1143,12 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
                 _last_word_of_company(cl, x, longs)
 
 
-def _written_before(cl: Clusters, u: Unit, longs: list[tuple[int, list[str]]]) -> dict[int, int]:
+def _written_before(cl: Clusters, u: Unit, longs: list[tuple[int, list[str]]], late: bool = False) -> dict[int, int]:
     """{root: unit} of the names ``longs`` written before the short form ``u``'s first mention, or, with
-    none, before one of its mentions (a headline may use the short form first: "Nvidia abandons ..." over
-    "Nvidia Corp has abandoned ...")."""
-    for at in (u.first, u.last):
+    none and ``late``, before one of its mentions (a headline may use the short form first: "Nvidia
+    abandons ..." over "Nvidia Corp has abandoned ..."; only for a company named by the word and a legal
+    form: "Amazon" is never "Amazon Web Services" for being written before it too)."""
+    for at in (u.first, u.last) if late else (u.first,):
         cands = {cl.root(y): y for y, _ in longs if cl.units[y].first < at}
         if cands:
             return cands
@@ -1157,16 +1163,17 @@ def _persons_surname(cl: Clusters, key: str, ids: list[int]) -> bool:
 
 def _name_of_its_own(cl: Clusters, x: int, long: str, ids: list[int]) -> bool:
     """Whether the short form ``x`` of ``long`` (the words it leaves out are no legal form or generic head)
-    names something else: an institution, club or company of its own ("Velsk University" beside "Velsk
-    University School of Law"), the parent of a country's subsidiary ("Velsk Motors" beside "Velsk Motors
-    Canada Ltd"), or a person of the article ("Rockefeller" beside "David Rockefeller" and the
-    "Rockefeller Brothers Fund")."""
+    names something else: an institution of its own ("Velsk University" beside "Velsk University School
+    of Law"; not "Velsk Bank" beside "Velsk Bank of Qarvania"), the parent of a country's subsidiary
+    ("Velsk Motors" beside "Velsk Motors Canada Ltd"), or a person of the article ("Rockefeller" beside
+    "David Rockefeller" and the "Rockefeller Brothers Fund")."""
     key = cl.units[x].key
     extra = long.split()[len(key.split()):]
     if all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra):
         return False
-    if key.split()[-1] in word_set("institution_heads.txt") | word_set("facility_heads.txt") | _org_endings():
-        return True  # ("Velsk United" beside "Velsk United Supporters' Trust", "Velsk Corp" beside "... Corp Asia")
+    if key.split()[-1] in word_set("institution_heads.txt") | word_set("facility_heads.txt") \
+            and extra[0] not in ("of", "for"):  # ("Commonwealth Bank" is the "Commonwealth Bank of Australia")
+        return True
     spans = {" ".join(extra[i:j]) for i in range(len(extra)) for j in range(i + 1, min(i + 3, len(extra)) + 1)}
     return any(s in cl.states or s in cl.places for s in spans) or _persons_surname(cl, key, ids)
 
@@ -1214,7 +1221,7 @@ def _company_word(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> N
     cue = voted == "PERSON" or u.cues.get("ORG")
     cands = _written_before(cl, u, [(y, long) for y, long in longs if _legal_form(cl.units[y].key) and (
         _without_initials(cl, y)[:1] == [u.key] if cue else
-        voted != "NORP" and _without_initials(cl, y) == [u.key, _legal_form(cl.units[y].key)])])
+        voted != "NORP" and _without_initials(cl, y) == [u.key, _legal_form(cl.units[y].key)])], late=not cue)
     if len(cands) == 1:
         y = next(iter(cands.values()))
         cl.join(y, x, "short-form", cl.units[y].key)
@@ -1246,12 +1253,12 @@ def _state_key(cl: Clusters, key: str, demonyms: dict[str, str]) -> str:
     through the alias table, or an abbreviation the corpus's NER calls a GPE), or "". Cities are no
     states: "Manchester United" is no "United" of Manchester."""
     if key in demonyms:
-        return match_key(demonyms[key])
+        return _sovereign(match_key(demonyms[key]))
     e = cl.table.index(key)
     if e is not None and cl.table.entries[e].type == "GPE":
-        return match_key(cl.table.entries[e].name)
+        return _sovereign(match_key(cl.table.entries[e].name))
     if key in cl.states or re.fullmatch(r"(?:[a-z] ){1,2}[a-z]", key) and cl.key_type(key) == "GPE":
-        return key  # a state of the tables, or an abbreviation the corpus calls a place ("u s", "u k")
+        return _sovereign(key)  # a state of the tables, or an abbreviation the corpus calls a place ("u s")
     return ""
 
 
@@ -1313,9 +1320,11 @@ def qualified_forms(cl: Clusters, config: ResolveConfig) -> None:
         if not any(cl.units[q].doc in bare_docs for q in qualified) and not (
                 " " in bare and _articles_about(cl, bare_docs, state)):
             continue
-        for q in qualified:
-            if not (cl.fixed(q) and cl.fixed(target)):
-                cl.join(target, q, "qualified", bare)
+        bkey = _bare_key(cl, bare)
+        for q in qualified:  # the bare name of the qualified one's own article first ("Italian Democratic Party"
+            t = next((y for y in cl.by_key[bkey] if cl.units[y].doc == cl.units[q].doc), target)  # ... "Democrats")
+            if not (cl.fixed(q) and cl.fixed(t)):
+                cl.join(t, q, "qualified", bare)
 
 
 def _articles_about(cl: Clusters, docs: set[str], state: str) -> bool:
@@ -1439,22 +1448,6 @@ def _titled_apart(cl: Clusters, key: str, ids: list[int]) -> set[int]:
     return titled if cued or longer else set()
 
 
-def _possessed(cl: Clusters, mentions: Sequence[Mention], of_mention: list[int | None]) -> dict[int, str]:
-    """The units a state's possessive names: a state's mention three characters before theirs ("Finland's
-    Conservatives", "Japan's Finance Ministry"; the NER leaves "'s " between): unit -> the state's key."""
-    spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-    for m, ui in zip(mentions, of_mention):
-        if ui is not None and not m.via:
-            spans[m.doc].append((m.start, m.end, ui))
-    out: dict[int, str] = {}
-    for doc in sorted(spans):
-        ms = sorted(spans[doc])
-        for (_, end, a), (start, _, b) in zip(ms, ms[1:]):
-            if start - end == 3 and cl.units[a].key in cl.states and cl.units[b].key not in cl.states:
-                out[b] = match_key(cl.states[cl.units[a].key])
-    return out
-
-
 def _stem_places(cl: Clusters, config: ResolveConfig) -> dict[int, str]:
     """The state of each unit of the names many states' institutions share (words of data/generic_names.txt
     only: "Congress", "Supreme Court", "Conservatives"), decided over all the forms of one name together
@@ -1467,7 +1460,7 @@ def _stem_places(cl: Clusters, config: ResolveConfig) -> dict[int, str]:
             units, qualifiers = by_stem.setdefault(org_stem(key).stem, ([], set()))
             units.extend(x for x in ids if cl.units[x].rule not in DOCUMENT_RULES)
             qualifiers.update(qualified.get(key, ()))
-            qualifiers.update(cl.possessed[x] for x in ids if x in cl.possessed)
+            cl.generic_units.update(ids)
     places: dict[int, str] = {}
     for stem in sorted(by_stem):
         places.update(_generic_places(cl, *by_stem[stem]))
@@ -1483,20 +1476,27 @@ def _generic_places(cl: Clusters, ids: list[int], qualifiers: set[str] = frozens
     article about a state that is not one of them, naming one that is, has that one's ("Congress" in an
     article about Iran's arms deals that names the United States is no "Congress (Iran)"). Where most of the
     name's articles are about no one state (a country's own news seldom names it, and its "Labour" in a
-    story on Scotland or on Rwanda is still the one party), only the articles of a state the corpus
-    qualifies it by are apart; the others have the corpus's own state (Clusters.home_state) where the name
-    is used of it, else the name's main state. {} (one entity across articles) where no two states are left."""
-    places = {x: cl.possessed.get(x) or _institution_state(cl, cl.units[x].doc, qualifiers) for x in ids}
+    story on Rwanda is still the one party), the articles of a state are apart only where two states or
+    more are named by two articles each, or qualify the name ("Peruvian Congress"); the others stay
+    together. {} (one entity across articles) where no two states are apart. States are counted as their
+    sovereign (data/constituent_countries.tsv: Scotland's "Labour" is the United Kingdom's)."""
+    places = {x: _institution_state(cl, cl.units[x].doc, qualifiers) for x in ids}
     known = Counter(p for p in places.values() if p)
     if len(known) < 2:
         return {}
     top, n = known.most_common(1)[0]
     lean = top if n * 3 >= 2 * sum(known.values()) else "?"
-    if 2 * sum(known.values()) < len(places):  # most articles say no state: a country's own news, where only
-        # a state the corpus names as the owner ("Finland's Conservatives") keeps its articles apart
-        default = cl.home_state if cl.home_state in known else lean.strip("?")
-        places = {x: p if p in qualifiers else default for x, p in places.items()}
-        return places if len(set(places.values())) > 1 else {}
+    if 2 * sum(known.values()) < len(places):  # most articles say no state: a country's own news
+        docs: dict[str, set[str]] = defaultdict(set)
+        for x, p in places.items():
+            docs[p].add(cl.units[x].doc)
+        apart = {p for p in known if p in qualifiers or len(docs[p]) >= 2}  # one story on Rwanda is no Labour of it
+        if len(apart) < 2:
+            return {}
+        # the rest go with the state that half of the articles naming no state name at least once (their own)
+        named = Counter(p for d in docs[""] for p in apart if cl.state_counts(d)[p])
+        home = next((p for p, k in sorted(named.items(), key=lambda kv: (-kv[1], kv[0])) if 2 * k >= len(docs[""])), "")
+        return {x: p if p in apart else home for x, p in places.items()}
     if lean != "?":  # an article about another state that names the main one too: the main one's institution
         for x, p in places.items():  # ("Labour" in a British paper's story on Iraq that names Britain)
             if p and p != lean and p not in qualifiers and cl.state_counts(cl.units[x].doc)[lean]:
@@ -2141,20 +2141,20 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
 
 def _by_state(cl: Clusters, stem: str, items: list) -> list[list]:
     """The items of a stem many states' institutions share ("labour party"), by the state their
-    clusters stand for (_cluster_state), the clusters of no state with the state of two thirds of all the
-    stem's mentions (else a group of their own), as _generic_places groups articles; other stems are one
-    group."""
+    clusters stand for (_cluster_state), the clusters of no state with the state of two thirds of the
+    others' mentions (else "?", a group of their own), as _generic_places groups articles; other stems are
+    one group."""
     if not all(w in word_set("generic_names.txt") for w in stem.split()):
         return [items]
-    state, votes = {}, Counter()
+    state, known = {}, Counter()
     for item in items:
         state[item] = _cluster_state(cl, item[2])
-        votes[state[item]] += sum(cl.units[x].count for x in cl.members(item[2]))
-    known = {s: n for s, n in votes.items() if s}
-    if not known:
+        if state[item]:
+            known[state[item]] += sum(cl.units[x].count for x in cl.members(item[2]))
+    if len(known) < 2:
         return [items]
     top, n = min(known.items(), key=lambda kv: (-kv[1], kv[0]))
-    lean = top if n * 3 >= 2 * sum(votes.values()) else ""
+    lean = top if n * 3 >= 2 * sum(known.values()) else "?"
     groups: dict[str, list] = defaultdict(list)
     for item in items:
         groups[state[item] or lean].append(item)
@@ -2162,11 +2162,12 @@ def _by_state(cl: Clusters, stem: str, items: list) -> list[list]:
 
 
 def _cluster_state(cl: Clusters, r: int) -> str:
-    """The state a cluster's mentions stand for: the one exact() gave most of its units' mentions; "" for
-    none (a name exact() kept one across articles) or a tie."""
+    """The state a cluster's mentions stand for, by mentions: the one exact() gave its units of a name many
+    states have (none where it kept the name one), their articles' for its other forms ("Tories"); "" for
+    none or a tie."""
     votes: Counter = Counter()
     for x in cl.members(r):
-        s = cl.unit_state.get(x, "")
+        s = cl.unit_state.get(x, "") if x in cl.generic_units else cl.article_state(cl.units[x].doc)
         if s and s != "?":
             votes[s] += cl.units[x].count
     top = votes.most_common(2)
@@ -2414,7 +2415,6 @@ def resolve(
     common = frozenset(match_key(a) for _, a, long in definitions if long[:1].islower()) - named
     units, of_mention, dropped = _units(mentions, config, demonyms, common)
     cl = Clusters(units, config.aliases, _states(demonyms, config.aliases))
-    cl.possessed = _possessed(cl, mentions, of_mention)
     for name in RULES:
         if name == "acronym_defined":
             acronym_defined(cl, config, definitions)

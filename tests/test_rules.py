@@ -1255,20 +1255,28 @@ def _states_run(specs, gaps=None):
     for i, (d, t, lab) in enumerate(specs):
         ms.append(Mention(d, pos, pos + len(t), t, lab, i))
         pos += len(t) + (gaps or {}).get(i + 1, 20)
-    demonyms = {"qarvanian": "Qarvania", "velskian": "Velskia", "harlovian": "Harlovia"}
+    demonyms = {"qarvanian": "Qarvania", "velskian": "Velskia", "harlovian": "Harlovia", "scottish": "Scotland"}
     return resolve(ms, (), ResolveConfig(aliases=AliasTable(), demonym_table=demonyms))
 
 
-def test_a_country_s_own_news_that_seldom_names_it_has_one_party_and_a_state_s_possessive_keeps_its_own():
+def test_a_country_s_own_news_that_seldom_names_it_has_one_party_and_its_countries_are_its_state():
     specs = [(d, t, "ORG") for d in "abcdef" for t in ("Labour", "Labour Party")]  # no state named
-    specs += [("g", "Velskia", "GPE"), ("g", "Velskia", "GPE"), ("g", "Labour", "ORG"),  # a story on Velskia
+    specs += [("g", "Velskia", "GPE"), ("g", "Velskia", "GPE"), ("g", "Labour", "ORG"),  # one story on Velskia
               ("h", "Qarvania", "GPE"), ("h", "Qarvania", "GPE"), ("h", "Labour", "ORG")]
+    for d in "ij":  # two on Scotland, a country of the United Kingdom
+        specs += [(d, "Scotland", "GPE"), (d, "Scotland", "GPE"), (d, "Labour", "ORG")]
     res = _states_run(specs)
     labour = {res.assign[i] for i, (_, t, _) in enumerate(specs) if t.startswith("Labour")}
     assert len(labour) == 1 and res.entities[labour.pop()].label == "Labour Party"
-    # both ways: "Velskia's Labour" (the state's mention three characters before the party's) is Velskia's own
-    res = _states_run(specs, gaps={len(specs) - 4: 3})
-    assert res.assign[len(specs) - 4] != res.assign[0] == res.assign[len(specs) - 1]
+    # two stories on Velskia's Labour: apart; Scotland's are the United Kingdom's, and so are the articles
+    # that name no state twice but name it once
+    specs = [(d, t, lab) for d in "abcd" for t, lab in (("United Kingdom", "GPE"), ("Labour", "ORG"))]
+    specs += [(d, t, lab) for d in "ij" for t, lab in (("Scotland", "GPE"), ("Scotland", "GPE"), ("Labour", "ORG"))]
+    specs += [(d, t, lab) for d in "kl" for t, lab in (("Velskia", "GPE"), ("Velskia", "GPE"), ("Labour", "ORG"))]
+    specs += [(d, "Labour", "ORG") for d in "mnop"]
+    res = _states_run(specs)
+    labour = {specs[i][0]: res.assign[i] for i, (_, t, _) in enumerate(specs) if t == "Labour"}
+    assert len({labour[d] for d in "abcdijmnop"}) == 1 and labour["k"] == labour["l"] != labour["a"]
 
 
 def test_a_name_the_corpus_qualifies_by_its_main_state_stays_one_where_most_articles_name_no_state():
@@ -1281,16 +1289,15 @@ def test_a_name_the_corpus_qualifies_by_its_main_state_stays_one_where_most_arti
     assert len(congress) == 1  # not "Congress" and "Congress (Qarvania)" for one institution
 
 
-def test_a_country_s_own_news_goes_with_its_own_state_where_a_name_has_no_main_one():
-    specs = [(d, "Treasury", "ORG") for d in "abcdef"]  # no state named
-    specs += [(d, t, "GPE") for d in "pqrs" for t in ("Qarvania", "Qarvania")]  # the corpus's own country
-    specs += [("g", "Qarvania", "GPE"), ("g", "Qarvania", "GPE"), ("g", "Qarvanian Treasury", "ORG"),
-              ("g", "Treasury", "ORG")]
-    for d, state in (("h", "Velskia"), ("i", "Velskia"), ("j", "Harlovia")):
-        specs += [(d, state, "GPE"), (d, state, "GPE"), (d, "Treasury", "ORG")]
+def test_states_named_by_two_articles_each_keep_their_institutions_in_news_that_seldom_names_a_state():
+    specs = [(d, "Supreme Court", "ORG") for d in "abcdef"]  # no state named
+    for d, state in (("g", "Velskia"), ("h", "Velskia"), ("i", "Harlovia"), ("j", "Harlovia")):
+        specs += [(d, state, "GPE"), (d, state, "GPE"), (d, "Supreme Court", "ORG")]
     res = _states_run(specs)
-    treasury = {specs[i][0]: res.assign[i] for i, (_, t, _) in enumerate(specs) if t == "Treasury"}
-    assert len({treasury[d] for d in "abcdefghij"}) == 1  # no state of its own is written: Qarvania's
+    court = {specs[i][0]: res.assign[i] for i, (_, t, _) in enumerate(specs) if t == "Supreme Court"}
+    assert len({court[d] for d in "abcdef"}) == 1 and court["g"] == court["h"] != court["i"] == court["j"]
+    assert court["a"] not in (court["g"], court["i"])
+    assert res.entities[court["g"]].label == "Supreme Court (Velskia)"
 
 
 def test_a_company_name_is_one_entity_whatever_its_articles_are_about():
@@ -1820,9 +1827,10 @@ def test_a_word_that_starts_a_company_named_in_its_article_is_the_company_not_a_
     assert e[0] == e[1] and e[2] != e[3]
     # a headline's short form before the full name, and after it in the text: the company
     res, e = run(M("a", "Vexora", "GPE"), M("a", "Vexora Corp", "ORG"), M("a", "Vexora", "GPE"),
-                 M("b", "Tamsin", "ORG"), M("b", "Tamsin Energy Ltd", "ORG"), M("b", "Tamsin", "ORG"),
-                 M("c", "Harlow", "ORG"), M("c", "Harlow Energy Ltd", "ORG"))
-    assert e[0] == e[1] == e[2] and e[3] == e[4] == e[5] and e[6] != e[7]  # (only before it: not so)
+                 M("b", "Tamsin", "ORG"), M("b", "Tamsin Web Services", "ORG"), M("b", "Tamsin", "ORG"),
+                 M("c", "Harlow", "GPE"), M("c", "Harlow Energy Ltd", "ORG"), M("c", "Harlow", "GPE"))
+    assert e[0] == e[1] == e[2]
+    assert e[3] != e[4] and e[6] != e[7]  # not a sub-brand named after it, nor a company of more words
 
 
 def test_initials_before_a_companys_name_are_left_out_and_a_titled_name_stays_a_person():
@@ -2495,8 +2503,7 @@ def test_the_rest_of_an_office_after_of_is_no_name(text, span, expected):
     ("Tory MPs would vote against it", "Tory MPs", "PERSON", ["Tory"]),  # a party's members: the party (an ORG cue)
     ("Labour MEPs said", "Labour MEPs", "ORG", ["Labour"]),
     ("Velsk CDs rose", "Velsk CDs", "ORG", ["Velsk CDs"]),  # letters that name no members
-    ("a Conservative MEP said", "Conservative MEP", "ORG", ["Conservative"]),  # one member
-    ("the Velsk CD rose", "Velsk CD", "ORG", ["Velsk CD"]),
+    ("fans of Sporting KC said", "Sporting KC", "ORG", ["Sporting KC"]),  # one member's letters may end a name
 ])
 def test_titles_started_and_members_after_a_party(text, span, label, expected):
     s = text.index(span)
@@ -2553,6 +2560,7 @@ def test_the_shipped_alias_file_spells_kyiv_both_ways_and_kiev_stays_no_other_pl
     ("were awarded the Qarvan Prize for fiction", "Qarvan Prize", "PERSON", []),  # an award, whatever its label
     ("won the Velsk Medal in 2004", "Velsk Medal", "ORG", []),
     ("she would hand back her CBE on Tuesday", "CBE", "ORG", []),  # letters after a name, alone
+    ("TD said on Thursday", "TD", "ORG", ["TD"]),  # (a bank's name)
     ("Buffalo Bill rode on", "Buffalo Bill", "PERSON", ["Buffalo Bill"]),  # a given name last: a person
     ("Velsk Prize Ltd said", "Velsk Prize Ltd", "ORG", ["Velsk Prize Ltd"]),  # a company
     ("Ada Roe CBE said", "Ada Roe", "PERSON", ["Ada Roe"]),
@@ -2575,6 +2583,7 @@ def test_a_person_s_title_before_a_name_the_model_typed_otherwise_is_recorded(te
 
 @pytest.mark.parametrize("text, span, label, expected", [
     ("The report by Lord Velskby of Qarvanford was published", "Qarvanford", "ORG", []),  # a peer's title
+    ("the Lord Mayor of Qarvanford said", "Qarvanford", "GPE", ["Qarvanford"]),  # an office of a place
     ("Baroness Roe of Harlowmere spoke", "Harlowmere", "GPE", []),
     ("the mayor of Qarvanford spoke", "Qarvanford", "GPE", ["Qarvanford"]),  # an office of a place: a place
     ("Ada Roe of Qarvanford Ltd said", "Qarvanford Ltd", "ORG", ["Qarvanford Ltd"]),
@@ -2610,12 +2619,10 @@ def test_a_grade_bought_by_the_barrel_or_the_tonne_is_a_product():
     assert type_cue(t, s, s + len("Velskia")) == ""  # (from a place: no cue)
     s = t.index("Iraq")
     assert type_cue(t, s, s + len("Iraq")) == ""  # a known state is never a product
-    for t, name in (("the security of its Velsk operating system", "Velsk"), ("its Qarvan music players", "Qarvan"),
-                    ("the Velsk handheld console", "Velsk")):
+    t = "lots of Velsk supporters and bags of Qarvan shopping"
+    for name in ("Velsk", "Qarvan"):
         s = t.index(name)
-        assert type_cue(t, s, s + len(name)) == "PRODUCT"  # a product named by its kind after it
-    t = "Velsk said its console sold well"
-    assert type_cue(t, 0, 5) == ""  # a company that makes one
+        assert type_cue(t, s, s + len(name)) == ""  # no measure of a commodity: a person, a company
     ms = [Mention("a", 0, 12, "Qarvan Light", "ORG", 0, "", "PRODUCT")]
     assert resolve(ms, (), ResolveConfig()).entities[resolve(ms, (), ResolveConfig()).assign[0]].type == "PRODUCT"
 
@@ -2632,6 +2639,8 @@ def test_a_royal_title_and_a_given_name_join_only_a_royal():
     assert e[0] != e[1]  # "the wedding of Prince Charles" is not the Lib Dem leader
     res, e = doc_run("a", ("Salman bin Qarvan", "PERSON", "King"), ("Salman", "PERSON", "King"))
     assert e[0] == e[1]
+    res, e = doc_run("a", ("Mohammed bin Qarvan", "PERSON", ""), ("Mohammed", "PERSON", "Crown Prince"))
+    assert e[0] == e[1]  # an untitled full name may be the royal's
     res, e = doc_run("a", ("Ian Velskby", "PERSON", ""), ("Ian", "PERSON", "Sir"))
     assert e[0] == e[1]  # other titles as before ("Sir Ian")
 
@@ -2644,16 +2653,18 @@ def test_a_place_at_the_end_of_an_address_is_not_what_known_as_names():
     assert find_named_aliases(text) == [("City of Peace", "Baghdad"), ("Ada Quarrie", "Ada Roe")]
 
 
-def test_a_club_or_company_name_of_its_own_is_no_short_form_of_a_longer_one():
-    res, e = run(M("a", "Velsk United Supporters' Trust", "ORG"), M("a", "Velsk United", "ORG"),
-                 M("b", "Qarvan United Ltd", "ORG"), M("b", "Qarvan United", "ORG"))
-    assert e[0] != e[1]  # the club is not its supporters' trust
-    assert e[2] == e[3]  # a legal form left out: the same club
+def test_an_institution_s_short_name_before_of_and_a_place_is_its_name():
+    res, e = run(M("a", "Velsk Bank of Qarvania", "ORG"), M("a", "Velsk Bank", "ORG"),
+                 M("b", "Velsk United Football Club", "ORG"), M("b", "Velsk United", "ORG"),
+                 M("c", "Harlow University School of Law", "ORG"), M("c", "Harlow University", "ORG"))
+    assert e[0] == e[1] and e[2] == e[3]  # the bank's and the club's whole names
+    assert e[4] != e[5]  # a school of the university
 
 
 @pytest.mark.parametrize("form, expected", [
     ("Scottish National Party and Plaid Cymru", ["Scottish National Party", "Plaid Cymru"]),
-    ("Velsk People's Front and Qarvan Movement", ["Velsk People's Front", "Qarvan Movement"]),
+    ("Velsk Liberation Movement and Army", ["Velsk Liberation Movement and Army"]),  # a party's head only
+    ("Velsk Management and Research Company", ["Velsk Management and Research Company"]),
     ("Far East Bank and Trust Company", ["Far East Bank and Trust Company"]),  # no party's or group's head
     ("Velsk Group and Partners", ["Velsk Group and Partners"]),  # one word no article names alone
 ])
@@ -2669,14 +2680,10 @@ def test_a_state_qualified_name_joins_the_bare_name_the_corpus_writes_only_by_it
                  M("c", "Velskian Federal Reserve", "ORG"))
     assert e[0] == e[1] == e[2] and label(res, e[0]) == "Federal Reserve"
     assert e[3] != e[0]  # no known state qualifies it: another name
+    res, e = run(M("a", "Democrats", "ORG"), M("a", "United States", "GPE"), M("a", "United States", "GPE"),
+                 M("b", "Democrats", "ORG"), M("b", "United States", "GPE"), M("b", "United States", "GPE"),
+                 M("c", "Italian Democratic Party", "ORG"), M("c", "Democrats", "ORG"), M("c", "Italy", "GPE"),
+                 M("c", "Italy", "GPE"))
+    assert e[6] == e[7] != e[0]  # Italy's, with its own article's "Democrats", not the American party
 
 
-@pytest.mark.parametrize("text, span, label, expected", [
-    ("the oldest person ever to win the best director Qarvo on Sunday", "Qarvo", "PERSON", []),
-    ("she won the best supporting actress Velsky", "Velsky", "PERSON", []),
-    ("the best director, Ada Roe, said", "Ada Roe", "PERSON", ["Ada Roe"]),  # a comma: a person named after
-    ("the director Ada Roe said", "Ada Roe", "PERSON", ["Ada Roe"]),
-    ("the best of traditional Velskian ways", "Velskian", "NORP", ["Velskian"]),
-])
-def test_a_name_after_an_award_s_category_is_the_award(text, span, label, expected):
-    assert spans_in(text, span, label) == expected
