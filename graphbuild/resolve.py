@@ -1484,8 +1484,7 @@ def _generic_places(cl: Clusters, ids: list[int], qualifiers: set[str] = frozens
     known = Counter(p for p in places.values() if p)
     if len(known) < 2:
         return {}
-    top, n = known.most_common(1)[0]
-    lean = top if n * 3 >= 2 * sum(known.values()) else "?"
+    lean = _lean(known)
     if 2 * sum(known.values()) < len(places):  # most articles say no state: a country's own news
         docs: dict[str, set[str]] = defaultdict(set)
         for x, p in places.items():
@@ -2153,8 +2152,7 @@ def _by_state(cl: Clusters, stem: str, items: list) -> list[list]:
             known[state[item]] += sum(cl.units[x].count for x in cl.members(item[2]))
     if len(known) < 2:
         return [items]
-    top, n = min(known.items(), key=lambda kv: (-kv[1], kv[0]))
-    lean = top if n * 3 >= 2 * sum(known.values()) else "?"
+    lean = _lean(known)
     groups: dict[str, list] = defaultdict(list)
     for item in items:
         groups[state[item] or lean].append(item)
@@ -2172,6 +2170,13 @@ def _cluster_state(cl: Clusters, r: int) -> str:
             votes[s] += cl.units[x].count
     top = votes.most_common(2)
     return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
+
+
+def _lean(known: Counter) -> str:
+    """The state with two thirds of the counts of ``known`` (articles or mentions by state), else "?" (no
+    state leads: what names none stays apart)."""
+    top, n = min(known.items(), key=lambda kv: (-kv[1], kv[0]))
+    return top if n * 3 >= 2 * sum(known.values()) else "?"
 
 
 def _join_group(cl: Clusters, items: list[tuple[str, OrgForm, int]]) -> None:

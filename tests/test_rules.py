@@ -2624,7 +2624,8 @@ def test_a_grade_bought_by_the_barrel_or_the_tonne_is_a_product():
         s = t.index(name)
         assert type_cue(t, s, s + len(name)) == ""  # no measure of a commodity: a person, a company
     ms = [Mention("a", 0, 12, "Qarvan Light", "ORG", 0, "", "PRODUCT")]
-    assert resolve(ms, (), ResolveConfig()).entities[resolve(ms, (), ResolveConfig()).assign[0]].type == "PRODUCT"
+    res = resolve(ms, (), ResolveConfig())
+    assert res.entities[res.assign[0]].type == "PRODUCT"
 
 
 def test_a_party_s_adjective_in_an_article_with_only_its_nickname_joins_the_party():
