@@ -1486,16 +1486,7 @@ def _generic_places(cl: Clusters, ids: list[int], qualifiers: set[str] = frozens
         return {}
     lean = _lean(known)
     if 2 * sum(known.values()) < len(places):  # most articles say no state: a country's own news
-        docs: dict[str, set[str]] = defaultdict(set)
-        for x, p in places.items():
-            docs[p].add(cl.units[x].doc)
-        apart = {p for p in known if p in qualifiers or len(docs[p]) >= 2}  # one story on Rwanda is no Labour of it
-        if len(apart) < 2:
-            return {}
-        # the rest go with the state that half of the articles naming no state name at least once (their own)
-        named = Counter(p for d in docs[""] for p in apart if cl.state_counts(d)[p])
-        home = next((p for p, k in sorted(named.items(), key=lambda kv: (-kv[1], kv[0])) if 2 * k >= len(docs[""])), "")
-        return {x: p if p in apart else home for x, p in places.items()}
+        return _stateless_places(cl, places, qualifiers)
     if lean != "?":  # an article about another state that names the main one too: the main one's institution
         for x, p in places.items():  # ("Labour" in a British paper's story on Iraq that names Britain)
             if p and p != lean and p not in qualifiers and cl.state_counts(cl.units[x].doc)[lean]:
@@ -1503,6 +1494,26 @@ def _generic_places(cl: Clusters, ids: list[int], qualifiers: set[str] = frozens
         if all(p in ("", lean) for p in places.values()):
             return {}
     return {x: p or lean for x, p in places.items()}
+
+
+def _stateless_places(cl: Clusters, places: dict[int, str], qualifiers: set[str]) -> dict[int, str]:
+    """_generic_places where most of the name's articles name no state. Their own state ("home") is the one
+    half of them name at least once; an article on another state that names it is about its institution
+    ("Congress" in a story on Iran's arms deals that names the United States); the other states keep their
+    articles where two of them, or a qualified name, say so (one story on Rwanda is no "Labour" of it), if two
+    states are left; the rest go with home (or stay together, with none)."""
+    stateless = {cl.units[x].doc for x, p in places.items() if not p}
+    named = Counter(p for d in stateless for p, k in cl.state_counts(d).items() if k)
+    home = next((p for p, k in sorted(named.items(), key=lambda kv: (-kv[1], kv[0])) if 2 * k >= len(stateless)), "")
+    out = {}
+    for x, p in places.items():
+        named_home = home and cl.state_counts(cl.units[x].doc)[home]
+        out[x] = home if p and p not in qualifiers and named_home else p
+    docs: dict[str, set[str]] = defaultdict(set)
+    for x, p in out.items():
+        docs[p].add(cl.units[x].doc)
+    apart = {p for p in docs if p and (p in qualifiers or len(docs[p]) >= 2)}
+    return {x: p if p in apart else home for x, p in out.items()} if len(apart) >= 2 else {}
 
 
 def _institution_state(cl: Clusters, doc: str, qualifiers: set[str]) -> str:
@@ -2159,12 +2170,14 @@ def _by_state(cl: Clusters, stem: str, items: list) -> list[list]:
     return list(groups.values())
 
 
-def _cluster_state(cl: Clusters, r: int) -> str:
+def _cluster_state(cl: Clusters, r: int, generic_only: bool = False) -> str:
     """The state a cluster's mentions stand for, by mentions: the one exact() gave its units of a name many
-    states have (none where it kept the name one), their articles' for its other forms ("Tories"); "" for
-    none or a tie."""
+    states have (none where it kept the name one), their articles' for its other forms ("Tories") unless
+    ``generic_only``; "" for none or a tie."""
     votes: Counter = Counter()
     for x in cl.members(r):
+        if generic_only and x not in cl.generic_units:
+            continue
         s = cl.unit_state.get(x, "") if x in cl.generic_units else cl.article_state(cl.units[x].doc)
         if s and s != "?":
             votes[s] += cl.units[x].count
@@ -2365,7 +2378,7 @@ def _state_labels(cl: Clusters, labels: dict[int, str]) -> dict[int, str]:
         if len(roots) < 2:
             continue
         for r in roots:
-            state = _cluster_state(cl, r)
+            state = _cluster_state(cl, r, generic_only=True)  # (a node of no state keeps its label)
             if state:
                 out[r] = f"{label} ({cl.states.get(state, state)})"
     return out

@@ -2688,3 +2688,17 @@ def test_a_state_qualified_name_joins_the_bare_name_the_corpus_writes_only_by_it
     assert e[6] == e[7] != e[0]  # Italy's, with its own article's "Democrats", not the American party
 
 
+
+
+def test_a_story_on_another_state_that_names_the_corpus_s_own_is_about_its_institution():
+    specs = [(d, t, lab) for d in "abcd" for t, lab in (("United States", "GPE"), ("Congress", "ORG"))]
+    specs += [(d, "Congress", "ORG") for d in "efgh"]  # a country's own news: half name it once
+    for d, state, home in (("i", "Qarvania", True), ("j", "Qarvania", True), ("k", "Velskia", False),
+                           ("l", "Velskia", False), ("m", "Harlovia", False), ("n", "Harlovia", False)):
+        specs += [(d, state, "GPE"), (d, state, "GPE"), (d, "Congress", "ORG")] + \
+            ([(d, "United States", "GPE")] if home else [])
+    res = _states_run(specs)
+    congress = {specs[i][0]: res.assign[i] for i, (_, t, _) in enumerate(specs) if t == "Congress"}
+    assert len({congress[d] for d in "abcdefghij"}) == 1  # the arms-deal stories name Washington's Congress
+    assert congress["k"] == congress["l"] != congress["a"] and congress["m"] != congress["k"]
+    assert res.entities[congress["a"]].label == "Congress (United States)"
