@@ -1265,7 +1265,8 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
         if label == "PERSON":
             ps = _strip_leading_word(text, ps, pe)
         pe = _strip_place_head(text, ps, pe, label)
-        if _whole_title(text[ps:pe]) or _inside_title(text, ps, pe):
+        surname = bool(title) and any(match_key(w) in _person_titles() for w in title.split())  # "Mr King"
+        if (_whole_title(text[ps:pe]) and not surname) or _inside_title(text, ps, pe):
             continue  # a title with no name ("Finance Minister"), or the start of one ("Shadow Home" Secretary)
         pe = _strip_trailing_office(text, ps, pe)
         pe = _strip_portfolio_before_title(text, ps, pe)

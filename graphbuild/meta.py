@@ -118,7 +118,8 @@ _HEADLINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?([^\r\n]{1,200}?)[ \t]*\r?\n[ \t
 def headline(text: str) -> str:
     """The first line of an article file with no header block, as its title, when a blank line follows it
     and it reads as a headline: three to 25 words with a lowercase letter, no date, no full stop, colon,
-    semicolon, comma, quote or bracket at its end ("... for Britain.\u201d" is a quoted sentence), no
+    semicolon or comma at its end, before a closing quote too ("... for Britain.\u201d" is a quoted sentence;
+    'Turner warns of pensions "crisis"' is a headline), no
     byline or page furniture first ("By ...", "Via ...", "Reporting by ...", "Published ...", "Share ...");
     a Markdown "#" is left out; else "". The line stays in the text: NER reads it.
 
@@ -130,7 +131,8 @@ def headline(text: str) -> str:
     m = _HEADLINE.match(text)
     line = m.group(1).strip() if m else ""
     words = line.split()
-    if not 3 <= len(words) <= 25 or line[-1] in ".:;,\"'\u201d\u2019)]" or not re.search(r"[a-z]", line) \
+    if not 3 <= len(words) <= 25 or line.rstrip("\"'\u201d\u2019)]")[-1:] in (".", ":", ";", ",", "") \
+            or not re.search(r"[a-z]", line) \
             or words[0].casefold() in _NOT_HEADLINE or iso_date(line) is not None:
         return ""
     return line

@@ -281,7 +281,10 @@ def test_a_first_line_that_reads_as_a_headline_is_the_title_and_stays_text(tmp_p
     (tmp_path / "b.txt").write_text("Ada Roe won control.\n\nShe said so.\n", "utf-8")  # a sentence: no title
     (tmp_path / "c.md").write_text("# Talks in Velsk\n\nAda Roe met Bo Lee.\n", "utf-8")
     (tmp_path / "d.txt").write_text("Title: From the header\n\nHeadline-like line\n\nAda Roe.\n", "utf-8")
+    (tmp_path / "e.txt").write_text('Roe warns of pensions "crisis"\n\nAda Roe said.\n', "utf-8")
+    (tmp_path / "f.txt").write_text('Ada Roe said: "This is a dark day for Velskia."\n\nShe left.\n', "utf-8")
     docs = {d.id: d for d in read([tmp_path])}
     assert docs["a.txt"].meta == {"title": "Qarvan Oil wins control of Velsk United"} and docs["a.txt"].text == text
     assert docs["b.txt"].meta == {} and docs["c.md"].meta == {"title": "Talks in Velsk"}
     assert docs["d.txt"].meta == {"title": "From the header"}
+    assert docs["e.txt"].meta == {"title": 'Roe warns of pensions "crisis"'} and docs["f.txt"].meta == {}

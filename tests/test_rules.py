@@ -2702,3 +2702,14 @@ def test_a_story_on_another_state_that_names_the_corpus_s_own_is_about_its_insti
     assert len({congress[d] for d in "abcdefghij"}) == 1  # the arms-deal stories name Washington's Congress
     assert congress["k"] == congress["l"] != congress["a"] and congress["m"] != congress["k"]
     assert res.entities[congress["a"]].label == "Congress (United States)"
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("Mr King said the company would recover.", "King", [("King", "Mr")]),  # a surname that is a title word
+    ("Mrs Bishop said so.", "Bishop", [("Bishop", "Mrs")]),
+    ("the King said so.", "King", []),  # a title alone
+    ("Party chairman Ada Roe said", "Party", []),  # a word that never names anything alone
+])
+def test_a_person_s_title_before_a_title_word_makes_it_a_surname(text, span, expected):
+    s = text.index(span)
+    assert [(text[a:b], t) for a, b, t in clean_span(text, s, s + len(span), "PERSON")] == expected
