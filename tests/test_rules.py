@@ -2713,3 +2713,4 @@ def test_a_story_on_another_state_that_names_the_corpus_s_own_is_about_its_insti
 def test_a_person_s_title_before_a_title_word_makes_it_a_surname(text, span, expected):
     s = text.index(span)
     assert [(text[a:b], t) for a, b, t in clean_span(text, s, s + len(span), "PERSON")] == expected
+
