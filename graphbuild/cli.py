@@ -382,9 +382,12 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _open(graph: Path):
-    """The graph file, answered from its index when the build wrote one for it (query.GraphFile)."""
+    """The graph file, answered from its index when the build wrote one for it (query.GraphFile); a build's
+    output folder stands for its graph.graphml ("report out")."""
     from .query import GraphFile
 
+    if graph.is_dir() and (graph / DEFAULT_GRAPH.name).is_file():
+        graph = graph / DEFAULT_GRAPH.name
     return GraphFile(graph)
 
 

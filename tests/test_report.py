@@ -313,3 +313,14 @@ def test_report_takes_the_graph_as_argument_or_as_the_queries_option(florentine,
     assert by_option.stdout == by_argument.stdout and "Medici" in by_option.stdout
     missing = run("report", "-g", tmp_path / "none.graphml")
     assert missing.exit_code != 0  # the option is read, not the default graph
+
+
+def test_a_build_s_output_folder_stands_for_its_graph(tmp_path):
+    by_file = run("report", OUTPUT / "graph.graphml", "--top", "3", "--format", "json")
+    by_folder = run("report", OUTPUT, "--top", "3", "--format", "json")
+    assert by_folder.exit_code == 0 and by_folder.stdout == by_file.stdout
+    assert run("neighbors", "Soleimani", "-g", OUTPUT).exit_code == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = run("report", empty)
+    assert r.exit_code == 1 and "empty" in r.output  # a folder with no graph: one line naming it
