@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import GraphbuildError
+from .errors import GraphbuildError, InputError
 
 log = logging.getLogger("graphbuild")
 
@@ -386,7 +386,10 @@ def _open(graph: Path):
     output folder stands for its graph.graphml ("report out")."""
     from .query import GraphFile
 
-    if graph.is_dir() and (graph / DEFAULT_GRAPH.name).is_file():
+    if graph.is_dir():
+        if not (graph / DEFAULT_GRAPH.name).is_file():
+            raise InputError(f"{graph}: a folder with no {DEFAULT_GRAPH.name} "
+                             "(give the graph file, or a build's --out folder)")
         graph = graph / DEFAULT_GRAPH.name
     return GraphFile(graph)
 

@@ -323,4 +323,4 @@ def test_a_build_s_output_folder_stands_for_its_graph(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     r = run("report", empty)
-    assert r.exit_code == 1 and "empty" in r.output  # a folder with no graph: one line naming it
+    assert r.exit_code == 1 and "empty: a folder with no graph.graphml" in r.output  # one line naming it
