@@ -2393,6 +2393,13 @@ def _state_labels(cl: Clusters, labels: dict[int, str]) -> dict[int, str]:
     return out
 
 
+def _titled_alias(form: str) -> bool:
+    """Whether a titled form is an alias a user would look a name up by: every word capitalised ("President
+    Reagan", "Home Secretary Charles Clarke"), not a role written in lowercase ("leader Michael Howard",
+    "Party leader Charles Kennedy")."""
+    return all(w[:1].isupper() or not w[:1].isalpha() or w in ("of", "the", "for", "and") for w in form.split())
+
+
 def _entities(cl: Clusters) -> tuple[dict[str, Entity], dict[int, str], list[dict]]:
     entities: dict[str, Entity] = {}
     root_entity: dict[int, str] = {}
@@ -2409,7 +2416,7 @@ def _entities(cl: Clusters) -> tuple[dict[str, Entity], dict[int, str], list[dic
         while eid in entities:
             eid, n = f"{base}-{n}", n + 1
         aliases = {f for x in ms for f, k in cl.units[x].forms.items() if k}
-        aliases |= {f for x in ms for f, _ in cl.units[x].extra}
+        aliases |= {f for x in ms for f, how in cl.units[x].extra if how != "title" or _titled_alias(f)}
         docs = {cl.units[x].doc for x in ms}
         entities[eid] = Entity(eid, label, etype, sorted(aliases), sum(cl.units[x].count for x in ms), len(docs))
         root_entity[r] = eid

@@ -2714,3 +2714,10 @@ def test_a_person_s_title_before_a_title_word_makes_it_a_surname(text, span, exp
     s = text.index(span)
     assert [(text[a:b], t) for a, b, t in clean_span(text, s, s + len(span), "PERSON")] == expected
 
+
+
+def test_a_titled_form_is_an_alias_only_with_its_title_capitalised():
+    res, e = run(M("a", "Adam Roe", title="Tory leader"), M("a", "Roe", title="Mr"),
+                 M("b", "Adam Roe", title="President"))
+    aliases = set(res.entities[e[0]].aliases)
+    assert {"Mr Roe", "President Adam Roe"} <= aliases and "Tory leader Adam Roe" not in aliases
