@@ -224,8 +224,8 @@ _LOWER_DEF = (re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*)[\"”']?\s*\(\
 
 _WORD = r"(?:\b(?:a[a-z]{1,2}|el)-)?[A-Z][\w'’.&-]*"  # a capitalised word, maybe after an article ("al-Saadi")
 _NAME = rf"{_WORD}(?:\s+(?:(?:of|the|and|for|de|al|el|bin)\s+)?{_WORD}){{0,6}}"
-_KNOWN_AS = re.compile(rf"({_NAME}),?\s+(?:\((?:also |better |popularly |widely )?known as|(?:also |better |"
-                       rf"popularly |widely )?known as|or)\s+(?:the\s+)?[\"“']?({_NAME})")
+_KNOWN_AS = re.compile(rf"({_NAME}),?\s+\(?(?:(?:also |better |popularly |widely |once |formerly |previously )?"
+                       rf"known as|formerly|or)\s+(?:the\s+)?[\"“']?({_NAME})")
 
 
 _ADDRESS_END = re.compile(r"[A-Z][\w'’.-]*,\s*$")  # "Mountain View, " before a place: an address
@@ -234,8 +234,8 @@ _REAL_NAME = re.compile(rf"({_NAME}),\s+whose\s+(?:real|birth|full)\s+name\s+(?:
 
 
 def find_named_aliases(text: str) -> list[tuple[str, str]]:
-    """Short names the text gives a name itself: "X, known as Y", "X (better known as Y)", "X, whose real name
-    was Y" (Y is the alias), "X, or Y" where
+    """Short names the text gives a name itself: "X, known as Y", "X (better known as Y)", "X, formerly Y",
+    "X, once known as Y", "X, whose real name was Y" (Y is the alias), "X, or Y" where
     Y begins as X does ("Petroleo Brasileiro SA, or Petrobras", "Bank of Mexico, or Banxico"), and a word cut
     from a name's first word before the name in brackets ("the Fed (Federal Reserve Board)"); as
     ``(short, long)`` pairs like find_acronym_definitions'.

@@ -2721,3 +2721,11 @@ def test_a_titled_form_is_an_alias_only_with_its_title_capitalised():
                  M("b", "Adam Roe", title="President"))
     aliases = set(res.entities[e[0]].aliases)
     assert {"Mr Roe", "President Adam Roe"} <= aliases and "Tory leader Adam Roe" not in aliases
+
+
+def test_a_former_name_the_text_gives_is_an_alias():
+    from graphbuild.resolve import find_named_aliases
+
+    text = ("VT, formerly Velsk Telecom, said. Qarvan, once known as Qarvan National, rose. "
+            "Ada Roe, formerly of Velsk Bank, spoke.")
+    assert find_named_aliases(text) == [("Velsk Telecom", "VT"), ("Qarvan National", "Qarvan")]
