@@ -1133,7 +1133,7 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
             starting = [(y, long) for y, long in longs if len(long) > len(toks) and long[:len(toks)] == toks
                         or not u.acronym and _legal_form(cl.units[y].key)
                         and _without_initials(cl, y)[:len(toks)] == toks]
-            cands = {cl.root(y): y for y, _ in starting if cl.units[y].first < u.first}
+            cands = _written_before(cl, u, starting)
             if len(cands) == 1:
                 y = next(iter(cands.values()))
                 if _short_form_of(cl, u.key, cl.units[y].key, strict=u.acronym) \
@@ -1267,8 +1267,16 @@ def _bare_key(cl: Clusters, bare: str) -> str:
     gives that name ("fed" for "federal reserve", where only "Fed" is written), else ""."""
     if bare in cl.by_key and cl.key_type(bare) == "ORG":
         return bare
-    forms = sorted(k for k, name in _org_form_names().items() if match_key(name) == bare and k in cl.by_key)
-    return next((k for k in forms if cl.key_type(k) == "ORG"), "")
+    return next((k for k in _org_forms_of().get(bare, ()) if k in cl.by_key and cl.key_type(k) == "ORG"), "")
+
+
+@lru_cache(maxsize=1)
+def _org_forms_of() -> dict[str, tuple[str, ...]]:
+    """data/org_forms.tsv the other way: match key of a name -> the match keys of its forms, sorted."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for form, name in _org_form_names().items():
+        out[match_key(name)].append(form)
+    return {name: tuple(sorted(forms)) for name, forms in out.items()}
 
 
 def _qualified(cl: Clusters, config: ResolveConfig) -> dict[str, dict[str, list[int]]]:
@@ -2250,9 +2258,10 @@ def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int
     form joined may be the one another matches ("Conservative" in an article with "Tories" only, which
     join "Conservative Party" anywhere)."""
     joined, grew = False, True
+    items = sorted(items, key=lambda item: (not item[1].plain, item[0]))
     while grew:
         grew = False
-        for key, form, r in sorted(items, key=lambda item: (not item[1].plain, item[0])):
+        for key, form, r in items:
             r, tr = cl.root(r), cl.root(target)
             if r == tr or (cl.fixed(r) and cl.fixed(tr)):
                 continue
