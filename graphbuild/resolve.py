@@ -765,7 +765,7 @@ def _title_words(title: str) -> list[str]:
 _GENDER = ("female", "male")
 _GENDER_SEX = {"female": "f", "male": "m"}
 #: title classes that say nothing of a person's office ("Dr Ruto" may be President Ruto)
-_NOT_ROLES = frozenset(_GENDER) | {"honorific"}
+_NOT_ROLES = frozenset(_GENDER) | {"honorific", "given"}
 
 
 def titles_conflict(a: set[str], b: set[str]) -> bool:
@@ -798,6 +798,12 @@ def _short_tokens(u: Unit, hyphenated: bool = False) -> list[str] | None:
     return None
 
 
+def _surname_titled(u: Unit) -> bool:
+    """True when a title says the unit's one name is a surname: a title that takes no given name ("Mr Howard",
+    "Judge Clark"; not "Sir Ian", "Prince Charles")."""
+    return bool(u.titles) and "given" not in u.titles
+
+
 def _hyphenated(u: Unit) -> bool:
     """True when every form of a unit is one hyphenated word ("Thomas-Symonds")."""
     return bool(u.forms) and all(" " not in f and "-" in f for f in u.forms)
@@ -805,14 +811,17 @@ def _hyphenated(u: Unit) -> bool:
 
 def _refers_to(short: list[str], full: list[str], min_ratio: float, titled: bool = False) -> str:
     """How short name tokens can refer to the full name: "exact" (its surname, its first two words for a
-    kunya, its last two for a hyphenated surname, or, after a title, its given name: "Sir Ian"),
+    kunya, its last two for a hyphenated surname), "given" (after a title, its first word: "Sir Ian", or
+    a surname written first, "President Xi"),
     "variant" (a spelling variant of its surname), or "" (not at all)."""
     if len(full) < 2 or len(full) <= len(short):
         return ""
     if len(short) == 2:
         return "exact" if full[:2] == short or (short[0] not in word_set("kunya.txt") and full[-2:] == short) else ""
-    if full[-1] == short[0] or (titled and full[0] == short[0]):
+    if full[-1] == short[0]:
         return "exact"
+    if titled and full[0] == short[0]:
+        return "given"  # (or a surname written first: "President Xi", "Mr Lee" of "Lee Jae-myung")
     return "variant" if fuzzy_match(short[0], full[-1], min_ratio) > 0 else ""
 
 
@@ -824,7 +833,7 @@ def _link_ok(how: str, short_titles: set[str], full_titles: set[str]) -> bool:
     if "royal" in short_titles and "royal" not in full_titles and full_titles - _NOT_ROLES:
         return False  # "Prince Charles" is no "Lib Dem leader Charles Kennedy" (an untitled name may be his)
     roles = short_titles - _NOT_ROLES
-    return how == "exact" or not roles or bool(roles & full_titles)
+    return how in ("exact", "given") or not roles or bool(roles & full_titles)
 
 
 def _may_be_person(cl: Clusters, u: Unit) -> bool:
@@ -929,6 +938,8 @@ def _document_candidates(cl: Clusters, x: int, short: list[str], fulls, min_rati
         how = _refers_to(short, toks, min_ratio, bool(u.titles) or bool(u.gender))
         if f != x and how:
             cands.setdefault(cl.root(f), (f, how))
+    if _surname_titled(u) and any(how == "exact" for _, how in cands.values()):
+        cands = {r: c for r, c in cands.items() if c[1] != "given"}  # "Mr Howard": Michael Howard, not Howard Flight
     return cands
 
 
@@ -947,7 +958,7 @@ def _exact_first(cands: dict) -> dict:
     >>> len(_exact_first({1: ("ed miliband", "exact"), 2: ("david miliband", "exact")}))
     2
     """
-    exact = {r: c for r, c in cands.items() if c[1] == "exact"}
+    exact = {r: c for r, c in cands.items() if c[1] in ("exact", "given")}
     return exact if len(exact) == 1 else cands
 
 
@@ -970,7 +981,7 @@ def _narrow(cl: Clusters, u: Unit, ids: list[int], cands: dict) -> dict:
     first = {r: min(cl.units[y].first for y in ids if cl.root(y) == r) for r in cands}
     before = [r for r in cands if first[r] < u.first]
     later = min((first[r] for r in cands if r not in before), default=u.first + AFTER)
-    if len(cands) > 1 and len(before) == 1 and cands[before[0]][1] == "exact" and later - u.first >= AFTER:
+    if len(cands) > 1 and len(before) == 1 and cands[before[0]][1] in ("exact", "given") and later - u.first >= AFTER:
         return {before[0]: cands[before[0]]}
     return cands
 
@@ -1020,8 +1031,8 @@ def _titles_for_link(cl: Clusters, u: Unit, target: int, ids: list[int]) -> set[
 
 def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
     """A surname ("Blair", "Mr Blair", "al-Amiri", "Thomas-Symonds") joins the one full name in the same
-    document that ends with it (or a spelling variant of it), or after a title the one it starts ("Sir
-    Ian"); where two such names fit, the one of the title's sex, or the one written before the surname's
+    document that ends with it (or a spelling variant of it), or after a title that takes a given name the one
+    it starts ("Sir Ian"); where two such names fit, the one of the title's sex, or the one written before the surname's
     first use while the other was not yet (see _narrow); a title of another person ("Mrs" beside "Mr",
     "Judge" beside a minister) keeps it apart. A gendered title also finds a full name the model typed
     otherwise ("Mrs Badenoch" -> "Kemi Badenoch", then a person). A bare word that no full name ends with
@@ -1044,10 +1055,10 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             cands, rule = _narrow(cl, u, ids, found), "surname"
             if not found and (u.votes.get("PERSON") or short[0] in given_names()):
                 cands, rule = _given_name_candidates(cl, short, fulls), "given-name"
-            elif len(short) == 1 and any(toks[0] == short[0] and cl.root(f) not in found and toks[-1] not in cl.states
-                                         for f, toks in fulls):
+            elif len(short) == 1 and not _surname_titled(u) and any(
+                    toks[0] == short[0] and cl.root(f) not in found and toks[-1] not in cl.states for f, toks in fulls):
                 continue  # the surname of one full name and the given name of another ("Prabowo"): no guess
-                # (not of a name glued to a state: "told Funaro Brazil had to")
+                # (not of a name glued to a state: "told Funaro Brazil had to"; "Mr Howard" is a surname)
             if len(cands) != 1:
                 continue
             target, how = next(iter(cands.values()))

@@ -2729,3 +2729,17 @@ def test_a_former_name_the_text_gives_is_an_alias():
     text = ("VT, formerly Velsk Telecom, said. Qarvan, once known as Qarvan National, rose. "
             "Ada Roe, formerly of Velsk Bank, spoke.")
     assert find_named_aliases(text) == [("Velsk Telecom", "VT"), ("Qarvan National", "Qarvan")]
+
+
+def test_one_name_after_a_title_that_takes_no_given_name_is_a_surname():
+    res, e = doc_run("a", ("Michael Quarrie", "PERSON", "Tory leader"), ("Quarrie Velsk", "PERSON", ""),
+                     ("Quarrie", "PERSON", "Mr"))
+    assert e[2] == e[0] and e[2] != e[1]  # "Mr Howard" beside "Michael Howard" and "Howard Flight"
+    res, e = doc_run("a", ("Quarrie Velsk", "PERSON", ""), ("Quarrie", "PERSON", "Judge"), ("Velsk", "PERSON", "Mr"))
+    assert e[0] == e[2] and e[1] == e[0]  # alone, a surname written first ("President Xi", "Mr Lee") as before
+    res, e = doc_run("a", ("Quarrie Velsk", "PERSON", ""), ("Ian Quarrie", "PERSON", ""), ("Quarrie", "PERSON", "Sir"))
+    assert e[2] not in (e[0], e[1])  # "Sir" takes a given name or a surname: two fit, no guess
+    res, e = doc_run("a", ("Hamad bin Qarvan", "PERSON", ""), ("Hamad", "PERSON", "Sheikh"))
+    assert e[0] == e[1]  # a title that takes a given name: "Sheikh Hamad", "Sir Ian"
+    res, e = doc_run("a", ("Ada Velsk", "PERSON", ""), ("Ada", "PERSON", "Dame"))
+    assert e[0] == e[1]
