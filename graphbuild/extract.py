@@ -1805,6 +1805,8 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
     org = _organisation_before_state(text, s, e, floor)
     if org != s:
         return org, e, "ORG"
+    if label == "ORG":
+        s = _state_before_organisation(text, s, floor)
     if _company(text[s:e]):
         for _ in range(3):
             m = _CAP_BEFORE.search(text, floor, s)
@@ -1846,6 +1848,31 @@ def _organisation_before_state(text: str, s: int, e: int, floor: int) -> int:
     if _starts_sentence(text, m.start()) and m.group(1) not in _document_words(text)[1]:
         return s
     return m.start()
+
+
+#: "the" and one to three capitalised words right before a span: a state that may begin an organisation's name
+_THE_WORDS_BEFORE = re.compile(r"(?<![\w-])[Tt]he ((?:[A-Z][\w.'’]* ){1,3})$")
+
+
+@lru_cache(maxsize=1)
+def state_names() -> frozenset[str]:
+    """The match keys of the states' names (data/states.tsv, no adjectives) and codes ("UK", "U.S.")."""
+    return frozenset(match_key(row[0]) for row in table("states.tsv")) | {"uk", "us", "usa"}
+
+
+def _state_before_organisation(text: str, s: int, floor: int) -> int:
+    """The start of an organisation's name the model took without the state that begins it ("the UK" +
+    "Independence Party", "the US" + "Senate"): after "the", a state's name or code and nothing else. A
+    people's adjective is no part of it ("the Scottish" + "Green Party" is two names, as _join_adjacent keeps
+    them)."""
+    m = _THE_WORDS_BEFORE.search(text, floor, s)
+    if not m:
+        return s
+    words = m.group(1).split()
+    for i in range(len(words)):
+        if match_key(" ".join(words[i:])) in state_names():
+            return s - len(" ".join(words[i:])) - 1 if i == 0 else s
+    return s
 
 
 def _extends_company(word: str) -> bool:

@@ -46,12 +46,12 @@ from rapidfuzz import fuzz
 from .aliases import AliasTable
 from .extract import (
     _TICKER,
-    INITIALS,
     NAME_PREFIXES,
     Mention,
     dateline_abbreviations,
     place_abbreviations,
     product_shaped,
+    state_names,
 )
 from .lexicon import demonyms as demonym_rows
 from .lexicon import dictionary_words, word_list, word_set
@@ -323,15 +323,19 @@ def _all_initials(words: Sequence[str]) -> set[str]:
 
 def _initials_variants(words: list[str]) -> list[list[str]]:
     """The word lists whose initials a name spells: as written; a dotted abbreviation's letters as words
-    ("U.S." -> "U", "S"); and a last head of data/inverted_heads.txt put first after any of the words
+    ("U.S." -> "U", "S"; "UK" -> "U", "K"); and a last head of data/inverted_heads.txt put first after any of the words
     before it ("U.S. Agriculture Department" -> "U.S. Department of Agriculture")."""
     out = [words]
     if len(words) >= 2 and match_key(words[-1]) in _inverted_heads():  # the head between words, not letters
         out += [words[:k] + [words[-1], "of"] + words[k:-1] for k in range(len(words) - 1)]
     for ws in list(out):
-        if any(INITIALS.fullmatch(w) for w in ws):
-            out.append([p for w in ws for p in (list(w.replace(".", "")) if INITIALS.fullmatch(w) else [w])])
+        if any(_LETTER_WORD.fullmatch(w) for w in ws):
+            out.append([p for w in ws for p in (list(w.replace(".", "")) if _LETTER_WORD.fullmatch(w) else [w])])
     return out
+
+
+#: a word written in letters, dotted or not ("U.S.", "UK", "BBC"): each letter may be one of an acronym's
+_LETTER_WORD = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]{2,3}")
 
 
 @lru_cache(maxsize=1)
@@ -2307,6 +2311,9 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
         if e is not None and cl.table.entries[e].authoritative:
             return cl.table.entries[e].name
     core = [x for x in ms if cl.units[x].rule not in DOCUMENT_RULES | {"qualified", "formal-name"}] or ms
+    qualified = [x for x in ms if cl.units[x].rule == "qualified" and _named_by_state(cl.units[x].key)]
+    if sum(cl.units[x].count for x in qualified) >= sum(cl.units[x].count for x in core if not cl.units[x].acronym):
+        core += qualified  # the state is part of the name as most mentions write it ("UK Independence Party")
     forms: Counter = Counter()
     for x in core:
         forms.update(cl.units[x].forms)  # zero counts too: a demonym's state is a candidate
@@ -2350,6 +2357,13 @@ def _label(cl: Clusters, ms: list[int], etype: str) -> str:
                 -len(keys[f].split()) if fullest else 0, -forms[f], -len(f), f)
 
     return min(forms, key=rank)
+
+
+def _named_by_state(key: str) -> bool:
+    """Whether a name begins with a state's name or code ("uk independence party"), not its adjective ("danish
+    velskbank")."""
+    toks = key.split()
+    return any(" ".join(toks[:n]) in state_names() for n in range(1, min(3, len(toks) - 1) + 1))
 
 
 def _generic_plural(key: str, keys: set[str]) -> bool:

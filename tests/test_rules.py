@@ -2743,3 +2743,40 @@ def test_one_name_after_a_title_that_takes_no_given_name_is_a_surname():
     assert e[0] == e[1]  # a title that takes a given name: "Sheikh Hamad", "Sir Ian"
     res, e = doc_run("a", ("Ada Velsk", "PERSON", ""), ("Ada", "PERSON", "Dame"))
     assert e[0] == e[1]
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("Ada Roe quit the UK Velskian Party on Monday.", "Velskian Party", "UK Velskian Party"),
+    ("He wrote to the New Zealand Qarvan Authority.", "Qarvan Authority", "New Zealand Qarvan Authority"),
+    ("He wrote to the U.S. Qarvan Board.", "Qarvan Board", "U.S. Qarvan Board"),
+    ("Votes for the Scottish Velskian Party rose.", "Velskian Party", "Velskian Party"),  # a people's word: two names
+    ("He met UK Velsk Group officials.", "Velsk Group", "Velsk Group"),  # no "the": "UK" may stand alone
+    ("The Qarvan Party said so.", "Qarvan Party", "Qarvan Party"),
+])
+def test_a_state_after_the_begins_the_organisation_the_model_cut_it_from(text, span, expected):
+    from graphbuild.extract import _widen
+
+    s = text.index(span)
+    a, b, label = _widen(text, s, s + len(span), 0, len(text), "ORG")
+    assert (text[a:b], label) == (expected, "ORG")
+
+
+def test_a_state_the_model_found_stays_a_name_of_its_own():
+    from graphbuild.extract import _widen
+
+    text = "In the UK Velsk Group shares fell."  # the model: "UK" (GPE), "Velsk Group" (ORG)
+    s = text.index("Velsk Group")
+    a, b, _ = _widen(text, s, s + len("Velsk Group"), text.index("UK") + 2, len(text), "ORG")
+    assert text[a:b] == "Velsk Group"
+
+
+def test_a_state_s_code_in_a_name_gives_its_letters_to_the_acronym_and_the_name_to_the_label():
+    res, e = run(M("a", "UK Velskian Party", "ORG"), M("a", "Velskian Party", "ORG"), M("a", "UKVP", "ORG"),
+                 M("a", "UKVP", "ORG"))
+    assert len(set(e)) == 1 and label(res, e[0]) == "UK Velskian Party"  # "UKIP", "UK Independence Party"
+    res, e = run(M("a", "UK Velskian Party", "ORG"), M("a", "Velskian Party", "ORG"), M("b", "Velskian Party", "ORG"))
+    assert len(set(e)) == 1 and label(res, e[0]) == "Velskian Party"  # the bare name is the commoner
+    res, e = run(M("a", "Danish Velskbank", "ORG"), M("a", "Velskbank", "ORG"), M("b", "Danish Velskbank", "ORG"))
+    assert len(set(e)) == 1 and label(res, e[0]) == "Velskbank"  # a people's adjective is no part of the name
+    res, e = run(M("a", "Velskian Party", "ORG"), M("a", "UVP", "ORG"))
+    assert e[0] != e[1]  # no state's letters in the name: no "U"
