@@ -1350,6 +1350,27 @@ def qualified_forms(cl: Clusters, config: ResolveConfig) -> None:
                 cl.join(t, q, "qualified", bare)
 
 
+def region_heads(cl: Clusters, config: ResolveConfig) -> None:
+    """The bare name of a region written with its capitalised head ("Nineveh" beside "Nineveh Province",
+    data/region_heads.txt) is a place where the model took it for a person in the region's own article
+    with no title and no given name in it. It stays another place than the region (the town the province is
+    named after: "Kermanshah", "Kermanshah Province")."""
+    heads = frozenset(match_key(w) for w in word_set("region_heads.txt"))
+    for r in cl.roots():
+        if cl.type(r) not in ("GPE", "LOC"):
+            continue
+        for x in cl.by_name(cl.members(r)):
+            toks = cl.units[x].key.split()
+            if len(toks) < 2 or toks[-1] not in heads or any(t in given_names() for t in toks[:-1]):
+                continue
+            for y in cl.by_doc[cl.units[x].doc]:
+                u = cl.units[y]
+                if u.key == " ".join(toks[:-1]) and 2 * u.votes.get("PERSON", 0) > sum(u.votes.values()) and not (
+                        u.titles or u.gender or u.entry is not None):
+                    u.cues[cl.type(x)] += u.count * CUE_WEIGHT  # the region's article says what the name is
+                    cl.retype(y)
+
+
 def _articles_about(cl: Clusters, docs: set[str], state: str) -> bool:
     """Whether more than half of the articles ``docs`` name ``state`` and are about no other state (see
     Clusters.article_state)."""
@@ -2298,7 +2319,8 @@ RULES: tuple[str, ...] = (
     "alias_file", "person_in_document", "organisation_in_document", "qualified_in_document", "acronym_in_document",
     "place_typos_in_document",
     "alias_file_surnames", "office_in_corpus", "exact", "acronym_defined", "acronym_initials",
-    "blended_names", "acronym_expanded", "qualified_forms", "polity_forms", "spelling_variants", "middle_names",
+    "blended_names", "acronym_expanded", "qualified_forms", "polity_forms", "region_heads", "spelling_variants",
+    "middle_names",
     "nicknames", "person_in_corpus", "organisation_forms")
 
 

@@ -2780,3 +2780,15 @@ def test_a_state_s_code_in_a_name_gives_its_letters_to_the_acronym_and_the_name_
     assert len(set(e)) == 1 and label(res, e[0]) == "Velskbank"  # a people's adjective is no part of the name
     res, e = run(M("a", "Velskian Party", "ORG"), M("a", "UVP", "ORG"))
     assert e[0] != e[1]  # no state's letters in the name: no "U"
+
+
+def test_a_region_s_bare_name_typed_a_person_in_the_region_s_article_is_a_place():
+    res, e = run(M("a", "Velsk Governorate", "GPE"), M("a", "Velsk", "PERSON"), M("a", "Velsk", "PERSON"),
+                 M("a", "Velsk", "PERSON"))
+    assert res.entities[e[1]].type == "GPE" and e[0] != e[1]  # "Nineveh" beside "Nineveh Province": the town
+    res, e = run(M("a", "Velsk", "PERSON"), M("a", "Velsk", "PERSON"), M("a", "Velsk", "PERSON"))
+    assert res.entities[e[0]].type == "PERSON"  # (without the region, as the model says)
+    res, e = run(M("a", "Velsk Governorate", "GPE"), M("a", "Velsk", "PERSON", "Mr"))
+    assert res.entities[e[1]].type == "PERSON"  # a titled person of that name stays one
+    res, e = run(M("a", "Ada Province", "GPE"), *[M("a", "Ada", "PERSON")] * 3)
+    assert res.entities[e[1]].type == "PERSON"  # a given name: no guess
