@@ -1290,6 +1290,8 @@ def clean_span(text: str, start: int, end: int, label: str = "", limit: int | No
             continue  # a code in angle brackets ("<MDR>"), an initial alone ("E.")
         if _common_word_at_start(text, ps, pe, label) or _no_name(text, ps, pe, label):
             continue
+        if label == "NORP" and _FAMILY_AFTER.fullmatch(text, pe, end):
+            pe = end  # "Assad family" (see _widen): the family's name keeps its word, no surname alone
         out.append((ps, pe, title))
     return out
 
@@ -1742,6 +1744,7 @@ def _joinable(first: str) -> bool:
 
 
 _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*")
+_FAMILY_AFTER = re.compile(r"\s+(?:family|clan|dynasty)\b")
 #: what completes a firm's name the model cut before it: "and Co", "& Co Inc", "and Sons Ltd", "and Son's"
 _AND_CO_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Son(?=['’]s\b)|(?:Co|Company|Sons|Partners)\b(?![-'’])\.?)"
                            r"(?:,?\s+(?:Inc|Ltd|Plc|PLC|LP|Corp)\b(?![-'’])\.?)?(?!\w)")
@@ -1775,7 +1778,8 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
     of "Purolator Courier Corp", "Shanghai Banking Corp" of "Hongkong and Shanghai Banking Corp"; over at
     most three capitalised words, no article, title or function word) is completed, between ``floor`` (the
     end of the entity before) and ``limit``. Returns the span and its label: an organisation named with a
-    state's code ("Reform UK") is an ORG."""
+    state's code ("Reform UK") is an ORG, and a person's name before "family" the family ("the Assad
+    family": a NORP)."""
     m = _HYPHEN_AFTER.match(text, e, limit)
     if m:
         e = m.end()
@@ -1802,6 +1806,9 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
         s = m.start()  # not a party's letter before a state: "R-Kan." is Kansas, "D-Texas" Texas
     if label == "PERSON":
         s = _given_names_before(text, s, floor)
+        m = _FAMILY_AFTER.match(text, e, limit)
+        if m:  # "the Assad family", "the Al Thani family": a family, no one person of it
+            return s, m.end(), "NORP"
     org = _organisation_before_state(text, s, e, floor)
     if org != s:
         return org, e, "ORG"

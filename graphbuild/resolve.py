@@ -1597,6 +1597,9 @@ def _acronym_meanings(cl: Clusters, definitions: Iterable[tuple[str, str, str]])
         key, lkey = match_key(acro), head_last(match_key(long))
         if lkey not in cl.by_key or lkey == key or key.replace(" ", "") in lkey.split():
             continue  # "Opec (OPEC)", "ICO Inc (ICO)" define nothing
+        if cl.key_type(lkey) in ("GPE", "LOC") and not is_acronym(acro) and key in cl.by_key \
+                and cl.key_type(key) not in ("GPE", "LOC", "FAC"):
+            continue  # "a project in Basra, known as the Gas Growth Integrated Project": the project's name
         words = _name_words(lkey)
         group = next((g for g in groups[key] if _same_name(g[0], words)), None)
         if group is None:

@@ -2792,3 +2792,52 @@ def test_a_region_s_bare_name_typed_a_person_in_the_region_s_article_is_a_place(
     assert res.entities[e[1]].type == "PERSON"  # a titled person of that name stays one
     res, e = run(M("a", "Ada Province", "GPE"), *[M("a", "Ada", "PERSON")] * 3)
     assert res.entities[e[1]].type == "PERSON"  # a given name: no guess
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("fighting spread to Velsk province on Monday", "Velsk", "GPE"),
+    ("south of the Qarvan river, officials said", "Qarvan", "LOC"),
+    ("drones struck Velsk air base overnight", "Velsk", "FAC"),
+    ("Qarvan City won the cup", "Qarvan", ""),  # a capital: part of a club's name
+    ("at a Velsk town hall in Ohio", "Velsk", ""),  # an event, not a town
+    ("Velsk said the river was rising", "Velsk", ""),
+])
+def test_a_generic_head_in_lowercase_after_a_name_says_a_place(text, name, expected):
+    from graphbuild.extract import type_cue
+
+    s = text.index(name)
+    assert type_cue(text, s, s + len(name), "PERSON") == expected
+
+
+def test_a_one_word_person_the_text_puts_before_a_place_head_is_that_place():
+    ms = [Mention("a", 0, 6, "Dravan", "PERSON", 0, "", "GPE")]  # "in Dravan province", tagged a person
+    res = resolve(ms, (), ResolveConfig())
+    assert res.entities[res.assign[0]].type == "GPE"
+    ms = [Mention("a", 0, 6, "Dravan", "PERSON", 0, "Mr", "GPE")]  # "Mr Dravan": a person whatever follows
+    res = resolve(ms, (), ResolveConfig())
+    assert res.entities[res.assign[0]].type == "PERSON"
+
+
+def test_what_a_place_is_known_as_is_its_alias_only_when_it_reads_as_a_place():
+    defs = [("a", "Qarvan Growth Project", "Basra"), ("b", "Velsk Gate", "Baghdad")]
+    ms = [Mention("a", 0, 5, "Basra", "GPE", 0), Mention("a", 20, 41, "Qarvan Growth Project", "ORG", 0),
+          Mention("b", 0, 7, "Baghdad", "GPE", 0), Mention("b", 20, 30, "Velsk Gate", "GPE", 0)]
+    res = resolve(ms, defs, ResolveConfig())
+    assert res.assign[0] != res.assign[1]  # "a project in Basra, known as the ... Project": the project's name
+    assert res.assign[2] == res.assign[3]  # "Baghdad, known as the Velsk Gate" (read as a place): its alias
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("The Velsk family has ruled Qarvania for a century.", "Velsk", ("Velsk family", "NORP")),
+    ("the Al Qarvan family said", "Al Qarvan", ("Al Qarvan family", "NORP")),
+    ("Velsk's family flew out on Monday.", "Velsk", ("Velsk", "PERSON")),  # his family: he is named
+    ("Ada Velsk and her family flew out.", "Ada Velsk", ("Ada Velsk", "PERSON")),
+    ("Velsk familiarised himself with it.", "Velsk", ("Velsk", "PERSON")),
+])
+def test_a_name_before_family_is_the_family_not_a_person(text, span, expected):
+    from graphbuild.extract import _widen
+
+    s = text.index(span)
+    a, b, label = _widen(text, s, s + len(span), 0, len(text), "PERSON")
+    spans = clean_span(text, a, b, label, len(text))
+    assert [(text[x:y], label) for x, y, _ in spans] == [expected]
