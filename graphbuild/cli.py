@@ -383,9 +383,12 @@ def _emit(text: str, output: Path | None) -> None:
 
 def _open(graph: Path):
     """The graph file, answered from its index when the build wrote one for it (query.GraphFile); a build's
-    output folder stands for its graph.graphml ("report out")."""
+    output folder stands for its graph.graphml ("report out"); with no output/graph.graphml, the default
+    is the graph.graphml of the folder the command runs in (a build's --out folder)."""
     from .query import GraphFile
 
+    if graph == DEFAULT_GRAPH and not graph.exists() and Path(DEFAULT_GRAPH.name).is_file():
+        graph = Path(DEFAULT_GRAPH.name)  # run inside a build's --out folder: its graph
     if graph.is_dir():
         if not (graph / DEFAULT_GRAPH.name).is_file():
             raise InputError(f"{graph}: a folder with no {DEFAULT_GRAPH.name} "
@@ -571,8 +574,8 @@ TABLE_TITLE = 40
 
 
 def _with_meta(columns: list[str], rows: list[dict], fmt: str) -> list[str]:
-    """``columns`` with the metadata of the evidence's documents after ``doc`` and its offsets: date and
-    title in a table (the title cut to TABLE_TITLE characters), title, date, url and source in JSON and CSV; none
+    """``columns`` with the metadata of the evidence's documents after ``doc`` and its offsets: date, source
+    and title in a table (the title cut to TABLE_TITLE characters), title, date, url and source in JSON and CSV; none
     when no row has any (a graph without metadata prints as it always did)."""
     from .meta import META_KEYS
     from .query import shorten
@@ -581,7 +584,7 @@ def _with_meta(columns: list[str], rows: list[dict], fmt: str) -> list[str]:
         return columns
     extra = list(META_KEYS)
     if fmt in ("table", "markdown"):
-        extra = [k for k in ("date", "title") if any(r.get(k) for r in rows)]
+        extra = [k for k in ("date", "source", "title") if any(r.get(k) for r in rows)]
         for r in rows:
             if r.get("title"):
                 r["title"] = shorten(r["title"], TABLE_TITLE)

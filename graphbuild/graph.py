@@ -118,10 +118,12 @@ def cooccurrence_graph(
     """
     tally = _Tally(window, max_evidence, _Dates(period) if period and doc_days else None)
     kept_texts: dict[str, str] = {}
+    undated = 0
     for doc_id, text, sentences, assigned in docs:
         if fetch_texts is None:
             kept_texts[doc_id] = text
         tally.document(doc_id, sentences, assigned, doc_days.get(doc_id) if tally.dates else None)
+        undated += doc_days.get(doc_id) is None if tally.dates else 0
     chosen = {pair: _spread(ev_lists, max_evidence) for pair, ev_lists in tally.cands.items()
               if tally.weight[pair] >= min_weight}
     needed: dict[str, set] = defaultdict(set)
@@ -141,6 +143,7 @@ def cooccurrence_graph(
     G.graph["window"] = str(window)
     if tally.dates:
         G.graph.update(tally.dates.graph_values(doc_days))
+        G.graph["undated_documents"] = undated  # (not dated to the day: in no period)
     return G
 
 

@@ -242,7 +242,7 @@ def _dated_graph() -> nx.Graph:
     """Three entities over three weeks: a-b tied in weeks 1 and 3, b-c in week 2 only; evidence with a
     headline, outlet, an http URL, a javascript: URL, and a syndicated copy."""
     G = nx.Graph(period="week", first_date="2024-01-01", last_date="2024-01-17", dated_documents=3,
-                 document_periods="2024-01-01:1:1 2024-01-08:1:1 2024-01-15:1:1")
+                 document_periods="2024-01-01:1:1 2024-01-08:1:1 2024-01-15:1:1", undated_documents=2)
     for n, label, periods in (("person:a", "Ann Able", "2024-01-01:1:1 2024-01-15:1:1"),
                               ("person:b", "Bo Brown", "2024-01-01:1:1 2024-01-08:1:1 2024-01-15:1:1"),
                               ("person:c", "Cy Cole", "2024-01-08:1:1")):
@@ -276,6 +276,7 @@ def test_time_control_hides_and_shows_ties_and_entities(browser, tmp_path):
     assert "2024-01-08 to 2024-01-14 (by week): 1 documents" in page.page.inner_text("#trange")
     js("graphbuild.setRange(0, 2)")  # all again
     assert js("graphbuild.edgeView.length") == 2 and js("graphbuild.nodeView.length") == 3
+    assert page.page.inner_text("#trange").endswith("(by week): 3 documents, and 2 undated")
     js("graphbuild.focusNode('person:b')")
     assert page.page.locator("#details svg.spark polyline").count() == 1
     js("graphbuild.setRange(1, 1)")

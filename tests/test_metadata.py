@@ -267,9 +267,9 @@ def test_neighbors_table_shows_date_and_title_beside_the_doc(tmp_path):
     _, path = _graph(tmp_path)
     r = CliRunner().invoke(cli, ["neighbors", "Bo", "-g", str(path)])
     header, _, first = r.stdout.splitlines()[:3]
-    assert header.split() == ["rank", "entity", "type", "weight", "documents", "evidence", "doc", "date", "title",
-                              "sentence"]
-    assert "d1   2024-01-31  A very long headline about the talks be…  Ali met Bo." in first
+    assert header.split() == ["rank", "entity", "type", "weight", "documents", "evidence", "doc", "date", "source",
+                              "title", "sentence"]
+    assert "d1   2024-01-31  Wire    A very long headline about the talks be…  Ali met Bo." in first
     _, path = _graph(tmp_path, with_meta=False)  # a graph without metadata prints as it always did
     r = CliRunner().invoke(cli, ["path", "Ali", "Bo", "-g", str(path)])
     assert r.stdout.splitlines()[0].split() == ["hop", "from", "to", "weight", "doc", "sentence"]
@@ -288,3 +288,14 @@ def test_a_first_line_that_reads_as_a_headline_is_the_title_and_stays_text(tmp_p
     assert docs["b.txt"].meta == {} and docs["c.md"].meta == {"title": "Talks in Velsk"}
     assert docs["d.txt"].meta == {"title": "From the header"}
     assert docs["e.txt"].meta == {"title": 'Roe warns of pensions "crisis"'} and docs["f.txt"].meta == {}
+
+
+def test_a_query_run_in_a_build_s_out_folder_reads_its_graph(tmp_path, monkeypatch):
+    _, path = _graph(tmp_path)
+    path.rename(tmp_path / "graph.graphml")
+    monkeypatch.chdir(tmp_path)  # no output/graph.graphml here: the folder's own graph
+    r = CliRunner().invoke(cli, ["neighbors", "Bo"])
+    assert r.exit_code == 0 and "Ali" in r.stdout
+    (tmp_path / "graph.graphml").unlink()
+    r = CliRunner().invoke(cli, ["neighbors", "Bo"])
+    assert r.exit_code == 1 and "output/graph.graphml: no such graph file" in r.output

@@ -1,6 +1,7 @@
 """Document metadata through a real build (issue #13, item 1): documents.csv, evidence offsets under a
 header block, the queries on the built graph, and a build whose metadata changes nothing else."""
 
+import csv
 import json
 
 import networkx as nx
@@ -84,8 +85,17 @@ def test_metadata_adds_fields_and_changes_nothing_else(built, tmp_path):
     _, out = built
     bare = [{k: r[k] for k in ("id", "text")} for r in RECORDS]
     plain = _build(tmp_path / "in", tmp_path / "out", bare)
-    for name in ("mentions.jsonl", "merges.csv", "entities.csv", "nodes.csv", "edges.csv"):
+    for name in ("mentions.jsonl", "merges.csv", "entities.csv", "nodes.csv"):
         assert (plain / name).read_bytes() == (out / name).read_bytes(), name
+    with_meta = list(csv.DictReader((out / "edges.csv").open(encoding="utf-8", newline="")))
+    without = list(csv.DictReader((plain / "edges.csv").open(encoding="utf-8", newline="")))
+    assert {r["evidence_source"] for r in with_meta if r["evidence_doc"] == "c1"} == {"Reuters"}
+    assert {r["evidence_source"] for r in without if r["evidence_doc"] == "c1"} == {""}
+
+    def rest(rows):
+        return [{k: v for k, v in r.items() if k not in ("evidence_date", "evidence_source", "first_date", "last_date")}
+                for r in rows]
+    assert rest(with_meta) == rest(without)  # edges.csv: the dates and the first evidence's source, nothing else
     G, H = nx.read_graphml(out / "graph.graphml"), nx.read_graphml(plain / "graph.graphml")
     assert sorted(G.edges) == sorted(H.edges)
     for u, v, d in G.edges(data=True):

@@ -104,7 +104,8 @@ def _time_axis(G: nx.Graph, H: nx.Graph) -> dict | None:
     while p <= max(seen):
         starts.append(p)
         p = period_end(p, period) + dt.timedelta(1)
-    return {"period": period, "starts": [p.isoformat() for p in starts], "documents": [docs.get(p, 0) for p in starts]}
+    return {"period": period, "starts": [p.isoformat() for p in starts], "documents": [docs.get(p, 0) for p in starts],
+            "undated": int(G.graph.get("undated_documents", 0))}
 
 
 def _indexed(text, slot: dict) -> list[list[int]]:

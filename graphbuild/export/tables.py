@@ -71,17 +71,27 @@ def write_nodes_csv(G: nx.Graph, path) -> Path:
                                        + [d.get(c, "") for c in columns[3:]] for n, d in rows))
 
 
-def write_edges_csv(G: nx.Graph, path) -> Path:
-    """edges.csv, readable by Gephi (Source, Target, Type, Weight) and by people (names, first evidence)."""
-    def row(u, v, d):
-        ev = evidence_of(d)
-        first = ev[0] if ev else {}
-        return [u, v, "Undirected", d.get("weight", 1), G.nodes[u].get("label", u), G.nodes[v].get("label", v),
-                d.get("documents", ""), d.get("npmi", ""), first.get("doc", ""),
-                " ".join(first.get("text", "").split())]
+#: what edges.csv adds when the graph has it: the tie's first and last day (a dated build), and the date and
+#: source (outlet) of the first evidence sentence's document (documents with metadata)
+EDGE_DATE_COLUMNS = ("first_date", "last_date")
+EVIDENCE_META_COLUMNS = ("evidence_date", "evidence_source")
 
+
+def write_edges_csv(G: nx.Graph, path) -> Path:
+    """edges.csv, readable by Gephi (Source, Target, Type, Weight) and by people (names, first evidence, and
+    when the build knows them, the tie's dates and the first evidence's date and source)."""
     edges = sorted(G.edges(data=True), key=lambda e: (-e[2].get("weight", 1), e[0], e[1]))
-    return _write_rows(path, EDGE_COLUMNS, (row(u, v, d) for u, v, d in edges))
+    firsts = [(evidence_of(d) or [{}])[0] for _, _, d in edges]
+    dated = tuple(c for c in EDGE_DATE_COLUMNS if any(d.get(c) for _, _, d in edges))
+    meta = tuple(c for c in EVIDENCE_META_COLUMNS if any(f.get(c.split("_", 1)[1]) for f in firsts))
+
+    def row(u, v, d, first):
+        return [u, v, "Undirected", d.get("weight", 1), G.nodes[u].get("label", u), G.nodes[v].get("label", v),
+                d.get("documents", ""), d.get("npmi", ""), *(d.get(c, "") for c in dated), first.get("doc", ""),
+                *(first.get(c.split("_", 1)[1], "") for c in meta), " ".join(first.get("text", "").split())]
+
+    columns = EDGE_COLUMNS[:-2] + dated + EDGE_COLUMNS[-2:-1] + meta + EDGE_COLUMNS[-1:]
+    return _write_rows(path, columns, (row(u, v, d, f) for (u, v, d), f in zip(edges, firsts)))
 
 
 def write_documents_csv(rows: list[dict], path) -> Path:
