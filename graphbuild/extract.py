@@ -117,10 +117,10 @@ def _title_alternatives(titles) -> str:
 
 @lru_cache(maxsize=1)
 def _person_titles() -> frozenset[str]:
-    """Titles that only ever stand before a person's name (Mr, Mrs, Sir, Dr, Alhaji: the gendered and
-    honorific ones of data/title_classes.tsv; "General" also starts "General Motors")."""
+    """Titles that only ever stand before a person's name (Mr, Mrs, Sir, Dr, Alhaji, Sheikh: the gendered,
+    honorific and given-name ones of data/title_classes.tsv; "General" also starts "General Motors")."""
     return frozenset(match_key(row[0]) for row in table("title_classes.tsv")
-                     if len(row) > 1 and row[1] in ("female", "male", "honorific"))
+                     if len(row) > 1 and row[1] in ("female", "male", "honorific", "given"))
 
 
 @lru_cache(maxsize=1)

@@ -77,8 +77,10 @@ DOCUMENT_RULES = frozenset({"surname", "given-name", "initials", "short-form", "
 #: How many NER votes one type cue of the text is worth ("the oil company X", "X shares").
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
-_DEF_RE = re.compile(r"((?:(?:[A-Z]\.){2,}\s+|[A-Z][\w'’-]*\s+|(?:of|the|and|for|in|on|de|al|el)\s+){1,9}?"
-                     r"[A-Z][\w'’-]*)"
+#: a word of a name: capitalised, or an Arabic article joined to a capitalised word ("al-Sham", "ash-Shabab")
+_NAME_WORD_RE = r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’-]*"
+_DEF_RE = re.compile(rf"((?:(?:[A-Z]\.){{2,}}\s+|{_NAME_WORD_RE}\s+|(?:of|the|and|for|in|on|de|al|el)\s+){{1,9}}?"
+                     rf"{_NAME_WORD_RE})"
                      rf"(\s+<{_TICKER.pattern}>)?\s+\(\s*([A-Z][A-Za-z.&-]{{1,9}})\s*\)")
 
 
@@ -160,7 +162,9 @@ def find_acronym_definitions(text: str) -> list[tuple[str, str]]:
 
 def _defined_long_form(acro: str, words: list[str], ticker: bool = False) -> str:
     """The name of a definition "WORDS (ACRO)": the shortest tail of capitalised words whose initials spell the
-    acronym; or the first words that spell it ("Tony Blair Institute for Global Change (TBI)"); or, after a
+    acronym; or the first words that spell it ("Tony Blair Institute for Global Change (TBI)"); or as many
+    capitalised words as it has letters, each letter one of their initials (an acronym of the name in
+    another language: "Kurdistan Workers' Party (PKK)"); or, after a
     ticker in wire copy ("Volkswagen AG <VOWG.F> (VW)"), the company name the short name starts as. "" for none."""
     for i in range(len(words) - 1, -1, -1):
         tail = words[i:]
@@ -175,6 +179,10 @@ def _defined_long_form(acro: str, words: list[str], ticker: bool = False) -> str
         if words[i][:1].isupper() and words[i].casefold() not in word_set("initial_stopwords.txt") and any(
                 _initials_match(acro, words[i:j]) and words[j].islower() for j in range(i + 2, len(words))):
             return " ".join(words[i:])
+    tail = words[-len(acro):] if 2 <= len(acro) <= len(words) else []
+    if tail and not ticker and acro.isupper() and all(w[:1].isupper() for w in tail) \
+            and tail[0].casefold() not in ("the", "a", "an") and set(acro) <= set(_initials(tail, True)):
+        return " ".join(tail)  # a name's letters in another language's order: "Kurdistan Workers' Party (PKK)"
     if ticker and acro.isupper() and _company_suffix_end(words) and match_key(acro) not in place_abbreviations() \
             and match_key(acro) not in load_demonyms():
         name = _company_name(words)
@@ -1265,8 +1273,9 @@ def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) ->
 
 def _state_key(cl: Clusters, key: str, demonyms: dict[str, str]) -> str:
     """The match key of the state a name form names ("american" -> "united states", "us" -> "united states"
-    through the alias table, or an abbreviation the corpus's NER calls a GPE), or "". Cities are no
-    states: "Manchester United" is no "United" of Manchester."""
+    through the alias table, or an abbreviation the corpus's NER calls a GPE), or of a body of states that
+    qualifies names as one does ("un" -> "united nations"), or "". Cities are no states: "Manchester United"
+    is no "United" of Manchester."""
     if key in demonyms:
         return _sovereign(match_key(demonyms[key]))
     e = cl.table.index(key)
@@ -1274,7 +1283,12 @@ def _state_key(cl: Clusters, key: str, demonyms: dict[str, str]) -> str:
         return _sovereign(match_key(cl.table.entries[e].name))
     if key in cl.states or re.fullmatch(r"(?:[a-z] ){1,2}[a-z]", key) and cl.key_type(key) == "GPE":
         return _sovereign(key)  # a state of the tables, or an abbreviation the corpus calls a place ("u s")
-    return ""
+    return _supranational().get(key, "")  # "UN Security Council" (data/supranational.tsv)
+
+
+@lru_cache(maxsize=1)
+def _supranational() -> dict[str, str]:
+    return {match_key(row[0]): match_key(row[1]) for row in data_table("supranational.tsv") if len(row) > 1}
 
 
 def _bare_key(cl: Clusters, bare: str) -> str:
@@ -1909,6 +1923,34 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
             by_shape[shape].append(r)
 
 
+#: the Arabic article a surname is written with or without ("al-Sistani", "Sistani")
+_ARTICLES = frozenset({"al", "el"})
+
+
+def particle_variants(cl: Clusters, config: ResolveConfig) -> None:
+    """A person's full name written with and without the Arabic article ("Ali al-Sistani", "Ali Sistani",
+    "Ali el-Sistani") is one name: the names of two words or more that are the same without it join, unless
+    their titles say two people ("Mrs" and "Mr")."""
+    groups: dict[str, set[int]] = defaultdict(set)
+    for r in cl.roots():
+        if cl.type(r) != "PERSON":
+            continue
+        for x in cl.by_name(cl.members(r)):
+            toks = cl.units[x].key.split()
+            bare = [t for t in toks if t not in _ARTICLES]
+            if len(bare) >= 2 and len(bare) < len(toks):
+                groups[" ".join(bare)].add(r)
+    for bare, roots in sorted(groups.items()):
+        t = _representative(cl, bare) if cl.key_type(bare) == "PERSON" else None
+        target = t if t is not None else min(roots)
+        for r in sorted(roots):
+            titles = {c for y in cl.members(r) for c in cl.units[y].titles}
+            if cl.root(r) == cl.root(target) or (cl.fixed(r) and cl.fixed(target)) or titles_conflict(
+                    titles, {c for y in cl.members(target) for c in cl.units[y].titles}):
+                continue
+            cl.join(target, r, "particle", bare)
+
+
 def middle_names(cl: Clusters, config: ResolveConfig) -> None:
     """A person's name written without a middle name or initial ("John Lichtblau") joins the one longer
     name of the corpus it leaves them out of ("John H. Lichtblau"), when the evidence says they are one
@@ -2323,7 +2365,7 @@ RULES: tuple[str, ...] = (
     "place_typos_in_document",
     "alias_file_surnames", "office_in_corpus", "exact", "acronym_defined", "acronym_initials",
     "blended_names", "acronym_expanded", "qualified_forms", "polity_forms", "region_heads", "spelling_variants",
-    "middle_names",
+    "particle_variants", "middle_names",
     "nicknames", "person_in_corpus", "organisation_forms")
 
 

@@ -2406,7 +2406,8 @@ def test_quoted_common_nouns_define_an_acronym_of_no_name():
     ("Prices of Velsk, IBM, Norgaz and Tolk rose", []),  # a list: no initials spell it
     ("The International Velcko Organization (IVCO) met", [("IVCO", "International Velcko Organization")]),
     ("The Velsk Corp (VCX) said", []),  # a letter no word has
-    ("The Velsk Norgaz Group (NVG) said", []),  # the words' order
+    ("The Velsk Norgaz Group (NVG) said", [("NVG", "Velsk Norgaz Group")]),  # its letters in another order
+    ("The Velsk Norgaz Group (NVGX) said", []),  # a letter more than its words: no guess
 ])
 def test_acronyms_in_apposition_and_with_more_letters_than_initials(text, expected):
     from graphbuild.resolve import find_acronym_definitions
@@ -2841,3 +2842,37 @@ def test_a_name_before_family_is_the_family_not_a_person(text, span, expected):
     a, b, label = _widen(text, s, s + len(span), 0, len(text), "PERSON")
     spans = clean_span(text, a, b, label, len(text))
     assert [(text[x:y], label) for x, y, _ in spans] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Qarvan Workers' Party (PWQ) announced a truce.", [("PWQ", "Qarvan Workers' Party")]),  # another language
+    ("fighters of Hayat Velsk al-Qarvan (HVQ) took the town", [("HVQ", "Hayat Velsk al-Qarvan")]),
+    ("said Ada Velsk (AFP) on Monday", []),  # an agency's credit: no letters of the name
+    ("The Velsk Union Party (PYV) said", []),  # a letter no word gives
+])
+def test_an_acronym_in_brackets_may_take_its_letters_in_another_order(text, expected):
+    from graphbuild.resolve import find_acronym_definitions
+
+    assert find_acronym_definitions(text) == expected
+
+
+def test_a_full_name_with_and_without_the_arabic_article_is_one_person():
+    res, e = run(M("a", "Ali al-Velskani", "PERSON"), M("b", "Ali Velskani", "PERSON"),
+                 M("c", "Ali el-Velskani", "PERSON"))
+    assert len(set(e)) == 1  # "Ali al-Sistani", "Ali Sistani"
+    res, e = run(M("a", "Ali al-Velskani", "PERSON"), M("b", "Omar Velskani", "PERSON"))
+    assert e[0] != e[1]  # another given name
+    res, e = run(M("a", "Ali bin Velskan", "PERSON"), M("b", "Ali Velskan", "PERSON"))
+    assert e[0] != e[1]  # "bin" says whose son: no article
+    res, e = run(M("a", "Hana al-Velskani", "PERSON", "Mrs"), M("b", "Hana Velskani", "PERSON", "Mr"))
+    assert e[0] != e[1]
+
+
+def test_a_body_of_states_qualifies_an_organ_s_name_as_a_state_does():
+    res, e = run(M("a", "UN Velsk Council", "ORG"), M("a", "Velsk Council", "ORG"), M("b", "Velsk Council", "ORG"))
+    assert len(set(e)) == 1 and label(res, e[0]) == "Velsk Council"  # "UN Security Council", "Security Council"
+    res, e = run(M("a", "United Velsk Council", "ORG"), M("a", "Velsk Council", "ORG"))
+    assert e[0] != e[1]  # "United" qualifies nothing
+    res, e = run(M("a", "UN Velsk Council", "ORG"), M("a", "Velsk Council", "ORG"),
+                 M("b", "Russian Velsk Council", "ORG"), M("b", "Velsk Council", "ORG"))
+    assert e[0] == e[1] and e[2] == e[3] and e[0] != e[2]  # "Russia's Security Council" is another
