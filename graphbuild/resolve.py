@@ -1148,7 +1148,7 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
             u = cl.units[x]
             toks = u.key.split()
             if u.entry is not None or u.key in cl.states or len(toks) > 2 or u.rule in DOCUMENT_RULES \
-                    or (u.acronym and len(toks) > 1):
+                    or (u.acronym and len(toks) > 1) or _read_as_place(cl, u.key):
                 continue
             if _vote(u.votes + Counter({t: CUE_WEIGHT * k for t, k in u.cues.items()})) != "ORG":
                 _company_word(cl, x, longs)  # "Moore" of "Moore Corp Ltd", taken for a person
@@ -1164,6 +1164,16 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
                     cl.join(y, x, "short-form", cl.units[y].key)
             elif not cands and len(toks) == 1 and not u.acronym and not _persons_surname(cl, u.key, ids):
                 _last_word_of_company(cl, x, longs)
+
+
+def _read_as_place(cl: Clusters, key: str) -> bool:
+    """Whether a name is a known place (data/places.tsv) that the model reads as a place somewhere in the
+    corpus: "Abu Dhabi" in "another Abu Dhabi fund" (tagged ORG there) is no short form of "Abu Dhabi National
+    Oil Company"; "Toyota", a city the model only ever reads as the company, may be "Toyota Motor Corp"'s."""
+    if key not in cl.places:
+        return False
+    votes = cl.key_votes(key)
+    return votes.get("GPE", 0) + votes.get("LOC", 0) > 0
 
 
 def _written_before(cl: Clusters, u: Unit, longs: list[tuple[int, list[str]]], late: bool = False) -> dict[int, int]:

@@ -2876,3 +2876,10 @@ def test_a_body_of_states_qualifies_an_organ_s_name_as_a_state_does():
     res, e = run(M("a", "UN Velsk Council", "ORG"), M("a", "Velsk Council", "ORG"),
                  M("b", "Russian Velsk Council", "ORG"), M("b", "Velsk Council", "ORG"))
     assert e[0] == e[1] and e[2] == e[3] and e[0] != e[2]  # "Russia's Security Council" is another
+
+
+def test_a_known_place_the_model_reads_as_a_place_is_no_short_form_of_a_company_named_after_it():
+    res, e = run(M("a", "Osaka Velsk Corp", "ORG"), M("a", "Osaka", "ORG"), M("a", "Osaka", "GPE"))
+    assert e[0] != e[1]  # "another Abu Dhabi fund" beside "Abu Dhabi National Oil Company" and the city
+    res, e = run(M("a", "Osaka Velsk Corp", "ORG"), M("a", "Osaka", "ORG"), M("a", "Osaka", "ORG"))
+    assert e[0] == e[1]  # a city the model only ever reads as the company ("Toyota")
