@@ -77,8 +77,10 @@ DOCUMENT_RULES = frozenset({"surname", "given-name", "initials", "short-form", "
 #: How many NER votes one type cue of the text is worth ("the oil company X", "X shares").
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
-#: a word of a name: capitalised, or an Arabic article joined to a capitalised word ("al-Sham", "ash-Shabab")
-_NAME_WORD_RE = r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’-]*"
+#: an Arabic article joined to a capitalised word ("al-Sham", "ash-Shabab")
+_ARTICLE_WORD_RE = r"(?:al|el|ad|an|ar|as|ash|at|az)-[A-Z][\w'’-]*"
+#: a word of a name: capitalised, or an Arabic article joined to a capitalised word
+_NAME_WORD_RE = rf"(?:{_ARTICLE_WORD_RE}|[A-Z][\w'’-]*)"
 _DEF_RE = re.compile(rf"((?:(?:[A-Z]\.){{2,}}\s+|{_NAME_WORD_RE}\s+|(?:of|the|and|for|in|on|de|al|el)\s+){{1,9}}?"
                      rf"{_NAME_WORD_RE})"
                      rf"(\s+<{_TICKER.pattern}>)?\s+\(\s*([A-Z][A-Za-z.&-]{{1,9}})\s*\)")
@@ -168,8 +170,8 @@ def _defined_long_form(acro: str, words: list[str], ticker: bool = False) -> str
     ticker in wire copy ("Volkswagen AG <VOWG.F> (VW)"), the company name the short name starts as. "" for none."""
     for i in range(len(words) - 1, -1, -1):
         tail = words[i:]
-        if tail[0][:1].isupper() and _initials_match(acro, tail):
-            return " ".join(tail)
+        if (tail[0][:1].isupper() or re.fullmatch(_ARTICLE_WORD_RE, tail[0])) and _initials_match(acro, tail):
+            return " ".join(tail)  # ("al-Qaeda in the Arabian Peninsula (AQAP)")
     for i in range(len(words) - 2, -1, -1):  # letters beyond the initials: "International Cocoa Organization (ICCO)"
         tail = words[i:]
         if tail[0][:1].isupper() and all(w[:1].isupper() or w in word_set("initial_stopwords.txt") for w in tail) \
@@ -311,7 +313,8 @@ def _initials(words: Sequence[str], skip_stop: bool) -> str:
 
 def _all_initials(words: Sequence[str]) -> set[str]:
     """What the words' initials spell, with or without small words, with or without the legal forms at
-    the end ("General Motors Corp": GMC, GM), with a dotted abbreviation's every letter ("U.S."), and with
+    the end ("General Motors Corp": GMC, GM), with an article joined to a word ("al-Qaeda": A, Q), with
+    a dotted abbreviation's every letter ("U.S."), and with
     an institution's head first as well as last ("Agriculture Department": Department of Agriculture).
 
     >>> sorted(_all_initials("Bank of New England Corp".split()))
@@ -320,9 +323,12 @@ def _all_initials(words: Sequence[str]) -> set[str]:
     True
     """
     out = set()
+    stop = word_set("initial_stopwords.txt")
     for variant in _initials_variants(list(words)):
         while len(variant) >= 2:
             out |= {_initials(variant, True), _initials(variant, False)}
+            # small words out, an article joined to a word in ("al-Qaeda in the Arabian Peninsula": AQAP)
+            out.add(_initials([w for w in variant if w.lower() not in stop], False))
             if variant[-1].casefold().rstrip(".") not in _company_suffixes():
                 break
             variant = variant[:-1]
@@ -1302,11 +1308,16 @@ def _supranational() -> dict[str, str]:
 
 
 def _bare_key(cl: Clusters, bare: str) -> str:
-    """The key the corpus writes an organisation's bare name by: ``bare`` itself, or a form data/org_forms.tsv
-    gives that name ("fed" for "federal reserve", where only "Fed" is written), else ""."""
+    """The key the corpus writes an organisation's bare name by: ``bare`` itself (where the corpus has it
+    as a name of its own, not only as a short form of one article), or a form data/org_forms.tsv gives that
+    name ("fed" for "federal reserve", where only "Fed" is written), or the name with an institution's head
+    ("treasury department" for "US Treasury"), else ``bare`` as a short form, else ""."""
     if bare in cl.by_key and cl.key_type(bare) == "ORG":
-        return bare
-    return next((k for k in _org_forms_of().get(bare, ()) if k in cl.by_key and cl.key_type(k) == "ORG"), "")
+        if _representative(cl, bare) is not None:
+            return bare
+    forms = _org_forms_of().get(bare, ()) + tuple(f"{bare} {h}" for h in sorted(_inverted_heads()))
+    return next((k for k in forms if k in cl.by_key and cl.key_type(k) == "ORG"), bare if bare in cl.by_key
+                and cl.key_type(bare) == "ORG" else "")
 
 
 @lru_cache(maxsize=1)

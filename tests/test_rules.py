@@ -2847,6 +2847,8 @@ def test_a_name_before_family_is_the_family_not_a_person(text, span, expected):
 @pytest.mark.parametrize("text, expected", [
     ("The Qarvan Workers' Party (PWQ) announced a truce.", [("PWQ", "Qarvan Workers' Party")]),  # another language
     ("fighters of Hayat Velsk al-Qarvan (HVQ) took the town", [("HVQ", "Hayat Velsk al-Qarvan")]),
+    ("attacks by al-Velsk in the Qarvan Peninsula (AVQP) rose", [("AVQP", "al-Velsk in the Qarvan Peninsula")]),
+    ("attacks by the Velsk in the Qarvan Peninsula (AVQP) rose", []),  # no article joined to a name
     ("said Ada Velsk (AFP) on Monday", []),  # an agency's credit: no letters of the name
     ("The Velsk Union Party (PYV) said", []),  # a letter no word gives
 ])
@@ -2883,3 +2885,11 @@ def test_a_known_place_the_model_reads_as_a_place_is_no_short_form_of_a_company_
     assert e[0] != e[1]  # "another Abu Dhabi fund" beside "Abu Dhabi National Oil Company" and the city
     res, e = run(M("a", "Osaka Velsk Corp", "ORG"), M("a", "Osaka", "ORG"), M("a", "Osaka", "ORG"))
     assert e[0] == e[1]  # a city the model only ever reads as the company ("Toyota")
+
+
+def test_a_state_s_institution_joins_its_name_written_with_the_head():
+    res, e = run(M("a", "US Velsk", "ORG"), M("a", "Velsk Department", "ORG"), M("b", "Velsk Department", "ORG"),
+                 M("b", "Velsk", "ORG"))
+    assert len(set(e)) == 1  # "the US Treasury ... the Treasury Department", "Treasury"
+    res, e = run(M("a", "US Velsk", "ORG"), M("b", "Velsk Department", "ORG"))
+    assert e[0] != e[1]  # no article of both: no guess
