@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from collections import deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -1552,6 +1552,69 @@ def _empty(entry: tuple) -> tuple:
     return doc, [], [], regions
 
 
+#: a capitalised word (letters, digits, hyphens; a possessive's "'s" stays out)
+_CAP_WORD = re.compile(r"(?<![\w'’.-])[A-Z][\w-]*(?![\w'’-]*[\w-])")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)-(?=[A-Z])")
+_NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]|-\w")
+
+
+def _known_words(out: ExtractedDoc) -> dict[str, str]:
+    """The one-word names a document's mentions give: a person's surname ("Trump" of "Donald Trump", "Sharaa"
+    of "Ahmed al-Sharaa") and a
+    one-word person or organisation ("Aramco", "HTS"), each with the label most of its mentions have (none on a
+    tie); not known places, months or days (a person "May" is no month)."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for m in out.mentions:
+        words = m.text.split()
+        if m.via or m.role or m.label not in ("PERSON", "ORG"):
+            continue
+        if m.label == "PERSON" and len(words) >= 2:
+            last = _ARTICLE_PREFIX.sub("", words[-1])  # "al-Sharaa": "Sharaa" too
+            if last[:1].isupper():
+                labels[last]["PERSON"] += 1
+        elif len(words) == 1:
+            labels[m.text][m.label] += 1
+    skip = _places_and_demonyms() | word_set("months.txt")
+    known = {}
+    for word, c in labels.items():
+        top = c.most_common(2)
+        if _CAP_WORD.fullmatch(word) and match_key(word) not in skip and (len(top) == 1 or top[0][1] > top[1][1]):
+            known[word] = top[0][0]
+    return known
+
+
+def names_found_again(out: ExtractedDoc) -> None:
+    """Mention again, where the model found nothing, a one-word name its article already names
+    (_known_words): "Trump did not visit Israel ..." at a paragraph's start, "Sharaa, who led ...". Only a
+    whole word that the article never writes in lowercase, inside a sentence of its clean text, with no
+    capitalised word right before it (but a title: "Mr Trump") or after it ("Trump Tower"), cleaned as the
+    model's spans are (clean_span)."""
+    known = _known_words(out)
+    if not known:
+        return
+    text = out.doc.text
+    taken = sorted((m.start, m.end) for m in out.mentions)
+    lower = _document_words(text)[0]
+    added = []
+    for si, sent in enumerate(out.sentences):
+        for w in _CAP_WORD.finditer(text, sent.start, sent.end):
+            word, a, b = w.group(0), w.start(), w.end()
+            if word not in known or word.lower() in lower or _NEXT_CAPITALISED.match(text, b):
+                continue
+            k = bisect_right(taken, (a, len(text))) - 1
+            if k >= 0 and taken[k][1] > a or k + 1 < len(taken) and taken[k + 1][0] < b:
+                continue  # inside a mention, or overlapping one
+            before = _WORD_BEFORE.search(text, sent.start, a)
+            if before and not _whole_title(before.group(1)):
+                continue  # a capitalised word right before: part of another name ("Ivanka Trump")
+            label = known[word]
+            for cs, ce, title in clean_span(text, a, b, label, sent.end):
+                added.append(Mention(out.doc.id, cs, ce, text[cs:ce], label, si, title, type_cue(text, cs, ce, label),
+                                     at_start(text, cs, ce)))
+    if added:
+        out.mentions = sorted(out.mentions + added, key=lambda m: (m.start, m.end))
+
+
 def _add_sentences(out: ExtractedDoc, para: int, base: int, sents: list[tuple[int, int]]) -> list[int | None]:
     """Add a chunk's sentences to ``out``; each sentence's index in out.sentences (None: only whitespace)."""
     text = out.doc.text
@@ -2003,6 +2066,7 @@ def extract_documents(
         if seen[i] == total:
             del current[i], seen[i]
             pending.pop(i)
+            names_found_again(out)
             yield out
     for ctx in buffer:
         yield ExtractedDoc(*_empty(pending.pop(ctx[0])))

@@ -2893,3 +2893,36 @@ def test_a_state_s_institution_joins_its_name_written_with_the_head():
     assert len(set(e)) == 1  # "the US Treasury ... the Treasury Department", "Treasury"
     res, e = run(M("a", "US Velsk", "ORG"), M("b", "Velsk Department", "ORG"))
     assert e[0] != e[1]  # no article of both: no guess
+
+
+def _found_again(text, spans):
+    from graphbuild.corpus import Document
+    from graphbuild.extract import ExtractedDoc, Sentence, names_found_again
+
+    sents, pos = [], 0
+    for part in text.split("\n\n"):
+        for piece in part.split(". "):
+            a = text.index(piece, pos)
+            sents.append(Sentence(a, a + len(piece), 0))
+            pos = a + len(piece)
+    ms = [Mention("a", text.index(t), text.index(t) + len(t), t, lab, 0) for t, lab in spans]
+    out = ExtractedDoc(Document("a", text), sents, ms, [(0, len(text))])
+    before = {(m.start, m.end) for m in ms}
+    names_found_again(out)
+    return [(m.text, m.label, m.title) for m in out.mentions if (m.start, m.end) not in before]
+
+
+def test_a_one_word_name_the_article_has_is_found_where_the_model_missed_it():
+    text = "Ada al-Velsk met Qarvco chiefs on Monday.\n\nVelsk did not visit Dravia. Qarvco cut prices. Mr Velsk left."
+    assert _found_again(text, [("Ada al-Velsk", "PERSON"), ("Qarvco", "ORG")]) == [
+        ("Velsk", "PERSON", ""), ("Qarvco", "ORG", ""), ("Velsk", "PERSON", "Mr")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ada Velsk spoke.\n\nVelsk Tower stood there. Tom Velsk went home",  # another name goes on or starts before
+    "Ada Velsk spoke. The velsk was cold",  # the article writes the word in lowercase: a common word
+    "Ada May spoke. May was warm",  # a month
+    "Ada Jordan spoke. Jordan said no",  # a known state: the model's reading stands
+])
+def test_a_one_word_name_is_not_found_again_inside_other_names_or_as_a_word(text):
+    assert _found_again(text, [(text.split(" spoke")[0], "PERSON")]) == []
