@@ -350,8 +350,8 @@ def _strip_title(text: str, ps: int, pe: int, label: str) -> tuple[int, int, str
             break
         rest = text[ps + m.end():pe]
         # titles come off a person's name only, or a gendered one off a surname tagged otherwise ("Mr Okafor")
-        person_title = match_key(m.group(0)) in _person_titles() and len(rest.split()) == 1 \
-            and match_key(rest) not in _places_and_demonyms()
+        person_title = match_key(m.group(0)) in _person_titles() and match_key(rest) not in _places_and_demonyms() \
+            and len([w for w in rest.split() if match_key(w) not in word_set("name_particles.txt")]) == 1
         particle = bool(rest.split()) and match_key(rest.split()[0]).partition(" ")[0] in word_set("name_particles.txt")
         if not (rest[:1].isupper() or particle) or (label != "PERSON" and not person_title):
             break  # "General Motors", "Prince Sultan Air Base", "Miss America" are no people
@@ -1714,7 +1714,9 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
         first, gap, second = text[base + prev[0]:base + prev[1]], text[base + prev[1]:base + s], text[base + s:base + e]
         by_initials = gap in (" ", "\n") and bool(INITIALS.fullmatch(first) or gap == "\n" and prev[2] == label
                                                    and match_key(first) in given_names())  # "Gerhard\nStoltenberg"
-        if (gap == " " or by_initials) and _joinable(first) and match_key(second) not in _places_and_demonyms() \
+        if _particles_gap().fullmatch(gap) and _ends_with_particle(first) and second[:1].isupper():
+            out[-1] = (prev[0], e, "PERSON", k)  # "Ursula von" + "der" + "Leyen", "von der" + "Leyen"
+        elif (gap == " " or by_initials) and _joinable(first) and match_key(second) not in _places_and_demonyms() \
                 and not (prev[2] in ("GPE", "LOC") and label == "NORP") \
                 and (by_initials or not _headline(text, base + s)):
             out[-1] = (prev[0], e, "PERSON" if "PERSON" in (prev[2], label) else label, k)
@@ -1730,6 +1732,21 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
 
 #: dotted capitals: initials ("S.G.", "E.D."), a state's letters ("N.Y.", "U.S.")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
+@lru_cache(maxsize=1)
+def _particles_gap() -> re.Pattern:
+    """What may stand between two pieces of one name the model cut at its particles: a space, or particles
+    between spaces (data/name_particles.txt)."""
+    words = "|".join(sorted(map(re.escape, word_set("name_particles.txt")), key=len, reverse=True))
+    return re.compile(rf" (?:(?i:{words}) )*")
+
+
+def _ends_with_particle(first: str) -> bool:
+    """Whether a span ends with a name's particle ("Ursula von", "von der"): the model cut the name there."""
+    words = first.split()
+    return bool(words) and match_key(words[-1]) in word_set("name_particles.txt") and (
+        len(words) >= 2 or first[:1].islower())
 
 
 def _initials_and_name(first: str, second: str) -> bool:

@@ -245,7 +245,7 @@ _REAL_NAME = re.compile(rf"({_NAME}),\s+whose\s+(?:real|birth|full)\s+name\s+(?:
 
 def find_named_aliases(text: str) -> list[tuple[str, str]]:
     """Short names the text gives a name itself: "X, known as Y", "X (better known as Y)", "X, formerly Y",
-    "X, once known as Y", "X, whose real name was Y" (Y is the alias), "X, or Y" where
+    "X, once known as Y", "X, whose real name was Y", 'X ("Y")' (Y is the alias), "X, or Y" where
     Y begins as X does ("Petroleo Brasileiro SA, or Petrobras", "Bank of Mexico, or Banxico"), and a word cut
     from a name's first word before the name in brackets ("the Fed (Federal Reserve Board)"); as
     ``(short, long)`` pairs like find_acronym_definitions'.
@@ -270,6 +270,10 @@ def find_named_aliases(text: str) -> list[tuple[str, str]]:
     for m in _REAL_NAME.finditer(text):  # "Baghdadi, whose real name was Ibrahim Awad al-Badri": the name
         real = _SENTENCE_END.split(m.group(2))[0].rstrip(".")  # the text uses is the entity's; the real
         out.append((real, _SENTENCE_END.split(m.group(1))[-1]))  # one is its alias
+    for m in _QUOTED_SHORT.finditer(text):  # 'Velsk Energy AG ("Velsk")': the short name a release defines
+        long, short = _SENTENCE_END.split(m.group(1))[-1], m.group(2).strip()
+        if short != long and short[:1].isupper() and len(short.split()) <= 4:
+            out.append((short, long))
     months = word_set("months.txt")
     for m in _CLIPPED.finditer(text):  # "the Fed (Federal Reserve Board)": a word cut from the name's first
         short, long = m.group(1), m.group(2)
@@ -280,6 +284,9 @@ def find_named_aliases(text: str) -> list[tuple[str, str]]:
     return out
 
 
+#: 'Velsk Energy AG ("Velsk")', 'Velsk Inc. (NASDAQ: VLSK) ("Velsk" or "the Company")': a name, maybe its
+#: ticker in brackets, then the short name it is defined by, quoted in brackets
+_QUOTED_SHORT = re.compile(rf"({_NAME}\.?)\s*(?:\([^()\n]{{1,30}}\)\s*)?\(\s*[\"“]([^\"”\n]{{2,40}})[\"”]")
 _CLIPPED = re.compile(rf"\b([A-Z][a-z]{{2,5}})\s+\(\s*({_NAME})\s*\)")
 
 
@@ -491,6 +498,7 @@ class Clusters:
         self._key_titles: dict[str, set[str]] = {}
         self._key_votes: dict[str, Counter] = {}
         self.acronyms: dict | None = None  # acronym -> AcronymMeaning (acronym_in_document)
+        self.stem_docs: dict[str, set[str]] | None = None  # org_stem -> its articles (_docs_of_name)
         for i, u in enumerate(units):
             self.by_key[u.key].append(i)
             self.by_doc[u.doc].append(i)
@@ -579,6 +587,7 @@ class Clusters:
                 cues[t] += w * k
             if u.fixed_type:
                 votes[u.fixed_type] += 10 ** 6
+        model_votes = Counter(votes)
         for t, k in cues.items():
             votes[t] += CUE_WEIGHT * k
         if cues.get("PRODUCT") and all(product_shaped(f) for x in core or ms for f in self.units[x].forms):
@@ -591,6 +600,9 @@ class Clusters:
         elif best in ("GPE", "LOC") and cues.get("ORG") and not any(
                 self.units[x].key in self.places or self.units[x].key in self.states for x in core or ms):
             best = "ORG"  # "the state oil company Pertamina": a "place" no table knows, with a company's cue
+        elif best == "ORG" and model_votes and set(model_votes) <= {"GPE", "LOC"} and all(
+                self.units[x].key in self.places for x in core or ms):
+            best = _vote(model_votes)  # a known city the model always reads as one ("the Frankfurt stock exchange")
         return best
 
     def _not_a_person(self, ms: list[int], votes: Counter, cues: Counter) -> str:
@@ -1277,14 +1289,31 @@ def _without_initials(cl: Clusters, y: int) -> list[str]:
 
 def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) -> bool:
     """True when ``short`` only ever stands for ``long``: the words it leaves out are a legal form or a
-    generic head ("Velsk" of "Velsk Holdings Ltd"), or no article uses it without ``long`` ("Boeing" has
+    generic head ("Velsk" of "Velsk Holdings Ltd"), or a line of business (data/industry_words.txt) and a
+    legal form ("Ford" of "Ford Motor Co"), or no article uses it without ``long`` ("Boeing" has
     articles of its own, so it is never folded into "Boeing Capital"). ``strict`` (an acronym, which stands
     for many things: "EC" and "EC Commission") takes only the second."""
     extra = long.split()[len(short.split()):]
     if not strict and all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra):
         return True
-    with_long = {cl.units[x].doc for x in cl.by_key[long]}
-    return all(cl.units[x].doc in with_long for x in cl.by_key[short])
+    if not strict and _legal_form(long) and 1 <= len(extra) - 1 <= 2 \
+            and all(w in word_set("industry_words.txt") for w in extra[:-1]):
+        return True  # "Ford" of "Ford Motor Co", "Velsk" of "Velsk Cloud Systems Inc" (not "Boeing Capital Corp")
+    return all(cl.units[x].doc in _docs_of_name(cl, long) for x in cl.by_key[short])
+
+
+def _docs_of_name(cl: Clusters, key: str) -> set[str]:
+    """The articles that write a name with or without its legal form ("Velsk Semiconductor Inc", "Velsk
+    Semiconductor"): those of every key with its org_stem, when that stem is two words or more."""
+    stem = org_stem(key).stem
+    if " " not in stem:
+        return {cl.units[x].doc for x in cl.by_key[key]}
+    if cl.stem_docs is None:
+        cl.stem_docs = defaultdict(set)
+        for u in cl.units:
+            if len(u.key.split()) >= 2:
+                cl.stem_docs[org_stem(u.key).stem].add(u.doc)
+    return cl.stem_docs[stem] | {cl.units[x].doc for x in cl.by_key[key]}
 
 
 def _state_key(cl: Clusters, key: str, demonyms: dict[str, str]) -> str:
@@ -1495,6 +1524,21 @@ def exact(cl: Clusters, config: ResolveConfig) -> None:
                 first[g] = x
 
 
+def short_forms_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
+    """A short form that every article with a long name gave one company ("Ford" of "Ford Motor Co", see
+    organisation_in_document) stands for that company in the articles that write it alone too, where the
+    corpus reads it as an organisation and nothing else joined it."""
+    for key, ids in sorted(cl.by_key.items()):
+        taken = {cl.root(x) for x in ids if cl.units[x].rule == "short-form"}
+        if len(taken) != 1:
+            continue
+        target = taken.pop()
+        for r in sorted({cl.root(x) for x in ids} - {target}):
+            if cl.type(r) == "ORG" and {cl.units[y].key for y in cl.by_name(cl.members(r))} == {key} \
+                    and not (cl.fixed(r) and cl.fixed(target)):
+                cl.join(target, r, "short-form-corpus", cl.units[target].key)
+
+
 def _bare_gender(cl: Clusters, ids: list[int]) -> set[str]:
     """The genders the units of a name form are titled with ({"female"} for "Mrs Howard"), which units
     without a title take when there is one ("Howard" is Mrs Howard where no Mr Howard is); none when
@@ -1630,8 +1674,8 @@ def _acronym_meanings(cl: Clusters, definitions: Iterable[tuple[str, str, str]])
     groups: dict[str, list[tuple[list[str], set[str], set[str]]]] = defaultdict(list)
     for doc, acro, long in sorted(set(definitions)):
         key, lkey = match_key(acro), head_last(match_key(long))
-        if lkey not in cl.by_key or lkey == key or key.replace(" ", "") in lkey.split():
-            continue  # "Opec (OPEC)", "ICO Inc (ICO)" define nothing
+        if lkey not in cl.by_key or lkey == key or (key.replace(" ", "") in lkey.split() and is_acronym(acro)):
+            continue  # "Opec (OPEC)", "ICO Inc (ICO)" define nothing (but 'Velsk Chips Inc ("Velsk")' does)
         if cl.key_type(lkey) in ("GPE", "LOC") and not is_acronym(acro) and key in cl.by_key \
                 and cl.key_type(key) not in ("GPE", "LOC", "FAC"):
             continue  # "a project in Basra, known as the Gas Growth Integrated Project": the project's name
@@ -2384,7 +2428,7 @@ def _join_forms(cl: Clusters, items: list[tuple[str, OrgForm, int]], target: int
 RULES: tuple[str, ...] = (
     "alias_file", "person_in_document", "organisation_in_document", "qualified_in_document", "acronym_in_document",
     "place_typos_in_document",
-    "alias_file_surnames", "office_in_corpus", "exact", "acronym_defined", "acronym_initials",
+    "alias_file_surnames", "office_in_corpus", "exact", "short_forms_in_corpus", "acronym_defined", "acronym_initials",
     "blended_names", "acronym_expanded", "qualified_forms", "polity_forms", "region_heads", "spelling_variants",
     "particle_variants", "middle_names",
     "nicknames", "person_in_corpus", "organisation_forms")

@@ -2926,3 +2926,46 @@ def test_a_one_word_name_the_article_has_is_found_where_the_model_missed_it():
 ])
 def test_a_one_word_name_is_not_found_again_inside_other_names_or_as_a_word(text):
     assert _found_again(text, [(text.split(" spoke")[0], "PERSON")]) == []
+
+
+def test_a_short_name_a_release_defines_in_quotes_is_an_alias():
+    from graphbuild.resolve import find_named_aliases
+
+    text = ('Velsk Energy AG ("Velsk") and Qarvan Chips Inc. (NASDAQ: QRVN) ("Qarvan" or "the Company") said. '
+            'He said ("not now") and left; the film ("Dravia") opened.')
+    assert find_named_aliases(text) == [("Velsk", "Velsk Energy AG"), ("Qarvan", "Qarvan Chips Inc.")]
+
+
+def test_a_company_s_name_goes_by_its_first_word_without_its_line_of_business():
+    res, e = run(M("a", "Qarvan Motor Co", "ORG"), M("a", "Qarvan", "ORG"), M("b", "Qarvan", "ORG"),
+                 M("b", "Qarvan", "ORG"))
+    assert len(set(e)) == 1  # "Ford Motor Co ... Ford", "Ford" alone elsewhere
+    res, e = run(M("a", "Qarvan Capital Corp", "ORG"), M("a", "Qarvan", "ORG"), M("b", "Qarvan", "ORG"),
+                 M("b", "Qarvan", "ORG"))
+    assert e[0] != e[2]  # a subsidiary's line ("Boeing Capital Corp") is no name of the parent
+    res, e = run(M("a", "Velsk Chips Inc", "ORG"), M("a", "Velsk", "ORG"), M("b", "Velsk Chips", "ORG"),
+                 M("b", "Velsk", "ORG"))
+    assert len(set(e)) == 1  # every article with "Velsk" has the name, with or without its legal form
+
+
+@pytest.mark.parametrize("text, pieces, expected", [
+    ("President Ada von der Velsk said", ["Ada von", "Velsk"], ["Ada von der Velsk"]),  # cut at its particles
+    ("Speaking, von der Velsk said", ["von der", "Velsk"], ["von der Velsk"]),
+    ("Ada Velsk and Bo Qarvan said", ["Ada Velsk", "Bo Qarvan"], ["Ada Velsk", "Bo Qarvan"]),  # two names
+    ("met Ada von Velsk der Qarvan", ["Ada von Velsk", "Qarvan"], ["Ada von Velsk", "Qarvan"]),  # no particle end
+])
+def test_a_name_the_model_cut_at_its_particles_is_joined(text, pieces, expected):
+    from graphbuild.extract import _join_adjacent
+
+    ents = [(text.index(p), text.index(p) + len(p), "PERSON" if i == 0 else "GPE", 0) for i, p in enumerate(pieces)]
+    assert [text[s:e] for s, e, _, _ in _join_adjacent(text, 0, ents)] == expected
+
+
+def test_a_gendered_title_before_a_surname_with_a_particle_marks_a_person():
+    text = "In his first speech, Mr de Velsk presented the plan."
+    s = text.index("Mr de Velsk")
+    assert clean_span(text, s, s + len("Mr de Velsk"), "ORG") == [(s + 3, s + len("Mr de Velsk"), "Mr")]
+    t2 = "shares of Mr Velsk Qarvan Holdings rose"  # more than a surname: no person's title stripped off
+    s = t2.index("Mr Velsk")
+    assert [t2[a:b] for a, b, _ in clean_span(t2, s, s + len("Mr Velsk Qarvan Holdings"), "ORG")] == [
+        "Mr Velsk Qarvan Holdings"]
