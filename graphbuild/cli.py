@@ -438,7 +438,7 @@ def _sampling_help() -> str:
 def report(graph, measures, top, types, exact, since, until, compare, fmt, output):
     """Rank entities by centrality (default graph: output/graph.graphml; GraphML, GEXF or JSON).
 
-    Rows are sorted by the first measure; ranks are 1-based. Works on any graph: a missing
+    Rows are sorted by the first measure (PageRank with 'all'); ranks are 1-based. Works on any graph: a missing
     weight counts as 1, parallel edges are summed.
 
     Example: graphbuild report --measure pagerank --measure betweenness --type PERSON --top 10
@@ -453,8 +453,8 @@ def report(graph, measures, top, types, exact, since, until, compare, fmt, outpu
             x = x.strip().lower().replace("_", "-")
             if not x:
                 continue
-            if x == "all":
-                names.extend(MEASURE_NAMES)
+            if x == "all":  # PageRank first: the rows sort by who sits at the centre
+                names.extend(["pagerank", *MEASURE_NAMES])
             elif x in MEASURE_NAMES:
                 names.append(x)
             else:

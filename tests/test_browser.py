@@ -98,6 +98,13 @@ def test_counts_match_the_graphml(seeds_page):
     assert drawn == G.number_of_nodes()
 
 
+def test_the_search_box_s_example_is_this_graph_s_most_central_person(seeds_page):
+    G = nx.read_graphml(OUTPUT / "graph.graphml")
+    people = [d for _, d in G.nodes(data=True) if d.get("type") == "PERSON"]
+    top = max(people, key=lambda d: float(d["pagerank"]))["label"]
+    assert seeds_page.page.get_attribute("#search", "placeholder") == f"Name or alias, e.g. {top}"
+
+
 def test_search_by_alias_focuses_the_node(seeds_page):
     p = seeds_page.page
     p.fill("#search", "Qasem Soleimani")

@@ -67,7 +67,10 @@ def check_report_matches(G, path):
 def test_report_matches_networkx_on_florentine(florentine):
     G, path = florentine
     rows = check_report_matches(G, path)
-    assert rows[0]["label"] == "Medici"  # sorted by the first measure (degree)
+    pr = expected(G)["pagerank"]
+    assert rows[0]["id"] == max(pr, key=pr.get) and list(rows[0])[3] == "pagerank"  # 'all': PageRank first
+    rows = list(csv.DictReader(io.StringIO(run("report", path, "--measure", "degree", "--format", "csv").stdout)))
+    assert rows[0]["label"] == "Medici"  # sorted by the first measure given
 
 
 def test_report_matches_networkx_on_the_seeds_graph():

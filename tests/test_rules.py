@@ -2969,3 +2969,10 @@ def test_a_gendered_title_before_a_surname_with_a_particle_marks_a_person():
     s = t2.index("Mr Velsk")
     assert [t2[a:b] for a, b, _ in clean_span(t2, s, s + len("Mr Velsk Qarvan Holdings"), "ORG")] == [
         "Mr Velsk Qarvan Holdings"]
+
+
+def test_a_given_name_of_either_sex_across_languages_does_not_block_a_title():
+    res, e = doc_run("a", ("Andrea Velskini", "PERSON", ""), ("Velskini", "PERSON", "Mr"))
+    assert e[0] == e[1]  # "Andrea" is a man's name in Italian
+    res, e = doc_run("a", ("Sonia Velskini", "PERSON", ""), ("Velskini", "PERSON", "Mr"))
+    assert e[0] != e[1]

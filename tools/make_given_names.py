@@ -43,6 +43,10 @@ NOT_GIVEN = {"san", "santa", "santo", "sao", "saint", "st", "port", "fort", "mou
              "kenya", "adelaide", "regina", "salem", "beverly", "aurora", "eugene", "marion", "orange", "milan",
              "vienna", "geneva", "sofia", "valencia", "lima", "santiago", "hamilton", "preston", "wellington",
              "winston", "quincy", "tyler", "troy", "columbus", "warren", "arlington", "logan", "brooklyn"}
+#: names the census gives one sex that another language gives the other ("Andrea", "Nicola", "Simone" are men's
+#: names in Italian, "Jean" in French, "Nikita" in Russian, "Kim" and "Yan" in Korean and Chinese): "u"
+ACROSS_LANGUAGES = {"andrea", "daniele", "gabriele", "michele", "nicola", "simone", "jean", "nikita", "kim", "yan",
+                    "joan", "sasha", "camille", "yuri"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"}
 HEADER = """\
@@ -99,6 +103,8 @@ def main(argv: list[str]) -> int:
     sdn = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data" / "ofac_sdn" / "sdn_2022-01.csv"
     for name in ofac(sdn):
         names.setdefault(name, "u")
+    for name in ACROSS_LANGUAGES & names.keys():
+        names[name] = "u"
     skip = excluded() - NOT_GIVEN
     rows = sorted((n, s) for n, s in names.items() if len(n) > 2 and n not in skip)
     OUT.write_text(HEADER + "".join(f"{n}\t{s}" + ("\tword" if n in NOT_GIVEN else "") + "\n" for n, s in rows),
