@@ -147,3 +147,22 @@ def test_prose_about_cookies_and_subscriptions_stays():
     text = ("Shares of the Velsk subscription service rose 4% after it won 3 million new users, the company said.\n\n"
             "The biscuit maker said its cookies sold well.\n\nSubscribers to the service grew.")
     assert kept(text) == text.split("\n\n")
+
+
+@pytest.mark.parametrize("line", ["Media: Ada Roe, +1 555 0100, ada@example.com", "Investors: Bo Lee, ir@example.com",
+                                  "Investor Relations", "Posted by Velsk Wire Staff",
+                                  "Unsubscribe | Manage preferences", "3. VELSK WAITS.", "Press Office"])
+def test_release_and_newsletter_furniture_is_dropped(line):
+    text = f"Velsk Corp raised prices.\n\n{line}\n\nBo Lee spoke."
+    assert kept(text) == ["Velsk Corp raised prices.", "Bo Lee spoke."]
+
+
+@pytest.mark.parametrize("prose", ["Press freedom groups said the rule was wrong.", "1. The first point is price.",
+                                   "Investors sold shares on Monday.", "Media coverage was wide."])
+def test_sentences_that_start_like_release_furniture_stay(prose):
+    assert kept(f"Velsk Corp raised prices.\n\n{prose}") == ["Velsk Corp raised prices.", prose]
+
+
+def test_a_dateline_of_two_cities_is_removed():
+    assert kept("WASHINGTON/SAN FRANCISCO, Aug 12 (Reuters) - Velsk Corp said it would pay.") == [
+        "Velsk Corp said it would pay."]
