@@ -2590,6 +2590,14 @@ def _entities(cl: Clusters) -> tuple[dict[str, Entity], dict[int, str], list[dic
     return entities, root_entity, merges
 
 
+def _names_no_actor(long: str) -> bool:
+    """Whether a long form an acronym is defined by names a law, treaty or instrument, no actor ("Digital
+    Markets Act (DMA)", "United States-Mexico-Canada Agreement (USMCA)"; data/non_entity_heads.txt,
+    law_heads.txt)."""
+    last = long.split()[-1].casefold() if long.split() else ""
+    return " " in long and (last in word_set("non_entity_heads.txt") or last in word_set("law_heads.txt"))
+
+
 def resolve(
     mentions: Sequence[Mention],
     definitions: Iterable[tuple[str, str, str]] = (),
@@ -2611,8 +2619,9 @@ def resolve(
     config = config or ResolveConfig()
     demonyms = config.demonym_table if config.demonym_table is not None else load_demonyms()
     definitions = list(definitions)
-    named = {match_key(a) for _, a, long in definitions if long[:1].isupper()}
-    common = frozenset(match_key(a) for _, a, long in definitions if long[:1].islower()) - named
+    named = {match_key(a) for _, a, long in definitions if long[:1].isupper() and not _names_no_actor(long)}
+    common = frozenset(match_key(a) for _, a, long in definitions
+                       if long[:1].islower() or _names_no_actor(long)) - named
     units, of_mention, dropped = _units(mentions, config, demonyms, common)
     cl = Clusters(units, config.aliases, _states(demonyms, config.aliases))
     for name in RULES:

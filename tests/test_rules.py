@@ -2976,3 +2976,13 @@ def test_a_given_name_of_either_sex_across_languages_does_not_block_a_title():
     assert e[0] == e[1]  # "Andrea" is a man's name in Italian
     res, e = doc_run("a", ("Sonia Velskini", "PERSON", ""), ("Velskini", "PERSON", "Mr"))
     assert e[0] != e[1]
+
+
+def test_an_acronym_of_a_law_or_treaty_names_no_actor():
+    defs = [("a", "DVA", "Digital Velsk Act"), ("a", "VQA", "Velsk-Qarvan Agreement"),
+            ("a", "VTC", "Velsk Trade Commission")]
+    ms = [Mention("a", 0, 3, "DVA", "ORG", 0), Mention("a", 10, 13, "VQA", "ORG", 0),
+          Mention("a", 20, 23, "VTC", "ORG", 0)]
+    res = resolve(ms, defs, ResolveConfig())
+    assert res.assign[0] is None and res.assign[1] is None  # "the Digital Markets Act (DMA)", "USMCA"
+    assert res.assign[2] is not None  # a commission is an actor
