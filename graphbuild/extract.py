@@ -1842,6 +1842,8 @@ def _and_firm_after() -> re.Pattern:
 
 _PARTICLES_BEFORE = re.compile(r"(?<![\w-])(?:[a-z]{1,4} ){1,2}$")
 _HYPHEN_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’]*-$")
+#: one to four capitalised words and "of" right before a span: the start of an institution's name
+_NAME_OF_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:[A-Z][\w.'’&-]*\s+){1,4}of\s+$")
 _CAP_BEFORE = re.compile(r"(?:(?<=\s)|^)([A-Z][\w.'’&-]*)(\s+(?:and|&)\s+|\s)$")
 
 
@@ -1894,6 +1896,10 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
         return org, e, "ORG"
     if label == "ORG":
         s = _state_before_organisation(text, s, floor)
+    if _company(text[s:e]) and _is_place(" ".join(text[s:e].split()[:-1]).rstrip(",")):
+        m = _NAME_OF_BEFORE.search(text, floor, s)  # "Barnett Banks of" + "Florida Inc": the company's name
+        if m:
+            return m.start(), e, "ORG"
     if _company(text[s:e]):
         for _ in range(3):
             m = _CAP_BEFORE.search(text, floor, s)

@@ -2301,7 +2301,7 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
                 cl.units[x].titles or given_name_first(cl.units[x].key) for x in cl.members(r))):
             continue  # a person's full name is no form of the firm named after them ("Ivan F. Boesky and Co LP")
         keys = {cl.units[x].key for x in cl.members(r) if cl.units[x].rule not in DOCUMENT_RULES}
-        for key in sorted(keys):
+        for key in sorted(keys - cl.places.keys() - cl.states.keys()):  # "Florida" is no form of "Florida Inc"
             form = org_stem(key)
             groups[form.stem].append((key, form, r))
     for stem, items in sorted(groups.items()):

@@ -2986,3 +2986,23 @@ def test_an_acronym_of_a_law_or_treaty_names_no_actor():
     res = resolve(ms, defs, ResolveConfig())
     assert res.assign[0] is None and res.assign[1] is None  # "the Digital Markets Act (DMA)", "USMCA"
     assert res.assign[2] is not None  # a commission is an actor
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("shares of Velsk Banks of Florida Inc rose", "Florida Inc", "Velsk Banks of Florida Inc"),
+    ("a unit of Florida Inc rose", "Florida Inc", "Florida Inc"),  # no name before "of"
+    ("shares of Velsk Banks of Qarvan Inc rose", "Qarvan Inc", "Qarvan Inc"),  # no known place: a name of its own
+])
+def test_a_company_cut_to_a_place_and_its_legal_form_gets_its_name_back(text, span, expected):
+    from graphbuild.extract import _widen
+
+    s = text.index(span)
+    a, b, label = _widen(text, s, s + len(span), 0, len(text), "ORG")
+    assert (text[a:b], label) == (expected, "ORG")
+
+
+def test_a_state_s_name_is_no_form_of_a_company_named_place_and_legal_form():
+    res, e = run(M("a", "Florida", "ORG"), M("a", "Florida", "ORG"), M("b", "Florida Inc", "ORG"))
+    assert e[0] != e[2]  # "Florida" (often tagged ORG in wire copy) is not "... of Florida Inc"
+    res, e = run(M("a", "Velsk", "ORG"), M("b", "Velsk Inc", "ORG"))
+    assert e[0] == e[1]  # (a company's name is: "Texaco", "Texaco Inc")

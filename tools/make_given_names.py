@@ -38,7 +38,8 @@ NOT_GIVEN = {"san", "santa", "santo", "sao", "saint", "st", "port", "fort", "mou
              # cities that are given names too ("Dallas Cowboys", "Charlotte Hornets", "Orlando Magic")
              "dallas", "houston", "austin", "denver", "phoenix", "orlando", "charlotte", "florence", "sydney",
              "chelsea", "madison", "jackson", "lincoln", "cleveland", "paris", "victoria", "georgia", "virginia",
-             "carolina", "kent", "devon", "chester", "dakota", "montana", "nevada", "tennessee", "indiana",
+             "carolina", "florida", "maryland", "kent", "devon", "chester", "dakota", "montana", "nevada",
+             "tennessee", "indiana",
              "augusta", "savannah", "raleigh", "memphis", "portland", "jordan", "israel", "india", "china",
              "kenya", "adelaide", "regina", "salem", "beverly", "aurora", "eugene", "marion", "orange", "milan",
              "vienna", "geneva", "sofia", "valencia", "lima", "santiago", "hamilton", "preston", "wellington",
