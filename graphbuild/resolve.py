@@ -642,16 +642,35 @@ class Clusters:
         return top[0][0] if ok else ""
 
     def state_counts(self, doc: str) -> Counter:
-        """How often an article names each state (match keys of the states' names)."""
+        """How often an article names each state (match keys of the states' names): by the state's name, by a
+        place in it ("Nairobi", "Imo State": data/place_states.tsv), or at the head of an organisation's name
+        ("Nigerian Bar Association", "Kenya Revenue Authority"); a country's own news seldom names it otherwise."""
         if self._state_counts is None:
             self._state_counts = {}
             for d, ids in self.by_doc.items():
                 counts = Counter()
                 for x in ids:
-                    if self.units[x].key in self.states:
-                        counts[_sovereign(match_key(self.states[self.units[x].key]))] += self.units[x].count
+                    state = self._state_named(self.units[x].key, self.units[x].acronym)
+                    if state:
+                        counts[_sovereign(state)] += self.units[x].count
                 self._state_counts[d] = counts
         return self._state_counts.get(doc, Counter())
+
+    def _state_named(self, key: str, acronym: bool = False) -> str:
+        """The match key of the state a name form names or places itself in ("" for none, and for a
+        continent: "African National Congress" says no state; an acronym is no place: "SAN")."""
+        if key in self.states:
+            return match_key(self.states[key])
+        if key in _place_states():  # (not a person or a company named like a city: "Kennedy", "SAN")
+            return _place_states()[key] if not acronym and self.key_type(key) in ("GPE", "LOC") else ""
+        toks = key.split()
+        if len(toks) >= 2 and self.key_type(key) == "ORG":
+            for n in (2, 1):
+                head = " ".join(toks[:n])
+                state = match_key(self.states[head]) if head in self.states else _demonym_states().get(head, "")
+                if len(toks) > n and state:
+                    return "" if self.places.get(state) == "LOC" else state
+        return ""
 
     def key_votes(self, key: str) -> Counter:
         """The NER votes of all units of one name form (cached)."""
@@ -664,6 +683,18 @@ class Clusters:
 
 
 # --------------------------------------------------------------------------- units from mentions
+
+@lru_cache(maxsize=1)
+def _place_states() -> dict[str, str]:
+    """data/place_states.tsv: match key of a place -> match key of the state it is in."""
+    return {match_key(row[0]): match_key(row[1]) for row in data_table("place_states.tsv") if len(row) > 1}
+
+
+@lru_cache(maxsize=1)
+def _demonym_states() -> dict[str, str]:
+    """The demonym table: match key of a people's word -> match key of its state ("nigerian" -> "nigeria")."""
+    return {k: match_key(v) for k, v in load_demonyms().items()}
+
 
 @lru_cache(maxsize=1)
 def known_places() -> dict[str, str]:
@@ -1607,7 +1638,7 @@ def _generic_places(cl: Clusters, ids: list[int], qualifiers: set[str] = frozens
     known = Counter(p for p in places.values() if p)
     if len(known) < 2:
         return {}
-    lean = _lean(known)
+    lean = _lean(known) if max(known.values()) >= 3 else "?"  # (two articles of one state are no main state)
     if 2 * sum(known.values()) < len(places):  # most articles say no state: a country's own news
         return _stateless_places(cl, places, qualifiers)
     if lean != "?":  # an article about another state that names the main one too: the main one's institution

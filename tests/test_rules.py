@@ -3006,3 +3006,19 @@ def test_a_state_s_name_is_no_form_of_a_company_named_place_and_legal_form():
     assert e[0] != e[2]  # "Florida" (often tagged ORG in wire copy) is not "... of Florida Inc"
     res, e = run(M("a", "Velsk", "ORG"), M("b", "Velsk Inc", "ORG"))
     assert e[0] == e[1]  # (a company's name is: "Texaco", "Texaco Inc")
+
+
+def test_an_article_names_its_state_by_its_cities_and_its_organisations_heads():
+    res, e = run(M("a", "Supreme Court", "ORG"), M("a", "Nairobi", "GPE"), M("a", "Nairobi", "GPE"),
+                 M("b", "Supreme Court", "ORG"), M("b", "Lagos", "GPE"), M("b", "Lagos", "GPE"),
+                 M("c", "Supreme Court", "ORG"), M("c", "Nigerian Velsk Association", "ORG"),
+                 M("c", "Nigeria Qarvan Congress", "ORG"))
+    assert e[0] != e[3] and e[3] == e[6]  # Kenya's court, Nigeria's (named by its city, by its bodies' names)
+    res, e = run(M("a", "Supreme Court", "ORG"), M("a", "Nairobi", "GPE"), M("a", "Nairobi", "GPE"),
+                 M("b", "Supreme Court", "ORG"), M("b", "Lagos", "PERSON", "Mr"), M("b", "Lagos", "PERSON", "Mr"),
+                 M("c", "Supreme Court", "ORG"), M("c", "Abuja", "GPE"), M("c", "Abuja", "GPE"))
+    assert e[3] not in (e[0], e[6])  # a person named like a city ("Mr Lagos") places no article
+    res, e = run(M("a", "Supreme Court", "ORG"), *[M("a", "African Velsk Union", "ORG")] * 2,
+                 M("b", "Supreme Court", "ORG"), M("b", "Lagos", "GPE"), M("b", "Lagos", "GPE"),
+                 M("c", "Supreme Court", "ORG"), M("c", "Nairobi", "GPE"), M("c", "Nairobi", "GPE"))
+    assert e[0] not in (e[3], e[6])  # a continent's people names no state
