@@ -1031,6 +1031,8 @@ def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[
 
 
 _OWNED_BEFORE = re.compile(r"\b(?:his|her|their|an?)\s+$")  # "her CBE", "an MP"
+_NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w'’-]+,\s*$")  # "Lateef Roe, " before "SAN,"
+_COMMA_AFTER = re.compile(r"\s*[,;)]")
 _MONEY_BEFORE = re.compile(r"(?i)(?:\d|\b(?:mln|million|bln|billion|trillion|thousand|hundred))[\s,]*$")
 _CODE_AFTER = re.compile(r"\s*\d{2,}\s*\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
@@ -1225,9 +1227,10 @@ def _no_name(text: str, ps: int, pe: int, label: str) -> bool:
     peer = _peer_of_regex().search(text, max(0, ps - 60), ps)
     if peer and peer.group(1).casefold() not in word_set("titles.txt"):
         return True  # "Lord Butler of Brockwell": the place in a peer's title ("the Lord Mayor of London" is one)
-    if len(words) == 1 and label != "PERSON" and form in word_list("postnominals.txt") \
-            and _OWNED_BEFORE.search(text, max(0, ps - 8), ps):
-        return True  # "she would hand back her CBE": letters after a name, alone ("TD said" is TD Bank)
+    if len(words) == 1 and form in word_list("postnominals.txt") and (
+            label != "PERSON" and _OWNED_BEFORE.search(text, max(0, ps - 8), ps)
+            or _NAME_COMMA_BEFORE.search(text, max(0, ps - 40), ps) and _COMMA_AFTER.match(text, pe)):
+        return True  # "her CBE", "Ada Roe, SAN, said": letters after a name, alone ("TD said" is TD Bank)
     if len(words) == 1 and len(form) >= 7 and label != "PERSON" and _misspelt_month(form):
         return True  # "Septmember"
     if len(words) == 1 and label in ("GPE", "LOC", "NORP", "PERSON") and CODE.fullmatch(form):

@@ -740,7 +740,8 @@ def _mention_key(m: Mention, form: str, demonyms: dict[str, str], config: Resolv
     dem_key = re.sub(rf"^(?:{'|'.join(NAME_PREFIXES)})\s+", "", key)
     if config.aliases.index(key) is not None:
         return key, ""  # an alias file's name wins over the demonym table ("Turk" listed as a person)
-    place = place_abbreviations().get(key) if m.label in ("GPE", "LOC") else None
+    place = place_abbreviations().get(key) if m.label in ("GPE", "LOC") and not re.fullmatch(r"[A-Z]{2,3}", form) \
+        else None  # ("NC president", "Airtel Kenya MD", "SC slams": capitals without dots are other acronyms)
     if not place and m.cue == "GPE":  # "LOMBARD, Ill., March 2": see extract.dateline_place
         place = dateline_abbreviations().get(key)
     if place:  # "Calif.", "Fla.", "USSR"
@@ -863,6 +864,17 @@ def _surname_titled(u: Unit) -> bool:
     """True when a title says the unit's one name is a surname: a title that takes no given name ("Mr Howard",
     "Judge Clark"; not "Sir Ian", "Prince Charles")."""
     return bool(u.titles) and "given" not in u.titles
+
+
+def _part_of_double_surname(full: Unit, short: list[str]) -> bool:
+    """Whether a one-word short form is only a part of a full name's double surname ("Zuma" of "Nkosazana
+    Dlamini-Zuma": every form of it ends with a hyphenated word): that person is not "Zuma"."""
+    if len(short) != 1 or not full.forms:
+        return False
+    lasts = [f.split()[-1] for f in full.forms if f.split()]
+    particles = word_set("name_particles.txt")
+    return bool(lasts) and all("-" in w and short[0] in match_key(w).split() and match_key(w) != short[0]
+                               and match_key(w.split("-")[0]) not in particles for w in lasts)  # ("al-Amiri")
 
 
 def _hyphenated(u: Unit) -> bool:
@@ -997,7 +1009,7 @@ def _document_candidates(cl: Clusters, x: int, short: list[str], fulls, min_rati
     cands: dict[int, tuple[int, str]] = {}
     for f, toks in fulls:
         how = _refers_to(short, toks, min_ratio, bool(u.titles) or bool(u.gender))
-        if f != x and how:
+        if f != x and how and not _part_of_double_surname(cl.units[f], short):
             cands.setdefault(cl.root(f), (f, how))
     if _surname_titled(u) and any(how == "exact" for _, how in cands.values()):
         cands = {r: c for r, c in cands.items() if c[1] != "given"}  # "Mr Howard": Michael Howard, not Howard Flight
@@ -2132,7 +2144,8 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
         for x in cl.members(r):
             toks = name_tokens(cl.units[x].key)
             if len(toks) >= 2 and not cl.units[x].acronym:
-                fulls[_skeleton(toks[-1])].append((r, toks, cl.units[x].key))
+                if not _part_of_double_surname(cl.units[x], toks[-1:]):  # ("Dlamini-Zuma" is no "Zuma")
+                    fulls[_skeleton(toks[-1])].append((r, toks, cl.units[x].key))
                 fulls[" ".join(toks[:2])].append((r, toks, cl.units[x].key))
                 if not any(t in words or _singular(t) in words for t in toks[1:]):
                     first_names.add(toks[0])  # not of "Reagan White House", "Reagan Administrations"

@@ -3022,3 +3022,27 @@ def test_an_article_names_its_state_by_its_cities_and_its_organisations_heads():
                  M("b", "Supreme Court", "ORG"), M("b", "Lagos", "GPE"), M("b", "Lagos", "GPE"),
                  M("c", "Supreme Court", "ORG"), M("c", "Nairobi", "GPE"), M("c", "Nairobi", "GPE"))
     assert e[0] not in (e[3], e[6])  # a continent's people names no state
+
+
+@pytest.mark.parametrize("text, span, kept", [
+    ("said Ada Roe, SAN, on behalf of the state.", "SAN", False),  # letters after a name, between commas
+    ("Bo Lee, QC, told the court.", "QC", False),
+    ("the SAN team won the cup", "SAN", True),
+    ("shares of Velsk, SAN Group and Qarvan rose", "SAN", True),  # no comma after it: a name's start
+])
+def test_letters_after_a_name_between_commas_are_no_name(text, span, kept):
+    s = text.index(span)
+    assert bool(clean_span(text, s, s + len(span), "GPE")) == kept
+
+
+def test_a_place_s_abbreviation_in_capitals_without_dots_is_another_acronym():
+    res, e = run(M("a", "NC", "GPE"), M("b", "N.C.", "GPE"), M("c", "North Carolina", "GPE"))
+    assert e[1] == e[2] and e[0] != e[2]  # "NC president Omar Velsk" (a party), "Raleigh, N.C."
+
+
+def test_a_part_of_a_double_surname_is_not_that_person_s_surname():
+    res, e = doc_run("a", ("Jacob Velsku", "PERSON", "former president"), ("Nkosa Dlamini-Velsku", "PERSON", ""),
+                     ("Velsku", "PERSON", ""))
+    assert e[2] == e[0]  # "Zuma" beside "Jacob Zuma" and "Nkosazana Dlamini-Zuma"
+    res, e = doc_run("a", ("Nkosa Dlamini-Velsku", "PERSON", ""), ("Dlamini-Velsku", "PERSON", ""))
+    assert e[1] == e[0]  # the whole double surname is hers
