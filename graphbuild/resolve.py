@@ -1129,7 +1129,8 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             if not found and (u.votes.get("PERSON") or short[0] in given_names()):
                 cands, rule = _given_name_candidates(cl, short, fulls), "given-name"
             elif len(short) == 1 and not _surname_titled(u) and any(
-                    toks[0] == short[0] and cl.root(f) not in found and toks[-1] not in cl.states for f, toks in fulls):
+                    toks[0] == short[0] and cl.root(f) not in found and toks[-1] not in cl.states
+                    and not _hyphenated(cl.units[f]) for f, toks in fulls):  # ("Zuma-Sambudla" starts no given name)
                 continue  # the surname of one full name and the given name of another ("Prabowo"): no guess
                 # (not of a name glued to a state: "told Funaro Brazil had to"; "Mr Howard" is a surname)
             if len(cands) != 1:

@@ -3046,3 +3046,9 @@ def test_a_part_of_a_double_surname_is_not_that_person_s_surname():
     assert e[2] == e[0]  # "Zuma" beside "Jacob Zuma" and "Nkosazana Dlamini-Zuma"
     res, e = doc_run("a", ("Nkosa Dlamini-Velsku", "PERSON", ""), ("Dlamini-Velsku", "PERSON", ""))
     assert e[1] == e[0]  # the whole double surname is hers
+
+
+def test_a_hyphenated_surname_alone_is_no_given_name_that_blocks_a_surname():
+    res, e = doc_run("a", ("Jacob Velsku", "PERSON", ""), ("Velsku", "PERSON", ""), ("Ada Velsku-Qarvan", "PERSON", ""),
+                     ("Velsku-Qarvan", "PERSON", "Ms"), ("Velsku", "PERSON", ""))
+    assert e[1] == e[0] and e[4] == e[0] and e[3] == e[2]  # "Zuma", "Ms Zuma-Sambudla", "Zuma"
