@@ -2345,7 +2345,9 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
         if t not in ("ORG", "NORP", "PERSON") or (t == "PERSON" and any(
                 cl.units[x].titles or given_name_first(cl.units[x].key) for x in cl.members(r))):
             continue  # a person's full name is no form of the firm named after them ("Ivan F. Boesky and Co LP")
-        keys = {cl.units[x].key for x in cl.members(r) if cl.units[x].rule not in DOCUMENT_RULES}
+        keys = {cl.units[x].key for x in cl.members(r) if cl.units[x].rule not in DOCUMENT_RULES
+                and not (t != "ORG" and _persons_surname(cl, cl.units[x].key, cl.by_doc[cl.units[x].doc]))}
+        # ("Adani, chairman of the Adani Group", where Gautam and Sagar Adani are named: a person, no form)
         for key in sorted(keys - cl.places.keys() - cl.states.keys()):  # "Florida" is no form of "Florida Inc"
             form = org_stem(key)
             groups[form.stem].append((key, form, r))

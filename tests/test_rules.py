@@ -3052,3 +3052,11 @@ def test_a_hyphenated_surname_alone_is_no_given_name_that_blocks_a_surname():
     res, e = doc_run("a", ("Jacob Velsku", "PERSON", ""), ("Velsku", "PERSON", ""), ("Ada Velsku-Qarvan", "PERSON", ""),
                      ("Velsku-Qarvan", "PERSON", "Ms"), ("Velsku", "PERSON", ""))
     assert e[1] == e[0] and e[4] == e[0] and e[3] == e[2]  # "Zuma", "Ms Zuma-Sambudla", "Zuma"
+
+
+def test_a_surname_of_the_article_s_people_is_no_form_of_their_group():
+    res, e = run(M("a", "Ravi Velskani", "PERSON"), M("a", "Velskani", "PERSON"), M("a", "Velskani Group", "ORG"),
+                 M("a", "Sagar Velskani", "PERSON"))
+    assert e[1] != e[2]  # "Adani, chairman of the Adani Group" beside two Adanis: a person
+    res, e = run(M("a", "Velskani", "PERSON"), M("a", "Velskani Group", "ORG"))
+    assert e[0] == e[1]  # no person of that name in the article: the group's short form (as before)
