@@ -117,10 +117,11 @@ def _title_alternatives(titles) -> str:
 
 @lru_cache(maxsize=1)
 def _person_titles() -> frozenset[str]:
-    """Titles that only ever stand before a person's name (Mr, Mrs, Sir, Dr, Alhaji, Sheikh: the gendered,
-    honorific and given-name ones of data/title_classes.tsv; "General" also starts "General Motors")."""
+    """Titles that only ever stand before a person's name (Mr, Mrs, Sir, Dr, Alhaji: the gendered and
+    honorific ones of data/title_classes.tsv; "General" also starts "General Motors", "Prince" "Prince
+    George", the Canadian city)."""
     return frozenset(match_key(row[0]) for row in table("title_classes.tsv")
-                     if len(row) > 1 and row[1] in ("female", "male", "honorific", "given"))
+                     if len(row) > 1 and row[1] in ("female", "male", "honorific"))
 
 
 @lru_cache(maxsize=1)
@@ -212,8 +213,8 @@ def type_cue(text: str, start: int, end: int, label: str = "") -> str:
         if code and not (CODE.fullmatch(text[start:end]) or label == "PERSON"):
             continue  # "Boeing jets": a company's; "Patriot missiles" the model took for a person: a product
         if (pre is not None and pre.search(before)) or (post is not None and post.match(after)):
-            if etype == "PRODUCT" and _is_place(text[start:end]):
-                continue  # "Dubai crude", "Saudi crude": the place, the people
+            if etype in ("PRODUCT", "GPE", "LOC", "FAC") and _is_place(text[start:end]):
+                continue  # "Dubai crude", "the Jordan valley", "the Korean peninsula": the place, the people
             return etype
     return ""
 
@@ -1558,6 +1559,9 @@ def _empty(entry: tuple) -> tuple:
 #: a capitalised word (letters, digits, hyphens; a possessive's "'s" stays out)
 _CAP_WORD = re.compile(r"(?<![\w'’.-])[A-Z][\w-]*(?![\w'’-]*[\w-])")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)-(?=[A-Z])")
+#: what may follow a name that is also an English word where it names someone ("Trump did not", "Young said")
+_SPEECH_AFTER = re.compile(r"(?:,|\s+(?:said|says|told|added|wrote|did|does|has|had|was|is|will|would|could|can|"
+                           r"also|then|insisted|argued|warned|denied|announced|replied)\b)")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]|-\w")
 
 
@@ -1589,7 +1593,8 @@ def _known_words(out: ExtractedDoc) -> dict[str, str]:
 def names_found_again(out: ExtractedDoc) -> None:
     """Mention again, where the model found nothing, a one-word name its article already names
     (_known_words): "Trump did not visit Israel ..." at a paragraph's start, "Sharaa, who led ...". Only a
-    whole word that the article never writes in lowercase, inside a sentence of its clean text, with no
+    whole word that the article never writes in lowercase (an English word only before what reads as its
+    clause: "Trump did", not "Young voters"), inside a sentence of its clean text, with no
     capitalised word right before it (but a title: "Mr Trump") or after it ("Trump Tower"), cleaned as the
     model's spans are (clean_span)."""
     known = _known_words(out)
@@ -1602,8 +1607,9 @@ def names_found_again(out: ExtractedDoc) -> None:
     for si, sent in enumerate(out.sentences):
         for w in _CAP_WORD.finditer(text, sent.start, sent.end):
             word, a, b = w.group(0), w.start(), w.end()
-            if word not in known or word.lower() in lower or _NEXT_CAPITALISED.match(text, b):
-                continue
+            if word not in known or word.lower() in lower or _NEXT_CAPITALISED.match(text, b) or (
+                    word.lower() in dictionary_words() and not _SPEECH_AFTER.match(text, b)):
+                continue  # ("Young voters", "Next year": a word, unless what follows reads as its clause)
             k = bisect_right(taken, (a, len(text))) - 1
             if k >= 0 and taken[k][1] > a or k + 1 < len(taken) and taken[k + 1][0] < b:
                 continue  # inside a mention, or overlapping one

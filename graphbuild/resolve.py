@@ -270,9 +270,11 @@ def find_named_aliases(text: str) -> list[tuple[str, str]]:
     for m in _REAL_NAME.finditer(text):  # "Baghdadi, whose real name was Ibrahim Awad al-Badri": the name
         real = _SENTENCE_END.split(m.group(2))[0].rstrip(".")  # the text uses is the entity's; the real
         out.append((real, _SENTENCE_END.split(m.group(1))[-1]))  # one is its alias
+    generic = word_set("generic_names.txt") | word_set("org_heads.txt") | word_set("law_heads.txt")
     for m in _QUOTED_SHORT.finditer(text):  # 'Velsk Energy AG ("Velsk")': the short name a release defines
         long, short = _SENTENCE_END.split(m.group(1))[-1], m.group(2).strip()
-        if short != long and short[:1].isupper() and len(short.split()) <= 4:
+        if short != long and short[:1].isupper() and len(short.split()) <= 4 and not all(
+                w in generic for w in match_key(short).split()):  # ('("Bank")', '("Agreement")': no name)
             out.append((short, long))
     months = word_set("months.txt")
     for m in _CLIPPED.finditer(text):  # "the Fed (Federal Reserve Board)": a word cut from the name's first
@@ -286,7 +288,8 @@ def find_named_aliases(text: str) -> list[tuple[str, str]]:
 
 #: 'Velsk Energy AG ("Velsk")', 'Velsk Inc. (NASDAQ: VLSK) ("Velsk" or "the Company")': a name, maybe its
 #: ticker in brackets, then the short name it is defined by, quoted in brackets
-_QUOTED_SHORT = re.compile(rf"({_NAME}\.?)\s*(?:\([^()\n]{{1,30}}\)\s*)?\(\s*[\"“]([^\"”\n]{{2,40}})[\"”]")
+_QUOTED_SHORT = re.compile(rf"({_NAME}(?:,?\s+(?:plc|inc|ltd|llc|ag|sa|se|nv|spa|gmbh)\b)?\.?)\s*"
+                           rf"(?:\([^()\n]{{1,30}}\)\s*)?\(\s*[\"“]([^\"”\n]{{2,40}})[\"”]")
 _CLIPPED = re.compile(rf"\b([A-Z][a-z]{{2,5}})\s+\(\s*({_NAME})\s*\)")
 
 
@@ -601,7 +604,8 @@ class Clusters:
                 self.units[x].key in self.places or self.units[x].key in self.states for x in core or ms):
             best = "ORG"  # "the state oil company Pertamina": a "place" no table knows, with a company's cue
         elif best == "ORG" and model_votes and set(model_votes) <= {"GPE", "LOC"} and all(
-                self.units[x].key in self.places for x in core or ms):
+                self.units[x].key in self.places for x in core or ms) \
+                and sum(model_votes.values()) > CUE_WEIGHT * cues.get("ORG", 0):  # (not "Barcelona's board")
             best = _vote(model_votes)  # a known city the model always reads as one ("the Frankfurt stock exchange")
         return best
 
@@ -657,14 +661,17 @@ class Clusters:
         return self._state_counts.get(doc, Counter())
 
     def _state_named(self, key: str, acronym: bool = False) -> str:
-        """The match key of the state a name form names or places itself in ("" for none, and for a
-        continent: "African National Congress" says no state; an acronym is no place: "SAN")."""
+        """The match key of the state a name form names or places itself in: a state, a place of
+        place_states.tsv, or the head of an institution's name ("Nigerian Bar Association"; not a company's:
+        "American Express"); "" for none, and for a continent ("African National Congress") or an acronym
+        ("SAN" is no city of Mali)."""
         if key in self.states:
             return match_key(self.states[key])
         if key in _place_states():  # (not a person or a company named like a city: "Kennedy", "SAN")
             return _place_states()[key] if not acronym and self.key_type(key) in ("GPE", "LOC") else ""
         toks = key.split()
-        if len(toks) >= 2 and self.key_type(key) == "ORG":
+        heads = word_set("institution_heads.txt") | word_set("org_heads.txt") | word_set("party_heads.txt")
+        if len(toks) >= 2 and self.key_type(key) == "ORG" and toks[-1] in heads:  # (not "American Express")
             for n in (2, 1):
                 head = " ".join(toks[:n])
                 state = match_key(self.states[head]) if head in self.states else _demonym_states().get(head, "")
@@ -1011,8 +1018,9 @@ def _document_candidates(cl: Clusters, x: int, short: list[str], fulls, min_rati
         how = _refers_to(short, toks, min_ratio, bool(u.titles) or bool(u.gender))
         if f != x and how and not _part_of_double_surname(cl.units[f], short):
             cands.setdefault(cl.root(f), (f, how))
-    if _surname_titled(u) and any(how == "exact" for _, how in cands.values()):
-        cands = {r: c for r, c in cands.items() if c[1] != "given"}  # "Mr Howard": Michael Howard, not Howard Flight
+    if _surname_titled(u) and given_names().get(short[0]) in ("m", "f") and any(
+            how == "exact" for _, how in cands.values()):  # "Mr Howard": Michael Howard, not Howard Flight (but
+        cands = {r: c for r, c in cands.items() if c[1] != "given"}  # "Mr Mahathir" may be Mahathir Mohamad)
     return cands
 
 
@@ -1210,7 +1218,7 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
             u = cl.units[x]
             toks = u.key.split()
             if u.entry is not None or u.key in cl.states or len(toks) > 2 or u.rule in DOCUMENT_RULES \
-                    or (u.acronym and len(toks) > 1) or _read_as_place(cl, u.key):
+                    or (u.acronym and len(toks) > 1) or _read_as_place(cl, u):
                 continue
             if _vote(u.votes + Counter({t: CUE_WEIGHT * k for t, k in u.cues.items()})) != "ORG":
                 _company_word(cl, x, longs)  # "Moore" of "Moore Corp Ltd", taken for a person
@@ -1228,14 +1236,12 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
                 _last_word_of_company(cl, x, longs)
 
 
-def _read_as_place(cl: Clusters, key: str) -> bool:
-    """Whether a name is a known place (data/places.tsv) that the model reads as a place somewhere in the
-    corpus: "Abu Dhabi" in "another Abu Dhabi fund" (tagged ORG there) is no short form of "Abu Dhabi National
-    Oil Company"; "Toyota", a city the model only ever reads as the company, may be "Toyota Motor Corp"'s."""
-    if key not in cl.places:
-        return False
-    votes = cl.key_votes(key)
-    return votes.get("GPE", 0) + votes.get("LOC", 0) > 0
+def _read_as_place(cl: Clusters, u: Unit) -> bool:
+    """Whether a name is a known place (data/places.tsv) that the model reads as a place in the article:
+    "Abu Dhabi" of "another Abu Dhabi fund ... Abu Dhabi, the capital" is no short form of "Abu Dhabi National
+    Oil Company"; "Toyota", a city the model reads as the company there, may be "Toyota Motor Corp"'s (and
+    "Orange" of "Orange SA" stays the company's, whatever a wildfire story calls Orange, California)."""
+    return u.key in cl.places and u.votes.get("GPE", 0) + u.votes.get("LOC", 0) > 0
 
 
 def _written_before(cl: Clusters, u: Unit, longs: list[tuple[int, list[str]]], late: bool = False) -> dict[int, int]:
@@ -1333,16 +1339,12 @@ def _without_initials(cl: Clusters, y: int) -> list[str]:
 
 def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) -> bool:
     """True when ``short`` only ever stands for ``long``: the words it leaves out are a legal form or a
-    generic head ("Velsk" of "Velsk Holdings Ltd"), or a line of business (data/industry_words.txt) and a
-    legal form ("Ford" of "Ford Motor Co"), or no article uses it without ``long`` ("Boeing" has
+    generic head ("Velsk" of "Velsk Holdings Ltd"), or no article uses it without ``long`` ("Boeing" has
     articles of its own, so it is never folded into "Boeing Capital"). ``strict`` (an acronym, which stands
     for many things: "EC" and "EC Commission") takes only the second."""
     extra = long.split()[len(short.split()):]
     if not strict and all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra):
         return True
-    if not strict and _legal_form(long) and 1 <= len(extra) - 1 <= 2 \
-            and all(w in word_set("industry_words.txt") for w in extra[:-1]):
-        return True  # "Ford" of "Ford Motor Co", "Velsk" of "Velsk Cloud Systems Inc" (not "Boeing Capital Corp")
     return all(cl.units[x].doc in _docs_of_name(cl, long) for x in cl.by_key[short])
 
 
@@ -2667,8 +2669,18 @@ def resolve(
     demonyms = config.demonym_table if config.demonym_table is not None else load_demonyms()
     definitions = list(definitions)
     named = {match_key(a) for _, a, long in definitions if long[:1].isupper() and not _names_no_actor(long)}
-    common = frozenset(match_key(a) for _, a, long in definitions
-                       if long[:1].islower() or _names_no_actor(long)) - named
+    lawlike: dict[str, set[str]] = defaultdict(set)
+    for doc, a, long in definitions:
+        if long[:1].isupper() and _names_no_actor(long):
+            lawlike[match_key(a)].add(doc)
+    used = defaultdict(set)
+    for m in mentions:
+        if match_key(m.text) in lawlike:
+            used[match_key(m.text)].add(m.doc)
+    # a law's acronym names no actor where only its articles use it ("EPA": a trade pact in one article, the
+    # US agency in another that never spells it out, stays)
+    common = frozenset({match_key(a) for _, a, long in definitions if long[:1].islower()}
+                       | {a for a, docs in lawlike.items() if used[a] <= docs}) - named
     units, of_mention, dropped = _units(mentions, config, demonyms, common)
     cl = Clusters(units, config.aliases, _states(demonyms, config.aliases))
     for name in RULES:

