@@ -63,6 +63,10 @@ _TRAILING_POSS = re.compile(r"""(?:(?:['’"]|â€™)s|(?<=s)['’])$""")
 _INNER_POSS = re.compile(r"""(\w+)(?:['’"]|â€™)s\s+""")
 
 
+#: the Arabic article, as news joins it to a name with a hyphen ("al-Sharaa", "ash-Shabab", "el-Sisi")
+ARABIC_ARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az)"
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a document: offsets into the document text and its paragraph number."""
@@ -1558,7 +1562,7 @@ def _empty(entry: tuple) -> tuple:
 
 #: a capitalised word (letters, digits, hyphens; a possessive's "'s" stays out)
 _CAP_WORD = re.compile(r"(?<![\w'’.-])[A-Z][\w-]*(?![\w'’-]*[\w-])")
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)-(?=[A-Z])")
+_ARTICLE_PREFIX = re.compile(rf"^{ARABIC_ARTICLE}-(?=[A-Z])")
 #: what may follow a name that is also an English word where it names someone ("Trump did not", "Young said")
 _SPEECH_AFTER = re.compile(r"(?:,|\s+(?:said|says|told|added|wrote|did|does|has|had|was|is|will|would|could|can|"
                            r"also|then|insisted|argued|warned|denied|announced|replied)\b)")

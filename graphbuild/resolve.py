@@ -46,6 +46,7 @@ from rapidfuzz import fuzz
 from .aliases import AliasTable
 from .extract import (
     _TICKER,
+    ARABIC_ARTICLE,
     NAME_PREFIXES,
     Mention,
     dateline_abbreviations,
@@ -78,7 +79,7 @@ DOCUMENT_RULES = frozenset({"surname", "given-name", "initials", "short-form", "
 CUE_WEIGHT = 2
 _VOWELS = re.compile(r"[aeiouy]")
 #: an Arabic article joined to a capitalised word ("al-Sham", "ash-Shabab")
-_ARTICLE_WORD_RE = r"(?:al|el|ad|an|ar|as|ash|at|az)-[A-Z][\w'’-]*"
+_ARTICLE_WORD_RE = rf"{ARABIC_ARTICLE}-[A-Z][\w'’-]*"
 #: a word of a name: capitalised, or an Arabic article joined to a capitalised word
 _NAME_WORD_RE = rf"(?:{_ARTICLE_WORD_RE}|[A-Z][\w'’-]*)"
 _DEF_RE = re.compile(rf"((?:(?:[A-Z]\.){{2,}}\s+|{_NAME_WORD_RE}\s+|(?:of|the|and|for|in|on|de|al|el)\s+){{1,9}}?"
@@ -232,7 +233,7 @@ _LOWER_DEF = (re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*)[\"”']?\s*\(\
               re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*),\s+([A-Z]{2,6})(?=[,.;])"))
 
 
-_WORD = r"(?:\b(?:a[a-z]{1,2}|el)-)?[A-Z][\w'’.&-]*"  # a capitalised word, maybe after an article ("al-Saadi")
+_WORD = rf"(?:\b{ARABIC_ARTICLE}-)?[A-Z][\w'’.&-]*"  # a capitalised word, maybe after an article ("al-Saadi")
 _NAME = rf"{_WORD}(?:\s+(?:(?:of|the|and|for|de|al|el|bin)\s+)?{_WORD}){{0,6}}"
 _KNOWN_AS = re.compile(rf"({_NAME}),?\s+\(?(?:(?:also |better |popularly |widely |once |formerly |previously )?"
                        rf"known as|formerly|or)\s+(?:the\s+)?[\"“']?({_NAME})")
@@ -670,8 +671,7 @@ class Clusters:
         if key in _place_states():  # (not a person or a company named like a city: "Kennedy", "SAN")
             return _place_states()[key] if not acronym and self.key_type(key) in ("GPE", "LOC") else ""
         toks = key.split()
-        heads = word_set("institution_heads.txt") | word_set("org_heads.txt") | word_set("party_heads.txt")
-        if len(toks) >= 2 and self.key_type(key) == "ORG" and toks[-1] in heads:  # (not "American Express")
+        if len(toks) >= 2 and toks[-1] in _institution_words() and self.key_type(key) == "ORG":  # ("American Express")
             for n in (2, 1):
                 head = " ".join(toks[:n])
                 state = match_key(self.states[head]) if head in self.states else _demonym_states().get(head, "")
@@ -695,6 +695,13 @@ class Clusters:
 def _place_states() -> dict[str, str]:
     """data/place_states.tsv: match key of a place -> match key of the state it is in."""
     return {match_key(row[0]): match_key(row[1]) for row in data_table("place_states.tsv") if len(row) > 1}
+
+
+@lru_cache(maxsize=1)
+def _institution_words() -> frozenset[str]:
+    """The last words of institutions', groups' and parties' names (institution_heads.txt, org_heads.txt,
+    party_heads.txt): a name ending so and beginning with a state's name says the article's state."""
+    return frozenset(word_set("institution_heads.txt") | word_set("org_heads.txt") | word_set("party_heads.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -2034,7 +2041,8 @@ def spelling_variants(cl: Clusters, config: ResolveConfig) -> None:
             by_shape[shape].append(r)
 
 
-#: the Arabic article a surname is written with or without ("al-Sistani", "Sistani")
+#: the Arabic article a surname is written with or without ("al-Sistani", "Sistani"): of ARABIC_ARTICLE only
+#: the forms that are no English word once a match key splits them off ("as", "at", "an" are)
 _ARTICLES = frozenset({"al", "el"})
 
 
