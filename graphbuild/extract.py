@@ -92,6 +92,7 @@ class Mention:
     role: str = ""  # "outlet": a news outlet at its work ("told Reuters"), tied to nothing (see reporting_outlet)
     via: str = ""  # a coreferent mention: "pronoun" ("he") or "description" ("the company"), see coref.py
     antecedent: tuple = ()  # ... and the offsets of the name it stands for
+    state: str = ""  # a state's name in the possessive right before it ("Kenya's Senate"), see possessive_state
 
 
 @dataclass
@@ -1963,7 +1964,7 @@ _THE_WORDS_BEFORE = re.compile(r"(?<![\w-])[Tt]he ((?:[A-Z][\w.'’]* ){1,3})$")
 @lru_cache(maxsize=1)
 def state_names() -> frozenset[str]:
     """The match keys of the states' names (data/states.tsv, no adjectives) and codes ("UK", "U.S.")."""
-    return frozenset(match_key(row[0]) for row in table("states.tsv")) | {"uk", "us", "usa"}
+    return frozenset(match_key(row[0]) for row in table("states.tsv")) | {"uk", "us", "usa", "britain", "great britain"}
 
 
 def _state_before_organisation(text: str, s: int, floor: int) -> int:
@@ -1979,6 +1980,28 @@ def _state_before_organisation(text: str, s: int, floor: int) -> int:
         if match_key(" ".join(words[i:])) in state_names():
             return s - len(" ".join(words[i:])) - 1 if i == 0 else s
     return s
+
+
+_POSSESSIVE_BEFORE = re.compile(r"(?<![\w.'’-])((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+$")
+
+
+def possessive_state(text: str, s: int, floor: int = 0) -> str:
+    """The state whose name, in the possessive, stands right before an organisation's name ("Kenya's
+    Senate", "Sri Lanka's Supreme Court", "the US's Treasury"), or "": it qualifies the name as "Kenyan Senate"
+    does. Only a state's name (data/states.tsv) or code: "Lagos's governor" and "Safaricom's board" name none.
+
+    >>> t = "Sri Lanka's Supreme Court and Velsk's Supreme Court"
+    >>> possessive_state(t, 12), possessive_state(t, 41)
+    ('Sri Lanka', '')
+    """
+    m = _POSSESSIVE_BEFORE.search(text, max(floor, s - 40), s)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    for i in range(len(words)):
+        if match_key(" ".join(words[i:])) in state_names():
+            return " ".join(words[i:])
+    return ""
 
 
 def _extends_company(word: str) -> bool:
@@ -2020,8 +2043,9 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
         for cs, ce, title in clean_span(text, base + s, base + e, label, limit):
             form = _balanced(fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce])
             cue = type_cue(text, cs, ce, label) or ("GPE" if dateline_place(text, cs, ce) else "")
-            out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, cue,
-                                        at_start(text, cs, ce), "outlet" if reporting_outlet(text, cs, ce) else ""))
+            state = possessive_state(text, cs, base + sents[k][0]) if label in ("ORG", "NORP") else ""
+            out.mentions.append(Mention(out.doc.id, cs, ce, form, label, si, title, cue, at_start(text, cs, ce),
+                                        "outlet" if reporting_outlet(text, cs, ce) else "", state=state))
     out.refs.extend(_placed_refs(text, annotation[2], base, rep, sent_ids))
 
 

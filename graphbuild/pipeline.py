@@ -126,7 +126,7 @@ class DocRecord:
     def to_cache(self) -> dict:
         rec = {"s": [[s.start, s.end, s.para] for s in self.sentences],
                "m": [[m.start, m.end, m.text, m.label, m.sent, m.title, m.cue, m.initial, m.role]
-                     for m in self.mentions],
+                     + ([m.state] if m.state else []) for m in self.mentions],
                "d": [list(d) for d in self.definitions], "r": [list(r) for r in self.refs]}
         if self.signed:  # "" for a text too short to sign: a rebuild need not try again
             rec["h"] = base64.b64encode(self.signature).decode("ascii") if self.signature is not None else ""
@@ -135,7 +135,7 @@ class DocRecord:
     @classmethod
     def from_cache(cls, doc_id: str, rec: dict, digest: str = "") -> "DocRecord":
         return cls(doc_id, [Sentence(*s) for s in rec["s"]],
-                   [Mention(doc_id, *m) for m in rec["m"]],
+                   [Mention(doc_id, *m[:9], state=m[9] if len(m) > 9 else "") for m in rec["m"]],
                    [tuple(d) for d in rec["d"]], digest,
                    signature=base64.b64decode(rec["h"]) if rec.get("h") else None, signed="h" in rec,
                    refs=[tuple(r) for r in rec.get("r", ())])

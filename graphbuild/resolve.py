@@ -465,6 +465,7 @@ class Unit:
     titles: Counter = field(default_factory=Counter)  # title classes seen before the name
     offices: Counter = field(default_factory=Counter)  # the titles themselves, when offices ("treasury secretary")
     cues: Counter = field(default_factory=Counter)  # types the words around the name suggest (type_cue)
+    possessors: Counter = field(default_factory=Counter)  # states named in the possessive before it ("Kenya's")
     entry: int | None = None  # alias table entry (applied by alias_file)
     deferred: int | None = None  # alias entry of a bare surname (applied by alias_file_surnames)
     fixed_type: str = ""  # set by demonym mapping
@@ -813,6 +814,8 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
         else:
             u.forms[form] += 1
             u.votes[m.label] += 1
+        if m.state:
+            u.possessors[match_key(m.state)] += 1
         if m.cue:
             u.cues[m.cue] += 1
         elif len(key.split()) >= 2 and key.split()[-1] in _org_endings():
@@ -1417,6 +1420,10 @@ def _qualified(cl: Clusters, config: ResolveConfig) -> dict[str, dict[str, list[
     demonyms = config.demonym_table if config.demonym_table is not None else load_demonyms()
     out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, u in enumerate(cl.units):
+        state = _possessor(cl, u, demonyms)
+        if state and u.key not in cl.states:  # "Kenya's Senate": the Senate qualified by Kenya in its article
+            out[u.key][state].append(i)
+            continue
         toks = u.key.split()
         if len(toks) < 2 or u.entry is not None or u.acronym or cl.key_type(u.key) not in ("ORG", "NORP"):
             continue  # ("Saudi Aramco" is often typed NORP)
@@ -1426,6 +1433,15 @@ def _qualified(cl: Clusters, config: ResolveConfig) -> dict[str, dict[str, list[
                 out[bare][state].append(i)
                 break
     return out
+
+
+def _possessor(cl: Clusters, u: Unit, demonyms: dict[str, str]) -> str:
+    """The state that names an organisation's unit in the possessive ("Kenya's Senate"), when its article
+    gives it one such state only, and the corpus has it as an organisation."""
+    if not u.possessors or u.entry is not None or cl.key_type(u.key) not in ("ORG", "NORP"):
+        return ""
+    states = {_state_key(cl, k, demonyms) for k in u.possessors}
+    return states.pop() if len(states) == 1 else ""
 
 
 def qualified_in_document(cl: Clusters, config: ResolveConfig) -> None:
@@ -1637,13 +1653,16 @@ def _stem_places(cl: Clusters, config: ResolveConfig) -> dict[int, str]:
             units.extend(x for x in ids if cl.units[x].rule not in DOCUMENT_RULES)
             qualifiers.update(qualified.get(key, ()))
             cl.generic_units.update(ids)
+    own = {x: state for bare, by_state in qualified.items() for state, xs in by_state.items()
+           for x in xs if cl.units[x].key == bare}  # "Kenya's Senate": the Senate of Kenya, whatever else it names
     places: dict[int, str] = {}
     for stem in sorted(by_stem):
-        places.update(_generic_places(cl, *by_stem[stem]))
+        places.update(_generic_places(cl, *by_stem[stem], own))
     return places
 
 
-def _generic_places(cl: Clusters, ids: list[int], qualifiers: set[str] = frozenset()) -> dict[int, str]:
+def _generic_places(cl: Clusters, ids: list[int], qualifiers: set[str] = frozenset(),
+                    own: dict[int, str] | None = None) -> dict[int, str]:
     """For the units of a name many states' institutions share (see _stem_places), the state each unit's
     article is about; an article about no one state goes with the state most of the name's articles are
     about (two thirds of them), else stays apart from them ("?"). An article about another state that names
@@ -1655,8 +1674,10 @@ def _generic_places(cl: Clusters, ids: list[int], qualifiers: set[str] = frozens
     story on Rwanda is still the one party), the articles of a state are apart only where two states or
     more are named by two articles each, or qualify the name ("Peruvian Congress"); the others stay
     together. {} (one entity across articles) where no two states are apart. States are counted as their
-    sovereign (data/constituent_countries.tsv: Scotland's "Labour" is the United Kingdom's)."""
-    places = {x: _institution_state(cl, cl.units[x].doc, qualifiers) for x in ids}
+    sovereign (data/constituent_countries.tsv: Scotland's "Labour" is the United Kingdom's). ``own``: the
+    state of units their article qualifies in the possessive ("Kenya's Senate")."""
+    own = own or {}
+    places = {x: own.get(x) or _institution_state(cl, cl.units[x].doc, qualifiers) for x in ids}
     known = Counter(p for p in places.values() if p)
     if len(known) < 2:
         return {}

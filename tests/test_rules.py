@@ -3080,3 +3080,47 @@ def test_a_law_s_acronym_stays_where_another_article_uses_it_undefined():
           Mention("b", 9, 12, "EVA", "ORG", 0)]
     res = resolve(ms, defs, ResolveConfig())
     assert res.assign[1] is not None  # "The EPA on Wednesday proposed ...": the agency
+
+
+def _run_states(*specs):
+    """run() with a possessive state on a mention: (doc, text, label, state)."""
+    ms = [Mention(doc, 100 * i, 100 * i + len(text), text, label, i, state=state)
+          for i, (doc, text, label, state) in enumerate(specs)]
+    res = resolve(ms, (), ResolveConfig(aliases=AliasTable()))
+    return res, [res.assign[i] for i in range(len(ms))]
+
+
+def test_a_state_in_the_possessive_qualifies_the_institution_after_it():
+    courts = [("a", "Supreme Court", "ORG", ""), ("b", "Supreme Court", "ORG", ""),
+              ("d", "Supreme Court", "ORG", ""), ("d", "Pakistan", "GPE", ""), ("d", "Pakistan", "GPE", ""),
+              ("e", "Supreme Court", "ORG", ""), ("e", "Pakistan", "GPE", ""), ("e", "Pakistan", "GPE", "")]
+    res, e = _run_states(*courts, ("c", "Sri Lanka", "GPE", ""), ("c", "Supreme Court", "ORG", "Sri Lanka"))
+    assert e[9] not in (e[0], e[2]) and e[2] == e[5]  # "Sri Lanka's Supreme Court", named once, is its own
+    assert label(res, e[9]) == "Supreme Court (Sri Lanka)"
+    res, e = _run_states(*courts, ("c", "Sri Lanka", "GPE", ""), ("c", "Supreme Court", "ORG", ""))
+    assert e[9] == e[0]  # without the possessive one mention of the state does not place the article
+    res, e = _run_states(("a", "Velsk Telecom", "ORG", "Kenya"), ("a", "Kenya", "GPE", ""),
+                         ("b", "Velsk Telecom", "ORG", ""), ("c", "Velsk Telecom", "ORG", "Uganda"))
+    assert e[0] == e[2] == e[3]  # a company is one, whoever's it is said to be
+
+
+@pytest.mark.parametrize("text, name, state", [
+    ("Kenya's Senate voted", "Senate", "Kenya"),
+    ("the US' Treasury said", "Treasury", "US"),
+    ("Britain’s Labour Party won", "Labour", "Britain"),
+    ("a ruling by Sri Lanka's Supreme Court", "Supreme", "Sri Lanka"),
+    ("in Lagos's State Assembly", "State", ""),  # a city
+    ("Velsk's Senate voted", "Senate", ""),  # no state
+    ("Kenya Senate voted", "Senate", ""),  # no possessive ("Kenya Senate" is a name of its own)
+])
+def test_possessive_state(text, name, state):
+    from graphbuild.extract import possessive_state
+    assert possessive_state(text, text.index(name)) == state
+
+
+def test_the_possessive_state_survives_the_cache():
+    from graphbuild.extract import Sentence
+    from graphbuild.pipeline import DocRecord
+    ms = [Mention("d", 0, 5, "Kenya", "GPE", 0), Mention("d", 8, 14, "Senate", "ORG", 0, state="Kenya")]
+    rec = DocRecord("d", [Sentence(0, 20, 0)], ms, [], "x")
+    assert DocRecord.from_cache("d", rec.to_cache()).mentions == ms
