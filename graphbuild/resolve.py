@@ -1156,11 +1156,24 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             target, how = next(iter(cands.values()))
             if how == "variant" and _someones_surname(cl, short[-1]):
                 continue  # "Reagan" beside "Donald Regan" is Ronald Reagan where the corpus has him
+            if rule == "surname" and _no_persons_surname(cl, [u], cl.units[target].key):
+                continue  # "Bratislava" (a place here) of "Slovan Bratislava" (a club the model took for a person)
             if _link_ok(how, set(u.titles), _titles_for_link(cl, u, target, ids)):
                 cl.join(target, x, rule, cl.units[target].key)
                 if cl.type(target) != "PERSON" and (u.gender or u.titles):
                     cl.units[target].cues["PERSON"] += u.count  # the titles say who the name is
                     cl.retype(target)
+
+
+def _no_persons_surname(cl: Clusters, us: list[Unit], full: str) -> bool:
+    """True when a bare name (its units ``us``) that the model never reads as a person, and no title
+    marks, is no surname of the full name ``full`` (a match key) ends with: a people's name ("a Slovak
+    footballer" beside "Samuel Slovák"), or a known place's beside a full name with no given name before it
+    ("Bratislava" beside "Slovan Bratislava": a club's name the model took for a person's)."""
+    if any(u.votes.get("PERSON") or u.titles or u.gender for u in us):
+        return False
+    return us[0].key in load_demonyms() or us[0].key in cl.places and not any(
+        t in given_names() for t in name_tokens(full)[:-1])
 
 
 def place_typos_in_document(cl: Clusters, config: ResolveConfig) -> None:
@@ -2213,7 +2226,7 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
             co = co if co is not None else _co_mentions(cl)
             if not _same_person_evidence(cl, target, r, co, rare=True):
                 continue
-        if _reads_as_surname(cl, ms, target):
+        if _reads_as_surname(cl, ms, target) and not _no_persons_surname(cl, [cl.units[x] for x in ms], via):
             cl.join(target, r, "surname", via)
 
 

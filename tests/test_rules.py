@@ -3124,3 +3124,18 @@ def test_the_possessive_state_survives_the_cache():
     ms = [Mention("d", 0, 5, "Kenya", "GPE", 0), Mention("d", 8, 14, "Senate", "ORG", 0, state="Kenya")]
     rec = DocRecord("d", [Sentence(0, 20, 0)], ms, [], "x")
     assert DocRecord.from_cache("d", rec.to_cache()).mentions == ms
+
+
+def test_a_people_s_name_or_a_place_s_is_no_surname_of_a_name_the_model_took_for_a_person():
+    res, e = run(M("a", "Tomas Slovák"), M("a", "Slovak", "GPE"),
+                 M("b", "Slovan Bratislava"), M("b", "Bratislava", "GPE"))
+    assert e[0] != e[1] and e[2] != e[3]  # "a Slovak footballer"; the city beside its club
+    res, e = run(M("a", "Tomas Slovák"), M("a", "Slovak", "PERSON", "Mr"), M("b", "Peter Hamilton"),
+                 M("b", "Hamilton", "GPE"), M("b", "Hamilton", "PERSON"))
+    assert e[0] == e[1] and e[2] == e[3]  # a title, a given name before the place's name: a surname
+
+
+def test_given_names_of_other_languages_tell_a_title_s_sex():
+    res, e = run(M("a", "Klaus Vellner"), M("a", "Vellner", "PERSON", "Mrs"), M("b", "Klaus Vellner"),
+                 M("b", "Vellner", "PERSON", "Mr"))
+    assert e[0] != e[1] and e[2] == e[3]  # "Klaus" is a man's name: Mrs Vellner is someone else
