@@ -1219,9 +1219,14 @@ def _typo_only_beside(cl: Clusters, key: str, known: dict[str, int], x: int) -> 
     return True
 
 
-def _someones_surname(cl: Clusters, word: str) -> bool:
-    """Whether some full name of the corpus that reads as a person ends with ``word`` as written."""
-    return any(cl.key_type(k) == "PERSON" for k in cl.by_last_word.get(word, ()))
+def _someones_surname(cl: Clusters, word: str, ids: list[int] | None = None) -> bool:
+    """Whether some full name that reads as a person ends with ``word`` as written: of the corpus, or of the
+    article of the units ``ids`` ("Rockefeller" beside "David Rockefeller")."""
+    keys = cl.by_last_word.get(word, ())
+    if ids is not None:
+        here = {cl.units[y].key for y in ids}
+        keys = [k for k in keys if k in here]
+    return any(cl.key_type(k) == "PERSON" for k in keys)
 
 
 def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
@@ -1255,7 +1260,7 @@ def organisation_in_document(cl: Clusters, config: ResolveConfig) -> None:
                 if _short_form_of(cl, u.key, cl.units[y].key, strict=u.acronym) \
                         and not _name_of_its_own(cl, x, cl.units[y].key, ids):
                     cl.join(y, x, "short-form", cl.units[y].key)
-            elif not cands and len(toks) == 1 and not u.acronym and not _persons_surname(cl, u.key, ids):
+            elif not cands and len(toks) == 1 and not u.acronym and not _someones_surname(cl, u.key, ids):
                 _last_word_of_company(cl, x, longs)
 
 
@@ -1279,12 +1284,6 @@ def _written_before(cl: Clusters, u: Unit, longs: list[tuple[int, list[str]]], l
     return {}
 
 
-def _persons_surname(cl: Clusters, key: str, ids: list[int]) -> bool:
-    """Whether ``key`` ends a full person name of the article ("Rockefeller" beside "David Rockefeller")."""
-    return any(len(k.split()) >= 2 and k.split()[-1] == key and cl.key_type(k) == "PERSON"
-               for k in {cl.units[y].key for y in ids})
-
-
 def _name_of_its_own(cl: Clusters, x: int, long: str, ids: list[int]) -> bool:
     """Whether the short form ``x`` of ``long`` (the words it leaves out are no legal form or generic head)
     names something else: an institution of its own ("Velsk University" beside "Velsk University School
@@ -1299,7 +1298,7 @@ def _name_of_its_own(cl: Clusters, x: int, long: str, ids: list[int]) -> bool:
             and extra[0] not in ("of", "for"):  # ("Commonwealth Bank" is the "Commonwealth Bank of Australia")
         return True
     spans = {" ".join(extra[i:j]) for i in range(len(extra)) for j in range(i + 1, min(i + 3, len(extra)) + 1)}
-    return any(s in cl.states or s in cl.places for s in spans) or _persons_surname(cl, key, ids)
+    return any(s in cl.states or s in cl.places for s in spans) or _someones_surname(cl, key, ids)
 
 
 def _last_word_of_company(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> None:
@@ -2390,7 +2389,7 @@ def organisation_forms(cl: Clusters, config: ResolveConfig) -> None:
                 cl.units[x].titles or given_name_first(cl.units[x].key) for x in cl.members(r))):
             continue  # a person's full name is no form of the firm named after them ("Ivan F. Boesky and Co LP")
         keys = {cl.units[x].key for x in cl.members(r) if cl.units[x].rule not in DOCUMENT_RULES
-                and not (t != "ORG" and _persons_surname(cl, cl.units[x].key, cl.by_doc[cl.units[x].doc]))}
+                and not (t != "ORG" and _someones_surname(cl, cl.units[x].key, cl.by_doc[cl.units[x].doc]))}
         # ("Adani, chairman of the Adani Group", where Gautam and Sagar Adani are named: a person, no form)
         for key in sorted(keys - cl.places.keys() - cl.states.keys()):  # "Florida" is no form of "Florida Inc"
             form = org_stem(key)

@@ -175,3 +175,15 @@ def test_a_dateline_of_two_cities_is_removed():
     "Press: The Velsk Times and Le Qarvan both ran the story on Monday."])
 def test_prose_that_starts_like_release_furniture_stays(prose):
     assert kept(f"Velsk Corp raised prices.\n\n{prose}") == ["Velsk Corp raised prices.", prose]
+
+
+@pytest.mark.parametrize("dateline", ["BOGOTÁ, Jan 14 —", "QARVAN CITY, Velskia, Jan 22 —", "VELSK, Qar., March 2 -",
+                                      "ŁÓDŹ, Sept 3 —", "Qarvan City, Oct 15 —", "VELSK, Oct. 5, 2025 (AP) —"])
+def test_datelines_with_a_date_or_accented_capitals_are_cut(dateline):
+    assert kept(f"{dateline} Velsk Corp said it would pay.") == ["Velsk Corp said it would pay."]
+
+
+@pytest.mark.parametrize("prose", ["Qarvan, the capital, is - as ever - busy.", "Velsk Corp - a maker of pumps - grew.",
+                                   "In Qarvan, March 3 was a holiday - the last one."])
+def test_prose_with_a_place_and_a_dash_stays(prose):
+    assert kept(prose) == [prose]
