@@ -1715,7 +1715,8 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
     "Jenrette Inc"): one right after the other with a single space between, in one sentence, neither a
     demonym or a state ("Iraqi Hezbollah", "Hezbollah Israel" stay two), not a place and a party's or
     people's word ("Louisiana" + "Democrat"), the first no possessive, not in a headline. A person's label
-    wins ("Abdul-Malik" + "al-Houthi"), else the second's. Initials join the name after them across a line
+    wins ("Abdul-Malik" + "al-Houthi"), else the second's; particles between two person's or organisation's
+    names join them ("Marcos Antônio" + "dos" + "Santos Ferreira"). Initials join the name after them across a line
     break too ("S.G." + "Warburg"). A name of one or two words, "and", then a company's name with its
     legal form are one company ("Rohm and Haas Co"; "E.D. and F. Man": initials on both sides); a
     bank or university "of" a place is one name ("Federal Reserve Bank" + "of" + "New York")."""
@@ -1730,6 +1731,11 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
                                                    and match_key(first) in given_names())  # "Gerhard\nStoltenberg"
         if _particles_gap().fullmatch(gap) and _ends_with_particle(first) and second[:1].isupper():
             out[-1] = (prev[0], e, "PERSON", k)  # "Ursula von" + "der" + "Leyen", "von der" + "Leyen"
+        elif gap.strip() and _particles_gap().fullmatch(gap) and prev[2] in ("PERSON", "ORG") \
+                and label in ("PERSON", "ORG") and second[:1].isupper() and not _headline(text, base + s) \
+                and (label == "PERSON" or not set(gap.split()) & dictionary_words()):  # ("Arsenal do Chelsea")
+            out[-1] = (prev[0], e, prev[2], k)  # "Marcos Antônio" + "dos" + "Santos Ferreira", "Transportes
+            # Ferroviarios" + "del" + "Norte": particles between two names are inside one
         elif (gap == " " or by_initials) and _joinable(first) and match_key(second) not in _places_and_demonyms() \
                 and not (prev[2] in ("GPE", "LOC") and label == "NORP") \
                 and (by_initials or not _headline(text, base + s)):

@@ -1154,7 +1154,7 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             if len(cands) != 1:
                 continue
             target, how = next(iter(cands.values()))
-            if how == "variant" and _someones_surname(cl, short[-1]):
+            if how == "variant" and (_someones_surname(cl, short[-1]) or _read_as_organisation([u])):
                 continue  # "Reagan" beside "Donald Regan" is Ronald Reagan where the corpus has him
             if rule == "surname" and _no_persons_surname(cl, [u], cl.units[target].key):
                 continue  # "Bratislava" (a place here) of "Slovan Bratislava" (a club the model took for a person)
@@ -1163,6 +1163,13 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
                 if cl.type(target) != "PERSON" and (u.gender or u.titles):
                     cl.units[target].cues["PERSON"] += u.count  # the titles say who the name is
                     cl.retype(target)
+
+
+def _read_as_organisation(us: list[Unit]) -> bool:
+    """Whether the units of a bare name read as an organisation's (a vote or a cue) and never as a person's
+    (no PERSON vote, no title): no misspelt surname ("the ruling Morena party" beside "Alejandro Moreno")."""
+    return not any(u.votes.get("PERSON") or u.titles or u.gender for u in us) and any(
+        u.votes.get("ORG") or u.cues.get("ORG") for u in us)
 
 
 def _no_persons_surname(cl: Clusters, us: list[Unit], full: str) -> bool:
@@ -2223,7 +2230,8 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
             continue
         if how == "variant":  # a spelling variant across articles ("Bird" for "Byrd") needs evidence
             co = co if co is not None else _co_mentions(cl)
-            if not _same_person_evidence(cl, target, r, co, rare=True):
+            if not _same_person_evidence(cl, target, r, co, rare=True) or _read_as_organisation(
+                    [cl.units[x] for x in ms]):
                 continue
         if _reads_as_surname(cl, ms, target) and not _no_persons_surname(cl, [cl.units[x] for x in ms], via):
             cl.join(target, r, "surname", via)

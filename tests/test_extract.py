@@ -190,10 +190,13 @@ def test_a_name_made_whole_to_its_wire_brackets_is_a_company():
 def test_a_dateline_abbreviation_becomes_its_state_in_a_build(tmp_path):
     from graphbuild.pipeline import BuildConfig, build
 
-    (tmp_path / "a.txt").write_text("REDMOND, Wash., March 3 - Velmar Soft Corp said sales rose.\n\n"
+    (tmp_path / "a.txt").write_text("REDMOND, Wash., March 3 - Velmar Soft Corp said sales rose at its plant in "
+                                    "Kirkvale, Wash., on Monday.\n\n"
                                     "WASHINGTON, March 3 - The Senate voted on the bill in Washington.\n\n"
-                                    "TARNVILLE, Ill., March 4 - Ill health kept the chairman away.\n", encoding="utf-8")
+                                    "The plant in Tarnville, Ill., is shut. Ill health kept the chairman away, and "
+                                    "he was ill again in May.\n", encoding="utf-8")
     result = build([tmp_path], BuildConfig(cache=None))
     states = {m["text"].rstrip("."): m["entity"] for m in result.mentions if m["type"] == "GPE"}
     assert states.get("Wash") == "gpe:washington-state" and states.get("Washington") == "gpe:washington"
     assert states.get("Ill") == "gpe:illinois"
+    assert not any(m["start"] == 0 for m in result.mentions)  # the datelines themselves are cut

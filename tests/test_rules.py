@@ -3139,3 +3139,40 @@ def test_given_names_of_other_languages_tell_a_title_s_sex():
     res, e = run(M("a", "Klaus Vellner"), M("a", "Vellner", "PERSON", "Mrs"), M("b", "Klaus Vellner"),
                  M("b", "Vellner", "PERSON", "Mr"))
     assert e[0] != e[1] and e[2] == e[3]  # "Klaus" is a man's name: Mrs Vellner is someone else
+
+
+@pytest.mark.parametrize("text, first, second, labels, joined", [
+    ("Senator Tomás Velo dos Qarvan Ferreira said on Monday that he would vote.", "Tomás Velo", "Qarvan Ferreira",
+     ("PERSON", "PERSON"), True),
+    ("The line is run by Transportes Velskos del Norte (TVN), officials said.", "Transportes Velskos", "Norte",
+     ("ORG", "PERSON"), True),
+    ("Shares of Banco do Velsk rose on Monday, traders said.", "Banco", "Velsk", ("ORG", "PERSON"), True),
+    ("Fans say Velsk do Qarvan no favours at all this season.", "Velsk", "Qarvan",
+     ("ORG", "ORG"), False),  # "do": an English verb too
+    ("There were talks between Velsk de Qarvan on Monday.", "Velsk", "Qarvan",
+     ("GPE", "GPE"), False),  # places: no name's particles
+    ("Velsk and Qarvan met on Monday, officials said.", "Velsk", "Qarvan", ("ORG", "ORG"), False),
+])
+def test_particles_between_two_names_make_one_name(text, first, second, labels, joined):
+    from graphbuild.extract import _join_adjacent
+
+    a, b = text.index(first), text.index(second, text.index(first) + len(first))
+    ents = [(a, a + len(first), labels[0], 0), (b, b + len(second), labels[1], 0)]
+    assert (len(_join_adjacent(text, 0, ents)) == 1) == joined
+
+
+@pytest.mark.parametrize("text, name, cue", [
+    ("the ruling Velsk party won", "Velsk", "ORG"), ("the Velsk coalition split", "Velsk", "ORG"),
+    ("the Velsk alliance of states met", "Velsk", ""), ("Ada Velsk partied", "Velsk", ""),
+])
+def test_a_lowercase_party_after_a_name_says_an_organisation(text, name, cue):
+    from graphbuild.extract import type_cue
+    assert type_cue(text, text.index(name), text.index(name) + len(name)) == cue
+
+
+def test_a_name_read_as_an_organisation_is_no_misspelt_surname():
+    res, e = run(M("a", "Alejandro Velmoreno"), M("a", "Velmorena", "ORG"), M("a", "Velmorena", "LOC"))
+    assert e[0] != e[1]  # "the ruling Velmorena party" is not Velmoreno misspelt
+    res, e = run(M("a", "Alejandro Velmoreno"), M("a", "Velmorena", "PERSON"),
+                 M("b", "Alejandro Velmoreno"), M("b", "Velmorena", "GPE"))
+    assert e[0] == e[1] and e[2] == e[3]  # read as a person, or only as a place (the model's slip): his name
