@@ -863,18 +863,28 @@ def titles_conflict(a: set[str], b: set[str]) -> bool:
 
 
 def _short_tokens(u: Unit, hyphenated: bool = False) -> list[str] | None:
-    """The name tokens of a unit that may be a short reference to a person (a surname, or a kunya such
-    as "Abu Mahdi"; with ``hyphenated``, also a hyphenated surname such as "Thomas-Symonds"), else None. A
-    name titled as a venerated figure ("Imam Hussein", "Prophet Muhammad": data/title_classes.tsv) is the
-    figure's whole name, no one's surname or given name."""
+    """The name tokens of a unit that may be a short reference to a person (a surname, a double surname
+    such as "Vargas Restrepo", or a kunya such as "Abu Mahdi"; with ``hyphenated``, also a hyphenated
+    surname such as "Thomas-Symonds"), else None. A name titled as a venerated figure ("Imam Hussein",
+    "Prophet Muhammad": data/title_classes.tsv) is the figure's whole name, no one's surname or given name."""
     if u.acronym or u.fixed_type or "venerated" in u.titles:
         return None
     toks = name_tokens(u.key)
-    if len(toks) == 1 or (len(toks) == 2 and toks[0] in word_set("kunya.txt")):
-        return toks
+    if len(toks) == 1 or (len(toks) == 2 and (toks[0] in word_set("kunya.txt") or toks[0] not in given_names()
+                                                or _surname_titled(u))):
+        return toks  # (two words with no given name first, or after "Ms": a double surname, "Ms Vargas Restrepo")
     if hyphenated and len(toks) == 2 and _hyphenated(u):
         return toks
     return None
+
+
+def _double_surname_fits(u: Unit, short: list[str], full: list[str]) -> bool:
+    """Whether a two-word short name that is neither a kunya nor hyphenated (a double surname, "Vargas
+    Restrepo") may refer to the full name ``full``: it must end it after a given name ("Camila Vargas
+    Restrepo"; not "Upper Klamath Lake", "Patriot Hills Base Camp")."""
+    if len(short) != 2 or short[0] in word_set("kunya.txt") or _hyphenated(u):
+        return True
+    return full[-2:] == short and full[0] in given_names()
 
 
 def _surname_titled(u: Unit) -> bool:
@@ -1026,7 +1036,7 @@ def _document_candidates(cl: Clusters, x: int, short: list[str], fulls, min_rati
     cands: dict[int, tuple[int, str]] = {}
     for f, toks in fulls:
         how = _refers_to(short, toks, min_ratio, bool(u.titles) or bool(u.gender))
-        if f != x and how and not _part_of_double_surname(cl.units[f], short):
+        if f != x and how and not _part_of_double_surname(cl.units[f], short) and _double_surname_fits(u, short, toks):
             cands.setdefault(cl.root(f), (f, how))
     if _surname_titled(u) and given_names().get(short[0]) in ("m", "f") and any(
             how == "exact" for _, how in cands.values()):  # "Mr Howard": Michael Howard, not Howard Flight (but
@@ -2198,6 +2208,8 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
                 if not _part_of_double_surname(cl.units[x], toks[-1:]):  # ("Dlamini-Zuma" is no "Zuma")
                     fulls[_skeleton(toks[-1])].append((r, toks, cl.units[x].key))
                 fulls[" ".join(toks[:2])].append((r, toks, cl.units[x].key))
+                if len(toks) >= 3:  # (a double surname: "Hidalgo Navarro" of "Patricia Hidalgo Navarro")
+                    fulls[" ".join(toks[-2:])].append((r, toks, cl.units[x].key))
                 if not any(t in words or _singular(t) in words for t in toks[1:]):
                     first_names.add(toks[0])  # not of "Reagan White House", "Reagan Administrations"
     for r in cl.roots():
@@ -2210,7 +2222,7 @@ def person_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
         cands: dict[int, tuple[str, str]] = {}
         for f, toks, key in fulls.get(lookup, ()):
             how = _refers_to(short, toks, MIN_TOKEN_RATIO)
-            if how:
+            if how and _double_surname_fits(u, short, toks):
                 cands.setdefault(cl.root(f), (key, how))
         cands.pop(cl.root(r), None)
         titles = {t for x in ms for t in cl.units[x].titles}

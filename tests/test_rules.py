@@ -3176,3 +3176,13 @@ def test_a_name_read_as_an_organisation_is_no_misspelt_surname():
     res, e = run(M("a", "Alejandro Velmoreno"), M("a", "Velmorena", "PERSON"),
                  M("b", "Alejandro Velmoreno"), M("b", "Velmorena", "GPE"))
     assert e[0] == e[1] and e[2] == e[3]  # read as a person, or only as a place (the model's slip): his name
+
+
+def test_a_double_surname_is_the_person_whose_name_it_ends():
+    res, e = run(M("a", "Camila Vargas Restrepo", "PERSON", "Senator"), M("a", "Vargas Restrepo", "PERSON", "Ms"),
+                 M("a", "Restrepo"), M("b", "Vargas Restrepo"), M("c", "Camila Vargas Restrepo"))
+    assert e[0] == e[1] == e[2] == e[3] == e[4]  # in its article, and in one that names no one else so
+    res, e = run(M("a", "Upper Velsk Lake"), M("a", "Velsk Lake"), M("b", "Qarvan Hills Base Camp"),
+                 M("b", "Qarvan Hills"), M("c", "Lucas Santos Ferreira"), M("c", "Santos Ferreira"))
+    assert e[0] != e[1] and e[2] != e[3]  # no given name before it, or not at its end: no person's surname
+    assert e[4] != e[5]  # a given name first and no title: maybe another person ("Santos Ferreira")
