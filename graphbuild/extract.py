@@ -1595,38 +1595,58 @@ def _known_words(out: ExtractedDoc) -> dict[str, str]:
     return known
 
 
+def _double_surnames(out: ExtractedDoc) -> dict[str, str]:
+    """The last two words of the article's people's names of three words or more, both capitalised and
+    no particle ("Vargas Restrepo" of "Camila Vargas Restrepo"): a double surname, written alone."""
+    pairs = {}
+    for m in out.mentions:
+        words = m.text.split()
+        if m.label == "PERSON" and not m.via and len(words) >= 3 and all(
+                _CAP_WORD.fullmatch(w) and match_key(w) not in word_set("name_particles.txt") for w in words[-2:]):
+            pairs[" ".join(words[-2:])] = "PERSON"
+    return pairs
+
+
 def names_found_again(out: ExtractedDoc) -> None:
     """Mention again, where the model found nothing, a one-word name its article already names
-    (_known_words): "Trump did not visit Israel ..." at a paragraph's start, "Sharaa, who led ...". Only a
-    whole word that the article never writes in lowercase (an English word only before what reads as its
-    clause: "Trump did", not "Young voters"), inside a sentence of its clean text, with no
-    capitalised word right before it (but a title: "Mr Trump") or after it ("Trump Tower"), cleaned as the
-    model's spans are (clean_span)."""
-    known = _known_words(out)
-    if not known:
+    (_known_words): "Trump did not visit Israel ..." at a paragraph's start, "Sharaa, who led ...", and a
+    double surname of one of its people ("Ms Vargas Restrepo, 46, said"). Only whole words that the article
+    never writes in lowercase (an English word only before what reads as its clause: "Trump did", not "Young
+    voters"), inside a sentence of its clean text, with no capitalised word right before (but a title: "Mr
+    Trump") or after ("Trump Tower"), cleaned as the model's spans are (clean_span)."""
+    known, pairs = _known_words(out), _double_surnames(out)
+    if not known and not pairs:
         return
     text = out.doc.text
     taken = sorted((m.start, m.end) for m in out.mentions)
     lower = _document_words(text)[0]
+    pair_re = re.compile(r"(?<![\w'’.-])(?:" + "|".join(map(re.escape, sorted(pairs, key=len, reverse=True)))
+                         + r")(?![\w'’-]*[\w-])") if pairs else None
     added = []
     for si, sent in enumerate(out.sentences):
-        for w in _CAP_WORD.finditer(text, sent.start, sent.end):
-            word, a, b = w.group(0), w.start(), w.end()
-            if word not in known or word.lower() in lower or _NEXT_CAPITALISED.match(text, b) or (
-                    word.lower() in dictionary_words() and not _SPEECH_AFTER.match(text, b)):
-                continue  # ("Young voters", "Next year": a word, unless what follows reads as its clause)
-            k = bisect_right(taken, (a, len(text))) - 1
-            if k >= 0 and taken[k][1] > a or k + 1 < len(taken) and taken[k + 1][0] < b:
-                continue  # inside a mention, or overlapping one
+        found = [(w, known[w.group(0)]) for w in _CAP_WORD.finditer(text, sent.start, sent.end)
+                 if w.group(0) in known and w.group(0).lower() not in lower and (
+                     w.group(0).lower() not in dictionary_words() or _SPEECH_AFTER.match(text, w.end()))]
+        if pair_re:  # ("Young voters", "Next year": a word, unless what follows reads as its clause)
+            found += [(w, pairs[w.group(0)]) for w in pair_re.finditer(text, sent.start, sent.end)]
+        for w, label in found:
+            a, b = w.start(), w.end()
+            if _NEXT_CAPITALISED.match(text, b) or _overlaps(taken, a, b, len(text)):
+                continue
             before = _WORD_BEFORE.search(text, sent.start, a)
             if before and not _whole_title(before.group(1)):
                 continue  # a capitalised word right before: part of another name ("Ivanka Trump")
-            label = known[word]
             for cs, ce, title in clean_span(text, a, b, label, sent.end):
                 added.append(Mention(out.doc.id, cs, ce, text[cs:ce], label, si, title, type_cue(text, cs, ce, label),
                                      at_start(text, cs, ce)))
     if added:
         out.mentions = sorted(out.mentions + added, key=lambda m: (m.start, m.end))
+
+
+def _overlaps(taken: list[tuple[int, int]], a: int, b: int, size: int) -> bool:
+    """Whether the span a..b is inside or across one of the sorted spans ``taken``."""
+    k = bisect_right(taken, (a, size)) - 1
+    return k >= 0 and taken[k][1] > a or k + 1 < len(taken) and taken[k + 1][0] < b
 
 
 def _add_sentences(out: ExtractedDoc, para: int, base: int, sents: list[tuple[int, int]]) -> list[int | None]:

@@ -3186,3 +3186,10 @@ def test_a_double_surname_is_the_person_whose_name_it_ends():
                  M("b", "Qarvan Hills"), M("c", "Lucas Santos Ferreira"), M("c", "Santos Ferreira"))
     assert e[0] != e[1] and e[2] != e[3]  # no given name before it, or not at its end: no person's surname
     assert e[4] != e[5]  # a given name first and no title: maybe another person ("Santos Ferreira")
+
+
+def test_a_double_surname_the_article_has_is_found_where_the_model_missed_it():
+    text = "Senator Ada Velsk Qarvano spoke on Monday.\n\nMs Velsk Qarvano, 46, said no. Velsk Qarvano Tower is shut"
+    assert _found_again(text, [("Ada Velsk Qarvano", "PERSON")]) == [("Velsk Qarvano", "PERSON", "Ms")]
+    text = "Ada de Velsk spoke on Monday.\n\nThe de Velsk family said no"  # a particle: no double surname
+    assert _found_again(text, [("Ada de Velsk", "PERSON")]) == [("Velsk", "PERSON", "")]  # (its surname is)
