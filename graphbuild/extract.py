@@ -6,7 +6,7 @@ import logging
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from typing import Iterable, Iterator
@@ -1595,6 +1595,40 @@ def _known_words(out: ExtractedDoc) -> dict[str, str]:
     return known
 
 
+_PERSON_OF = re.compile(r"^(.+?) of ((?:the )?[A-Z].*)$")
+
+
+def split_person_of(out: ExtractedDoc) -> None:
+    """Cut in two a span the model made of a person and the organisation or place they speak for ("Ms Kim
+    of Hanbit", "Ashworth of Capital Economics"): where the part after "of" is a name the article gives
+    on its own too, and the part before reads as a person's (a title, or a word of a person's name of the
+    article). A peer's or a royal's place stays theirs ("Lord Butler of Brockwell", "King Abdullah of
+    Jordan": see _strip_title), and "Bank of England" is no person."""
+    names = {m.text: m.label for m in out.mentions if not m.via and " of " not in m.text}
+    for m in out.mentions:  # the first word of a company's name ("Hanbit" of "Hanbit Semiconductor Co.")
+        if m.label == "ORG" and " " in m.text:
+            names.setdefault(m.text.split()[0], "ORG")
+    person_words = {w for m in out.mentions if m.label == "PERSON" and " of " not in m.text for w in m.text.split()}
+    kept = []
+    for m in out.mentions:
+        cut = _PERSON_OF.match(m.text) if m.label in ("PERSON", "ORG") and not m.via else None
+        who, what = (cut.group(1), cut.group(2)) if cut else ("", "")
+        if not cut or what not in names or not (
+                m.title and not _royal_or_peer(m.title) or who.split()[-1] in person_words) or len(who.split()) > 3:
+            kept.append(m)
+            continue
+        at = m.start + len(m.text) - len(what)
+        kept += [replace(m, end=m.start + len(who), text=who, label="PERSON", cue=""),
+                 replace(m, start=at, text=what, label=names[what], title="", cue="")]
+    out.mentions = kept
+
+
+def _royal_or_peer(title: str) -> bool:
+    """Whether a title is a peer's or one that takes a given name (data/title_classes.tsv: "Lord", "King")."""
+    return any(c in ("peerage", "given") for row in table("title_classes.tsv") if match_key(row[0]) == match_key(title)
+               for c in row[1:])
+
+
 def _double_surnames(out: ExtractedDoc) -> dict[str, str]:
     """The last two words of the article's people's names of three words or more, both capitalised and
     no particle ("Vargas Restrepo" of "Camila Vargas Restrepo"): a double surname, written alone."""
@@ -2152,6 +2186,7 @@ def extract_documents(
         if seen[i] == total:
             del current[i], seen[i]
             pending.pop(i)
+            split_person_of(out)
             names_found_again(out)
             yield out
     for ctx in buffer:

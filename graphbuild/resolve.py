@@ -82,7 +82,9 @@ _VOWELS = re.compile(r"[aeiouy]")
 _ARTICLE_WORD_RE = rf"{ARABIC_ARTICLE}-[A-Z][\w'’-]*"
 #: a word of a name: capitalised, or an Arabic article joined to a capitalised word
 _NAME_WORD_RE = rf"(?:{_ARTICLE_WORD_RE}|[A-Z][\w'’-]*)"
-_DEF_RE = re.compile(rf"((?:(?:[A-Z]\.){{2,}}\s+|{_NAME_WORD_RE}\s+|(?:of|the|and|for|in|on|de|al|el)\s+){{1,9}}?"
+#: small words inside a defined name ("Bank of England", "Transportes Ferroviarios del Norte", "Partido dos ...")
+_DEF_SMALL = "of|the|and|for|in|on|de|del|do|dos|da|das|della|di|du|des|la|le|y"
+_DEF_RE = re.compile(rf"((?:(?:[A-Z]\.){{2,}}\s+|{_NAME_WORD_RE}\s+|(?:{_DEF_SMALL}|al|el)\s+){{1,9}}?"
                      rf"{_NAME_WORD_RE})"
                      rf"(\s+<{_TICKER.pattern}>)?\s+\(\s*([A-Z][A-Za-z.&-]{{1,9}})\s*\)")
 
@@ -226,7 +228,7 @@ def _company_name(words: list[str]) -> list[str]:
     return words[i:]
 
 
-_DEF_COMMA_RE = re.compile(r"((?:(?:[A-Z]\.){2,}\s+|[A-Z][\w'’-]*\s+|(?:of|the|and|for|in|on|de)\s+){1,9}?"
+_DEF_COMMA_RE = re.compile(rf"((?:(?:[A-Z]\.){{2,}}\s+|[A-Z][\w'’-]*\s+|(?:{_DEF_SMALL})\s+){{1,9}}?"
                            r"[A-Z][\w'’-]*),\s+([A-Z]{2,6}),")
 _LOWER_DEF = (re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*)[\"”']?\s*\(\s*([A-Z]{2,6})\s*\)"),
               re.compile(r"((?:[a-z][a-z-]*\s+){0,5}[a-z][a-z-]*),?\s+or\s+([A-Z]{2,6})\b"),

@@ -3193,3 +3193,45 @@ def test_a_double_surname_the_article_has_is_found_where_the_model_missed_it():
     assert _found_again(text, [("Ada Velsk Qarvano", "PERSON")]) == [("Velsk Qarvano", "PERSON", "Ms")]
     text = "Ada de Velsk spoke on Monday.\n\nThe de Velsk family said no"  # a particle: no double surname
     assert _found_again(text, [("Ada de Velsk", "PERSON")]) == [("Velsk", "PERSON", "")]  # (its surname is)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("A train of Transportes Velskos del Norte (TVN) derailed.", ("TVN", "Transportes Velskos del Norte")),
+    ("The Partido dos Qarvanos (PQ) won.", ("PQ", "Partido dos Qarvanos")),
+    ("Banco de la Nación Velska (BNV) said.", ("BNV", "Banco de la Nación Velska")),
+])
+def test_acronyms_of_names_with_romance_particles_are_defined(text, pair):
+    from graphbuild.resolve import find_acronym_definitions
+    assert find_acronym_definitions(text) == [pair]
+
+
+def test_a_bracket_after_a_lowercase_particle_defines_no_acronym_of_the_words_before():
+    from graphbuild.resolve import find_acronym_definitions
+    assert find_acronym_definitions("Shares of Velsk rose in la (LA) trading.") == []
+
+
+def _split_of(text, spans):
+    from graphbuild.corpus import Document
+    from graphbuild.extract import ExtractedDoc, Sentence, split_person_of
+
+    ms = [Mention("a", text.index(t), text.index(t) + len(t), t, lab, 0, title) for t, lab, title in spans]
+    out = ExtractedDoc(Document("a", text), [Sentence(0, len(text), 0)], ms, [(0, len(text))])
+    split_person_of(out)
+    return [(m.text, m.label, m.title) for m in out.mentions]
+
+
+def test_a_person_and_the_organisation_they_speak_for_are_cut_apart():
+    text = ("Velsk Chips Co. grew, said Ms Kim of Velsk. Ada Roe said, and Roe of Qarvan Economics agreed with "
+            "Qarvan Economics.")
+    assert _split_of(text, [("Velsk Chips Co.", "ORG", ""), ("Kim of Velsk", "PERSON", "Ms"), ("Ada Roe", "PERSON", ""),
+                            ("Roe of Qarvan Economics", "ORG", ""), ("Qarvan Economics", "ORG", "")]) == [
+        ("Velsk Chips Co.", "ORG", ""), ("Kim", "PERSON", "Ms"), ("Velsk", "ORG", ""), ("Ada Roe", "PERSON", ""),
+        ("Roe", "PERSON", ""), ("Qarvan Economics", "ORG", ""), ("Qarvan Economics", "ORG", "")]
+
+
+@pytest.mark.parametrize("span, title", [("Butler of Velskwell", "Lord"), ("Abdullah of Qarvania", "King"),
+                                         ("Bank of Qarvania", ""), ("Roe of Qarvania", "")])
+def test_a_peer_a_royal_or_an_institution_keeps_its_of(span, title):
+    text = f"The {span} met officials in Qarvania and Velskwell."
+    spans = [(span, "PERSON", title), ("Qarvania", "GPE", ""), ("Velskwell", "GPE", "")]
+    assert _split_of(text, spans)[0] == (span, "PERSON", title)  # (no title, no person "Roe": no one's name)
