@@ -1960,6 +1960,9 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
     m = _HYPHEN_BEFORE.search(text, floor, s)
     if m and not (m.end() - m.start() == 2 and (_state_abbreviation(text[s:e]) or _is_place(text[s:e]))):
         s = m.start()  # not a party's letter before a state: "R-Kan." is Kansas, "D-Texas" Texas
+    prefixed = _legal_prefix_before(text, s, e, floor, limit)
+    if prefixed:
+        return prefixed
     if label == "PERSON":
         s = _given_names_before(text, s, floor)
         m = _FAMILY_AFTER.match(text, e, limit)
@@ -1981,6 +1984,24 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
                 break
             s = m.start()
     return s, e, label
+
+
+_CAPITALISED_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w&'’-]*){1,3}")
+
+
+def _legal_prefix_before(text: str, s: int, e: int, floor: int, limit: int) -> tuple[int, int, str] | None:
+    """A company's name after a legal form written first (data/company_prefixes.txt: "PT" + "Nusantara
+    Nikel" + " Mandiri"): the form, the span and up to three capitalised words after it, an ORG; else None."""
+    m = re.search(r"(?<![\w-])([A-Z]{2,4})[ \t]+$", text[floor:s])
+    if not m or m.group(1).casefold() not in word_set("company_prefixes.txt") or not text[s:e][:1].isupper():
+        return None
+    after = _CAPITALISED_AFTER.match(text, e, limit)
+    end = e
+    for w in re.finditer(r"\S+", after.group(0)) if after else ():
+        if not _extends_company(w.group(0)):
+            break
+        end = e + w.end()
+    return floor + m.start(1), end, "ORG"
 
 
 def _given_names_before(text: str, s: int, floor: int) -> int:

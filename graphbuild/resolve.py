@@ -2156,6 +2156,27 @@ def middle_names(cl: Clusters, config: ResolveConfig) -> None:
                 cl.join(target, r, "middle-names", min(cl.units[x].key for x in cl.by_name(cl.members(target))))
 
 
+def swapped_names(cl: Clusters, config: ResolveConfig) -> None:
+    """A person's two-word name written in the other order ("Nakamura Kenji" and "Kenji Nakamura": East
+    Asian and Hungarian names in their own order and in English order) is one person, when one of its words
+    only is a given name ("Paul Simon" and "Simon Paul" may be two) and the evidence says so (see
+    _same_person_evidence: a shared article, or two names both are mentioned with)."""
+    co = None
+    for r in sorted(cl.roots()):
+        if cl.type(r) != "PERSON" or cl.fixed(r):
+            continue
+        for key in sorted({cl.units[x].key for x in cl.by_name(cl.members(r))}):
+            toks = key.split()
+            given = [t in given_names() for t in toks]
+            other = " ".join(reversed(toks)) if len(toks) == 2 and given.count(True) == 1 else ""
+            t = _representative(cl, other) if other in cl.by_key and cl.key_type(other) == "PERSON" else None
+            if t is None or cl.root(t) == cl.root(r) or cl.fixed(t):
+                continue
+            co = co if co is not None else _co_mentions(cl)
+            if _same_person_evidence(cl, cl.root(t), cl.root(r), co):
+                cl.join(t, r, "swapped-names", other)
+
+
 @lru_cache(maxsize=1)
 def _nicknames() -> dict[str, tuple[str, ...]]:
     return {match_key(row[0]): tuple(match_key(n) for n in row[1].split("|")) for row in data_table("nicknames.tsv")
@@ -2542,7 +2563,7 @@ RULES: tuple[str, ...] = (
     "place_typos_in_document",
     "alias_file_surnames", "office_in_corpus", "exact", "short_forms_in_corpus", "acronym_defined", "acronym_initials",
     "blended_names", "acronym_expanded", "qualified_forms", "polity_forms", "region_heads", "spelling_variants",
-    "particle_variants", "middle_names",
+    "particle_variants", "middle_names", "swapped_names",
     "nicknames", "person_in_corpus", "organisation_forms")
 
 

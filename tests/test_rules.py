@@ -3235,3 +3235,28 @@ def test_a_peer_a_royal_or_an_institution_keeps_its_of(span, title):
     text = f"The {span} met officials in Qarvania and Velskwell."
     spans = [(span, "PERSON", title), ("Qarvania", "GPE", ""), ("Velskwell", "GPE", "")]
     assert _split_of(text, spans)[0] == (span, "PERSON", title)  # (no title, no person "Roe": no one's name)
+
+
+@pytest.mark.parametrize("text, span, label, widened", [
+    ("a stake in PT Velsk Nikel Qarvani, an Indonesian miner", "Velsk Nikel", "PERSON",
+     ("PT Velsk Nikel Qarvani", "ORG")),
+    ("shares of PJSC Velskneft fell", "Velskneft", "ORG", ("PJSC Velskneft", "ORG")),
+    ("He met the PT team and Velsk Nikel later", "Velsk Nikel", "PERSON", ("Velsk Nikel", "PERSON")),  # no form
+    ("the PT's Ada Velsk said", "Ada Velsk", "PERSON", ("Ada Velsk", "PERSON")),  # a party's, in the possessive
+])
+def test_a_legal_form_written_first_makes_a_company_name(text, span, label, widened):
+    from graphbuild.extract import _widen
+
+    s, e, lab = _widen(text, text.index(span), text.index(span) + len(span), 0, len(text), label)
+    assert (text[s:e], lab) == widened
+
+
+def test_a_name_written_in_the_other_order_is_one_person_with_evidence():
+    res, e = run(M("a", "Nakavelsk Kenji"), M("a", "Japan", "GPE"), M("a", "Qarvan Corp", "ORG"),
+                 M("b", "Kenji Nakavelsk"), M("b", "Japan", "GPE"), M("b", "Qarvan Corp", "ORG"))
+    assert e[0] == e[3]  # two names both are mentioned with
+    res, e = run(M("a", "Nakavelsk Kenji"), M("a", "Japan", "GPE"), M("b", "Kenji Nakavelsk"), M("b", "Peru", "GPE"))
+    assert e[0] != e[2]  # no evidence
+    res, e = run(M("a", "Paul Simon"), M("a", "Japan", "GPE"), M("a", "Qarvan Corp", "ORG"),
+                 M("b", "Simon Paul"), M("b", "Japan", "GPE"), M("b", "Qarvan Corp", "ORG"))
+    assert e[0] != e[3]  # two given names: either may be the surname
