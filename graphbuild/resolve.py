@@ -511,6 +511,17 @@ class Clusters:
             self.by_doc[u.doc].append(i)
 
     @cached_property
+    def by_long_prefix(self) -> dict[str, list[str]]:
+        """The name forms (match keys) of two words or more by their first word (and first two words)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for key in self.by_key:
+            toks = key.split()
+            for n in (1, 2):
+                if len(toks) > n:
+                    out[" ".join(toks[:n])].append(key)
+        return out
+
+    @cached_property
     def by_last_word(self) -> dict[str, list[str]]:
         """The name forms (match keys) of two words or more by their last word."""
         out: dict[str, list[str]] = defaultdict(list)
@@ -1386,7 +1397,26 @@ def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) ->
     extra = long.split()[len(short.split()):]
     if not strict and all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra):
         return True
-    return all(cl.units[x].doc in _docs_of_name(cl, long) for x in cl.by_key[short])
+    docs = _docs_of_name(cl, long)
+    with_long = sum(cl.units[x].doc in docs for x in cl.by_key[short])
+    return with_long == len(cl.by_key[short]) or not strict and 10 * with_long >= 9 * len(cl.by_key[short]) \
+        and _only_long_name(cl, short, long)
+
+
+def _only_long_name(cl: Clusters, short: str, long: str) -> bool:
+    """Whether ``long`` is the one organisation name of the corpus that starts with ``short``, counting its
+    other forms as one ("Moody's Investors Service Inc", "Moody's Investor Services") and leaving out a
+    country's subsidiary ("Moody's Japan K.K."): then a short form that nine in ten of its articles write
+    beside it stands for it where written alone too ("Boeing" stays apart from "Boeing Capital" and "Boeing
+    Co": two names)."""
+    stem = org_stem(long).stem.split()[:len(short.split()) + 1]
+    for key in cl.by_long_prefix.get(short, ()):
+        extra = key.split()[len(short.split()):]
+        if any(w in cl.states or w in cl.places for w in extra) or cl.key_type(key) != "ORG":
+            continue
+        if org_stem(key).stem.split()[:len(stem)] != stem:
+            return False
+    return True
 
 
 def _docs_of_name(cl: Clusters, key: str) -> set[str]:
@@ -1939,8 +1969,9 @@ def acronym_initials(cl: Clusters, config: ResolveConfig) -> None:
         ms = cl.members(r)
         keys = {cl.units[x].key for x in ms}
         letters = _AND_LETTERS.fullmatch(next(iter(keys))) if len(keys) == 1 else None  # "C and W"
-        if not all((cl.units[x].acronym or letters) and cl.units[x].entry is None for x in ms) or len(keys) != 1:
-            continue
+        if len(keys) != 1 or any(cl.units[x].entry is not None for x in ms) or not letters and 2 * sum(
+                cl.units[x].count for x in ms if cl.units[x].acronym) <= sum(cl.units[x].count for x in ms):
+            continue  # (most of its mentions in capitals: "ATT" beside a headline's "Att")
         acro = "".join(letters.groups()).upper() if letters else next(iter(keys)).replace(" ", "").upper()
         cands = [c for c in long_forms.get(acro, ()) if types.get(c) == types[r] and c != r
                  and not any(acro.lower() in cl.units[x].key.split() for x in cl.members(c))  # not "EC Commission"
