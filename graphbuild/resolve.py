@@ -1399,15 +1399,15 @@ def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) ->
         return True
     docs = _docs_of_name(cl, long)
     with_long = sum(cl.units[x].doc in docs for x in cl.by_key[short])
-    return with_long == len(cl.by_key[short]) or not strict and 10 * with_long >= 9 * len(cl.by_key[short]) \
+    return with_long == len(cl.by_key[short]) or not strict and 2 * with_long > len(cl.by_key[short]) \
         and _only_long_name(cl, short, long)
 
 
 def _only_long_name(cl: Clusters, short: str, long: str) -> bool:
     """Whether ``long`` is the one organisation name of the corpus that starts with ``short``, counting its
     other forms as one ("Moody's Investors Service Inc", "Moody's Investor Services") and leaving out a
-    country's subsidiary ("Moody's Japan K.K."): then a short form that nine in ten of its articles write
-    beside it stands for it where written alone too ("Boeing" stays apart from "Boeing Capital" and "Boeing
+    country's subsidiary ("Moody's Japan K.K."): then a short form that most of its articles write beside
+    it stands for it where written alone too ("Boeing" stays apart from "Boeing Capital" and "Boeing
     Co": two names)."""
     stem = org_stem(long).stem.split()[:len(short.split()) + 1]
     for key in cl.by_long_prefix.get(short, ()):
@@ -1656,13 +1656,15 @@ def exact(cl: Clusters, config: ResolveConfig) -> None:
 
 def short_forms_in_corpus(cl: Clusters, config: ResolveConfig) -> None:
     """A short form that every article with a long name gave one company ("Ford" of "Ford Motor Co", see
-    organisation_in_document) stands for that company in the articles that write it alone too, where the
-    corpus reads it as an organisation and nothing else joined it."""
+    organisation_in_document; forms of one name count as one, the most mentioned taking it) stands for that
+    company in the articles that write it alone too, where the corpus reads it as an organisation and
+    nothing else joined it."""
     for key, ids in sorted(cl.by_key.items()):
         taken = {cl.root(x) for x in ids if cl.units[x].rule == "short-form"}
-        if len(taken) != 1:
-            continue
-        target = taken.pop()
+        stems = {org_stem(cl.units[x].via).stem for x in ids if cl.units[x].rule == "short-form"}
+        if not taken or len(stems) != 1:
+            continue  # (forms of one name, "Moody's Investors Service Inc" and "Moody's Investors", are one)
+        target = min(taken, key=lambda r: (-sum(cl.units[y].count for y in cl.members(r)), r))
         for r in sorted({cl.root(x) for x in ids} - {target}):
             if cl.type(r) == "ORG" and {cl.units[y].key for y in cl.by_name(cl.members(r))} == {key} \
                     and not (cl.fixed(r) and cl.fixed(target)):
