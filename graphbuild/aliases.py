@@ -152,7 +152,25 @@ def load_alias_file(path: str | Path, authoritative: bool = True) -> AliasTable:
         raise InputError(f"{path}: cannot read alias file ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: alias file is not UTF-8 text") from None
-    return AliasTable(_parse(text, str(path), authoritative))
+    entries = _parse(text, str(path), authoritative)
+    _warn_shared_forms(entries, str(path))
+    return AliasTable(entries)
+
+
+def _warn_shared_forms(entries: list[AliasEntry], origin: str) -> None:
+    """Warn of name forms one file lists under two names: a form means one entity wherever it is written, so
+    the later entry takes it ("Senate" under "Senate (Italy)" and "Senate (France)")."""
+    first: dict[str, AliasEntry] = {}
+    shared = []
+    for e in entries:
+        for n in e.names():
+            k = match_key(n)
+            if k and first.setdefault(k, e) is not e and match_key(first[k].name) != match_key(e.name):
+                shared.append(f"'{n}' ({first[k].name} / {e.name})")
+    if shared:
+        more = f" and {len(shared) - 5} more" if len(shared) > 5 else ""
+        log.warning("%s: %d name forms are listed for two entities; the later entry takes them: %s%s", origin,
+                    len(shared), ", ".join(shared[:5]), more)
 
 
 def default_alias_table() -> AliasTable:

@@ -528,7 +528,7 @@ def entities(graph, types, min_mentions, fmt, output, since, until):
     Example: graphbuild entities --format aliases > my-aliases.csv
     """
     from .formats import render
-    from .query import entity_rows
+    from .query import alias_file_rows, entity_rows
 
     rng = _range(since, until)
     G = _open(graph).graph("all" if rng else "none")
@@ -539,12 +539,13 @@ def entities(graph, types, min_mentions, fmt, output, since, until):
         import csv
         import io
 
+        lines, shared = alias_file_rows(rows)
         buf = io.StringIO()
+        if shared:  # (a comment line of the alias file)
+            buf.write(f"# left out, as several entities have them (listed, they would merge): {', '.join(shared)}\n")
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["name", "type", "aliases", "action"])
-        for r in rows:
-            others = [a for a in str(r["aliases"]).split(" | ") if a and a != r["label"]]
-            w.writerow([r["label"], r["type"], "|".join(others), ""])
+        w.writerows(lines)
         _emit(buf.getvalue(), output)
         return
     coref = ["coref_mentions"] if rows and "coref_mentions" in rows[0] else []  # a build with --coref

@@ -423,6 +423,33 @@ def entity_rows(G: nx.Graph, types=(), min_mentions: int = 1) -> list[dict]:
     return rows
 
 
+def alias_file_rows(rows: list[dict]) -> tuple[list[list[str]], list[str]]:
+    """Alias-file lines (name, type, aliases, action) for the entity rows of entity_rows, ready to edit and
+    rebuild with: an alias is listed only for the one entity that has it, since an alias file's name form
+    means one entity wherever it is written ("Senate" of three states' senates, "Becker" of a husband and a
+    wife would be merged into the last one listed). Returns the lines and the forms left out, with how many
+    entities share each.
+
+    >>> rows = [{"label": "Senate (Italy)", "type": "ORG", "aliases": "Senate | Senate (Italy)"},
+    ...         {"label": "Senate (France)", "type": "ORG", "aliases": "Senate"},
+    ...         {"label": "Ann Lee", "type": "PERSON", "aliases": "Ann Lee | Lee | Mrs Lee"}]
+    >>> alias_file_rows(rows)
+    ([['Senate (Italy)', 'ORG', '', ''], ['Senate (France)', 'ORG', '', ''],
+      ['Ann Lee', 'PERSON', 'Lee|Mrs Lee', '']], ['Senate (2)'])
+    """
+    forms = [[a for a in str(r["aliases"]).split(" | ") if a and a != r["label"]] for r in rows]
+    owners: dict[str, set[int]] = {}
+    for i, r in enumerate(rows):
+        for f in [str(r["label"]), *forms[i]]:
+            owners.setdefault(match_key(f), set()).add(i)
+    lines, shared = [], {}
+    for i, r in enumerate(rows):
+        kept = [a for a in forms[i] if len(owners[match_key(a)]) == 1]
+        shared.update({a: len(owners[match_key(a)]) for a in forms[i] if len(owners[match_key(a)]) > 1})
+        lines.append([str(r["label"]), str(r["type"]), "|".join(kept), ""])
+    return lines, [f"{a} ({n})" for a, n in sorted(shared.items())]
+
+
 def _period_label(p, period: str) -> str:
     return p.isoformat()[:7] if period == "month" else p.isoformat()
 

@@ -327,3 +327,40 @@ def test_a_build_s_output_folder_stands_for_its_graph(tmp_path):
     empty.mkdir()
     r = run("report", empty)
     assert r.exit_code == 1 and "empty: a folder with no graph.graphml" in r.output  # one line naming it
+
+
+def test_exported_alias_lines_leave_out_forms_several_entities_share(tmp_path):
+    G = nx.Graph()
+    G.add_node("org:s-it", label="Senate (Velskia)", type="ORG", mentions=5, aliases="Senate | Senate (Velskia)")
+    G.add_node("org:s-fr", label="Senate (Qarvania)", type="ORG", mentions=4, aliases="Senate")
+    G.add_node("p:k", label="Klaus Vellner", type="PERSON", mentions=3, aliases="Klaus Vellner | Vellner | Mr Vellner")
+    G.add_node("p:s", label="Sabine Vellner", type="PERSON", mentions=2, aliases="Sabine Vellner | Vellner")
+    G.add_edge("org:s-it", "p:k", weight=1)
+    nx.write_graphml(G, tmp_path / "g.graphml")
+    out = tmp_path / "aliases.csv"
+    r = run("entities", "--graph", tmp_path / "g.graphml", "--format", "aliases", "-o", out)
+    assert r.exit_code == 0, r.output
+    from graphbuild.aliases import load_alias_file
+
+    table = load_alias_file(out)  # the file the user edits and passes back: no form means two entities
+    by_name = {e.name: e.aliases for e in table.entries}
+    assert by_name == {"Senate (Velskia)": [], "Senate (Qarvania)": [], "Klaus Vellner": ["Mr Vellner"],
+                       "Sabine Vellner": []}
+    assert out.read_text("utf-8").startswith("# left out") and "Senate (2)" in out.read_text("utf-8")
+
+
+def test_an_alias_file_that_lists_one_form_for_two_entities_warns(tmp_path, caplog):
+    from graphbuild.aliases import load_alias_file
+
+    f = tmp_path / "a.csv"
+    f.write_text("name,type,aliases,action\nSenate (Velskia),ORG,Senate,\nSenate (Qarvania),ORG,Senate,\n"
+                 "Ada Roe,PERSON,Roe,\n", "utf-8")
+    with caplog.at_level("WARNING", logger="graphbuild"):
+        table = load_alias_file(f)
+    assert "'Senate' (Senate (Velskia) / Senate (Qarvania))" in caplog.text
+    assert table.entries[table.index("senate")].name == "Senate (Qarvania)"  # (the later one, as documented)
+    caplog.clear()
+    f.write_text("name,type,aliases,action\nAda Roe,PERSON,Roe,\n", "utf-8")
+    with caplog.at_level("WARNING", logger="graphbuild"):
+        load_alias_file(f)
+    assert caplog.text == ""
