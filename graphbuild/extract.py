@@ -825,12 +825,16 @@ def _inside_title(text: str, ps: int, pe: int) -> bool:
 
 def _whole_title(form: str) -> bool:
     """True when ``form`` is nothing but a title ("Finance Minister", "chairman", "Minister of Women
-    Affairs": a title of portfolio words)."""
+    Affairs", "Industry Minister": a title of portfolio words)."""
     form = fold_quotes(" ".join(form.split()))
     if not form:
         return False
     lead = _leading_title(form)
     if lead == form:
+        return True
+    words = form.split()  # portfolio words before a title: "Industry Minister", "Trade and Industry Secretary"
+    if any(_leading_title(" ".join(words[i:])) == " ".join(words[i:]) and _portfolio_words_only(" ".join(words[:i]))
+           for i in range(1, len(words))):
         return True
     rest = re.sub(r"^of\s+(?:the\s+)?", "", form[len(lead):].strip()) if lead else ""
     return bool(rest) and rest != form[len(lead):].strip() and _portfolio_words_only(rest)
@@ -867,8 +871,9 @@ def _fragment(text: str, ps: int, pe: int, limit: int) -> int | None:
         return _connected_head(text, pe, limit)
     if len(_leading_title(text[ps:run.end()]).split()) > 1:
         return None  # "Home" of "Home Secretary ..."
-    if _leading_title(run.group(0).strip()):
-        return pe  # "Treasury" of "Treasury Secretary James Baker", "British" of "British Chancellor"
+    if _leading_title(run.group(0).strip()) or _whole_title(run.group(0).strip()):
+        return pe  # "Treasury" of "Treasury Secretary James Baker", "British" of "British Chancellor", "Czech"
+        # of "Czech Industry Minister"
     words = run.group(0).split()
     if run.end() > limit or any(w.casefold() in _non_names() for w in words) or _headline(text, ps):
         return pe
@@ -1777,13 +1782,19 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
     out: list[tuple] = []
     for s, e, label, k in ents:
         prev = out[-1] if out else None
+        if prev and prev[2] == "PERSON" and prev[3] == k and _OPEN_QUOTE_GAP.fullmatch(text, base + prev[1], base + s) \
+                and _NICKNAME_AND_NAME.match(text, base + s, base + e):
+            out[-1] = (prev[0], e, "PERSON", k)  # 'Hans-Jürgen' + '"' + 'Hansi" Kessler': a nickname inside
+            continue
         if not (prev and label in NAME_LABELS and prev[2] in NAME_LABELS and prev[3] == k):
             out.append((s, e, label, k))
             continue
         first, gap, second = text[base + prev[0]:base + prev[1]], text[base + prev[1]:base + s], text[base + s:base + e]
         by_initials = gap in (" ", "\n") and bool(INITIALS.fullmatch(first) or gap == "\n" and prev[2] == label
                                                    and match_key(first) in given_names())  # "Gerhard\nStoltenberg"
-        if _particles_gap().fullmatch(gap) and _ends_with_particle(first) and second[:1].isupper():
+        if not gap and first.endswith("-") and second[:1].isupper() and "PERSON" in (prev[2], label):
+            out[-1] = (prev[0], e, "PERSON", k)  # "Marie-" + "Hélène Lefebvre": a given name cut at its hyphen
+        elif _particles_gap().fullmatch(gap) and _ends_with_particle(first) and second[:1].isupper():
             out[-1] = (prev[0], e, "PERSON", k)  # "Ursula von" + "der" + "Leyen", "von der" + "Leyen"
         elif gap.strip() and _particles_gap().fullmatch(gap) and prev[2] in ("PERSON", "ORG") \
                 and label in ("PERSON", "ORG") and second[:1].isupper() and not _headline(text, base + s) \
@@ -1803,6 +1814,13 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
             out.append((s, e, label, k))
     return out
 
+
+_OPEN_QUOTE_GAP = re.compile(r"[ \t]+[\"“]")
+_NICKNAME_AND_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?[\"”][ \t]+[A-Z]")
+#: after a person's name: a nickname in quotes and the rest of the name ('Maria Cristina' + ' "Tina" Dela Cruz
+#: Reyes'), its words capitalised or particles
+_NICKNAME_AFTER = re.compile(r"[ \t]+[\"“][A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?[\"”]((?:[ \t]+(?:[A-Z][\w'’-]*|"
+                             r"(?:de|del|da|dos|das|van|von|der|la|le|di|al|el|bin)(?=[ \t]+[A-Z]))){1,4})")
 
 #: dotted capitals: initials ("S.G.", "E.D."), a state's letters ("N.Y.", "U.S.")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
@@ -1965,6 +1983,9 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
         return prefixed
     if label == "PERSON":
         s = _given_names_before(text, s, floor)
+        m = _NICKNAME_AFTER.match(text, e, limit)
+        if m and not _whole_title(m.group(1).strip()):  # 'Maria Cristina' + ' "Tina" Dela Cruz Reyes'
+            e = m.end()
         m = _FAMILY_AFTER.match(text, e, limit)
         if m:  # "the Assad family", "the Al Thani family": a family, no one person of it
             return s, m.end(), "NORP"

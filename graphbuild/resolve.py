@@ -783,6 +783,10 @@ def _mention_key(m: Mention, form: str, demonyms: dict[str, str], config: Resolv
     return head_last(key), ""
 
 
+#: a nickname in quotes inside a person's name ('Hans-Jürgen "Hansi" Kessler', 'Maria Cristina "Tina" Reyes')
+_QUOTED_NICKNAME = re.compile(r"(?<=\S)\s+[\"“][A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?[\"”](?=\s+\S)")
+
+
 def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[str, str],
            common: frozenset[str] = frozenset()):
     """Group mentions into units (one per name form per document); returns units, each mention's
@@ -794,7 +798,8 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
     of_mention: list[int | None] = []
     dropped: Counter = Counter()
     for m in mentions:
-        form = " ".join(m.text.split())
+        written = " ".join(m.text.split())
+        form = " ".join(_QUOTED_NICKNAME.sub(" ", written).split())  # 'Hans-Jürgen "Hansi" Kessler'
         key, state = _mention_key(m, form, demonyms, config)
         entry = table.index(key) if key else None
         if not key or (entry is not None and table.entries[entry].drop) or (key in common and entry is None):
@@ -827,6 +832,8 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
         else:
             u.forms[form] += 1
             u.votes[m.label] += 1
+            if written != form:  # the name with its nickname is an alias, the name without it the label
+                u.extra[(written, "nickname")] += 1
         if m.state:
             u.possessors[match_key(m.state)] += 1
         if m.cue:
@@ -2210,6 +2217,23 @@ def swapped_names(cl: Clusters, config: ResolveConfig) -> None:
                 cl.join(t, r, "swapped-names", other)
 
 
+def quoted_nicknames(cl: Clusters, config: ResolveConfig) -> None:
+    """A nickname and surname ("Tina Reyes") are the person whose name the corpus writes with that nickname in
+    quotes ('Maria Cristina "Tina" Dela Cruz Reyes'), when it writes it so for one person only."""
+    people: dict[str, set[int]] = defaultdict(set)
+    for i, u in enumerate(cl.units):
+        for (written, rule), _ in u.extra.items():
+            nick = _QUOTED_NICKNAME.search(written) if rule == "nickname" else None
+            if nick:
+                people[match_key(nick.group(0).strip(' "“”') + " " + u.key.split()[-1])].add(i)
+    for key, ids in sorted(people.items()):
+        if len({cl.root(i) for i in ids}) == 1 and key in cl.by_key and cl.key_type(key) == "PERSON":
+            target = min(ids)
+            for x in cl.by_key[key]:
+                if not cl.fixed(x):
+                    cl.join(target, x, "quoted-nickname", cl.units[target].key)
+
+
 @lru_cache(maxsize=1)
 def _nicknames() -> dict[str, tuple[str, ...]]:
     return {match_key(row[0]): tuple(match_key(n) for n in row[1].split("|")) for row in data_table("nicknames.tsv")
@@ -2597,7 +2621,7 @@ RULES: tuple[str, ...] = (
     "alias_file_surnames", "office_in_corpus", "exact", "short_forms_in_corpus", "acronym_defined", "acronym_initials",
     "blended_names", "acronym_expanded", "qualified_forms", "polity_forms", "region_heads", "spelling_variants",
     "particle_variants", "middle_names", "swapped_names",
-    "nicknames", "person_in_corpus", "organisation_forms")
+    "nicknames", "quoted_nicknames", "person_in_corpus", "organisation_forms")
 
 
 # --------------------------------------------------------------------------- entities

@@ -3280,3 +3280,49 @@ def test_a_short_form_most_of_its_articles_write_beside_the_one_long_name_stands
     assert e[12] == e[13]  # (in its article, beside the cut form, it is that form's)
     res, e = run(*spans, M("m", "Velsky's Capital Corp", "ORG"))
     assert e[1] != e[0] and e[16] != e[0]  # two companies start with it: it may be either, or a third
+
+
+def test_a_quoted_nickname_inside_a_name_is_an_alias_and_names_the_person_with_the_surname():
+    res, e = run(M("a", 'Ada Maria "Tina" Velsko Roe', "PERSON", "Senator"), M("b", "Ada Maria Velsko Roe"),
+                 M("c", "Tina Roe", "PERSON", "Senator"), M("c", "Roe"))
+    assert len(set(e)) == 1 and label(res, e[0]) == "Ada Maria Velsko Roe"
+    assert 'Ada Maria "Tina" Velsko Roe' in res.entities[e[0]].aliases
+    res, e = run(M("a", 'Ada "Tina" Roe'), M("b", 'Bea "Tina" Roe'), M("c", "Tina Roe"))
+    assert e[2] not in (e[0], e[1])  # two people so called: no guess
+
+
+@pytest.mark.parametrize("text, span, label, widened", [
+    ('Senator Maria Velska "Tina" Dela Qarvo Roe said on Monday.', "Maria Velska", "PERSON",
+     'Maria Velska "Tina" Dela Qarvo Roe'),
+    ('Ada Roe called the plan "Velsk" Monday, officials said.', "Ada Roe", "PERSON", "Ada Roe"),  # no name after
+])
+def test_a_name_the_model_cut_at_a_quoted_nickname_goes_on(text, span, label, widened):
+    from graphbuild.extract import _widen
+
+    s, e, _ = _widen(text, text.index(span), text.index(span) + len(span), 0, len(text), label)
+    assert text[s:e] == widened
+
+
+def test_names_cut_at_a_hyphen_or_a_quote_are_joined():
+    from graphbuild.extract import _join_adjacent
+
+    text = 'Minister Marie-Hélène Velsk and coach Hans-Jürgen "Hansi" Qarvo spoke on Monday.'
+    a, b = text.index("Marie-"), text.index("Hélène")
+    c, d = text.index("Hans-Jürgen"), text.index('Hansi"')
+    ents = [(a, b, "PERSON", 0), (b, b + 12, "PERSON", 0), (c, c + 11, "PERSON", 0), (d, d + 12, "WORK_OF_ART", 0)]
+    assert [text[s:e] for s, e, _, _ in _join_adjacent(text, 0, ents)] == [
+        "Marie-Hélène Velsk", 'Hans-Jürgen "Hansi" Qarvo']
+    ents = [(a, b - 1, "PERSON", 0), (b, b + 12, "PERSON", 0)]  # no hyphen at the cut: two
+    assert len(_join_adjacent(text, 0, ents)) == 2
+
+
+@pytest.mark.parametrize("text, span, label, kept", [
+    ("On Monday the Qarvan Industry Minister Jiří Roe said that the plant would close in May.", "Qarvan", "NORP",
+     "Qarvan"),  # a portfolio and a title
+    ("On Monday the Qarvan Culture Minister Jiří Roe said that the theatre would close.", "Qarvan", "NORP", "Qarvan"),
+    ("On Monday the Qarvan Velsko Jiří Roe runs said that the plant would close.", "Qarvan", "ORG",
+     "Qarvan Velsko"),  # a name goes on
+])
+def test_a_name_is_not_continued_into_a_title_of_portfolio_words(text, span, label, kept):
+    s = text.index(span)
+    assert [text[a:b] for a, b, _ in clean_span(text, s, s + len(span), label, text.index("Jiří"))] == [kept]
