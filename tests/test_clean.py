@@ -187,3 +187,17 @@ def test_datelines_with_a_date_or_accented_capitals_are_cut(dateline):
                                    "In Qarvan, March 3 was a holiday - the last one."])
 def test_prose_with_a_place_and_a_dash_stays(prose):
     assert kept(prose) == [prose]
+
+
+@pytest.mark.parametrize("caption", ["Ada Roe celebrates her goal in Velden on Saturday. REUTERS/Bo Velsk",
+                                     "Velsk's mayor speaks in Qarvan, May 3, 2025. AFP/Ludo Marin",
+                                     "Senator Ada Roe speaks during a session (Photo: Bo Lee / La Gaceta del Norte)"])
+def test_photo_captions_with_a_credit_are_dropped(caption):
+    assert kept(f"Velsk Corp raised prices.\n\n{caption}\n\nBo Lee spoke.") == [
+        "Velsk Corp raised prices.", "Bo Lee spoke."]
+
+
+@pytest.mark.parametrize("prose", ["The AP/NORC poll found that most voters agreed with Velsk.",
+                                   "Reuters/Ipsos polling shows Ada Roe ahead in Velsk by five points."])
+def test_prose_with_an_agency_slash_stays(prose):
+    assert kept(f"Velsk Corp raised prices.\n\n{prose}") == ["Velsk Corp raised prices.", prose]

@@ -3326,3 +3326,16 @@ def test_names_cut_at_a_hyphen_or_a_quote_are_joined():
 def test_a_name_is_not_continued_into_a_title_of_portfolio_words(text, span, label, kept):
     s = text.index(span)
     assert [text[a:b] for a, b, _ in clean_span(text, s, s + len(span), label, text.index("Jiří"))] == [kept]
+
+
+@pytest.mark.parametrize("name, etype", [("Velsko Costruzioni", "ORG"), ("Qarvan Logistik", "ORG"),
+                                         ("Velsk Vegyipari Zrt", "ORG"), ("Ada Costruzzo", "PERSON")])
+def test_industry_words_and_legal_forms_of_other_languages_end_only_organisations(name, etype):
+    res, e = run(M("a", name), M("a", name), M("b", name))
+    assert res.entities[e[0]].type == etype
+
+
+def test_an_outlet_at_its_work_in_european_news_is_no_actor():
+    from graphbuild.extract import reporting_outlet
+    t = "The mayor told DW on Monday that the Velsk plant would close, PAP reported."
+    assert all(reporting_outlet(t, t.index(o), t.index(o) + len(o)) for o in ("DW", "PAP"))
