@@ -2010,11 +2010,20 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
 _CAPITALISED_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w&'’-]*){1,3}")
 
 
+def _org_prefix(word: str) -> bool:
+    """A word of data/org_prefixes.txt as written before a name: two capitals or more ("PT", "FC", "VfB")."""
+    return word.casefold() in word_set("org_prefixes.txt") and sum(c.isupper() for c in word) >= 2
+
+
 def _legal_prefix_before(text: str, s: int, e: int, floor: int, limit: int) -> tuple[int, int, str] | None:
-    """A company's name after a legal form written first (data/company_prefixes.txt: "PT" + "Nusantara
-    Nikel" + " Mandiri"): the form, the span and up to three capitalised words after it, an ORG; else None."""
-    m = re.search(r"(?<![\w-])([A-Z]{2,4})[ \t]+$", text[floor:s])
-    if not m or m.group(1).casefold() not in word_set("company_prefixes.txt") or not text[s:e][:1].isupper():
+    """An organisation's name after, or starting with, a legal form or a club's letters written first
+    (data/org_prefixes.txt: "PT" + "Nusantara Nikel" + " Mandiri", "FC Velden" taken for a person): the word,
+    the span and up to three capitalised words after it, an ORG; else None."""
+    words = text[s:e].split()
+    if len(words) >= 2 and _org_prefix(words[0]):
+        return s, e, "ORG"
+    m = re.search(r"(?<![\w-])([A-Z][A-Za-z]{1,3})[ \t]+$", text[floor:s])
+    if not m or not _org_prefix(m.group(1)) or not text[s:e][:1].isupper():
         return None
     after = _CAPITALISED_AFTER.match(text, e, limit)
     end = e

@@ -787,6 +787,22 @@ def _mention_key(m: Mention, form: str, demonyms: dict[str, str], config: Resolv
 _QUOTED_NICKNAME = re.compile(r"(?<=\S)\s+[\"“][A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?[\"”](?=\s+\S)")
 
 
+def _club_of_place(key: str, demonyms: dict[str, str]) -> bool:
+    """Whether a name reads as an organisation named after its place, not a person: two words or three, the
+    last a known place or state (data/places.tsv, states.tsv), the first no given name, the whole no place
+    ("Slovan Bratislava", "Wisła Kraków"; not "George Washington", "New York")."""
+    toks = key.split()
+    places = known_places()
+    return 2 <= len(toks) <= 3 and key not in places and key not in _state_keys() and (
+        toks[-1] in places or toks[-1] in _state_keys()) and toks[0] not in given_names() \
+        and toks[0] not in word_set("name_particles.txt") and toks[0] not in demonyms
+
+
+@lru_cache(maxsize=1)
+def _state_keys() -> frozenset[str]:
+    return frozenset(match_key(row[0]) for row in data_table("states.tsv"))
+
+
 def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[str, str],
            common: frozenset[str] = frozenset()):
     """Group mentions into units (one per name form per document); returns units, each mention's
@@ -836,6 +852,8 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
                 u.extra[(written, "nickname")] += 1
         if m.state:
             u.possessors[match_key(m.state)] += 1
+        if m.label == "PERSON" and not m.title and _club_of_place(key, demonyms):
+            u.cues["ORG"] += 1  # "Slovan Bratislava", "Dinamo Zagreb" taken for a person: a club of a place
         if m.cue:
             u.cues[m.cue] += 1
         elif len(key.split()) >= 2 and key.split()[-1] in _org_endings():

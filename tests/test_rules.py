@@ -3339,3 +3339,22 @@ def test_an_outlet_at_its_work_in_european_news_is_no_actor():
     from graphbuild.extract import reporting_outlet
     t = "The mayor told DW on Monday that the Velsk plant would close, PAP reported."
     assert all(reporting_outlet(t, t.index(o), t.index(o) + len(o)) for o in ("DW", "PAP"))
+
+
+def test_a_name_made_of_a_word_and_a_known_place_is_a_club_not_a_person():
+    res, e = run(M("a", "Slovan Bratislava"), M("a", "Slovan Bratislava"), M("a", "Bratislava", "GPE"),
+                 M("b", "George Washington"), M("b", "Washington"), M("c", "New York"))
+    assert res.entities[e[0]].type == "ORG" and e[2] != e[0]  # the club; the city apart
+    assert res.entities[e[3]].type == "PERSON" and res.entities[e[5]].type != "ORG"  # a given name; a place
+
+
+@pytest.mark.parametrize("text, span, label, widened", [
+    ("Velden lost, and FC Velden fans were angry on Saturday.", "FC Velden", "PERSON", ("FC Velden", "ORG")),
+    ("the VfB Velden coach said on Saturday", "Velden", "PERSON", ("VfB Velden", "ORG")),
+    ("the Fc Velden coach said on Saturday", "Velden", "PERSON", ("Velden", "PERSON")),  # not as a club writes it
+])
+def test_a_club_s_letters_make_an_organisation(text, span, label, widened):
+    from graphbuild.extract import _widen
+
+    s, e, lab = _widen(text, text.index(span), text.index(span) + len(span), 0, len(text), label)
+    assert (text[s:e], lab) == widened
