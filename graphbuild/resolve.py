@@ -39,7 +39,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from rapidfuzz import fuzz
 
@@ -296,6 +296,24 @@ _QUOTED_SHORT = re.compile(rf"({_NAME}(?:,?\s+(?:plc|inc|ltd|llc|ag|sa|se|nv|spa
 _CLIPPED = re.compile(rf"\b([A-Z][a-z]{{2,5}})\s+\(\s*({_NAME})\s*\)")
 
 
+#: where each of _LOWER_DEF ends: a pattern is only tried just before one (a whole text's every letter is slow)
+_LOWER_ANCHORS = (re.compile(r"\(\s*[A-Z]{2,6}\s*\)"), re.compile(r"\sor\s+[A-Z]{2,6}\b"),
+                  re.compile(r",\s+[A-Z]{2,6}(?=[,.;])"))
+
+
+def _ending_at_anchors(pattern: re.Pattern, anchor: re.Pattern, text: str) -> Iterator[re.Match]:
+    """pattern.finditer(text) for a pattern that ends with ``anchor`` and starts at most 200 characters
+    before it: the same matches, found by searching only before each anchor."""
+    end = 0
+    for a in anchor.finditer(text):  # (a character more: the patterns look one ahead)
+        m = pattern.search(text, max(end, a.start() - 200), a.end() + 1) if a.end() > end else None
+        while m and m.end() < a.end():
+            m = pattern.search(text, m.start() + 1, a.end() + 1)
+        if m:
+            end = m.end()
+            yield m
+
+
 def find_common_acronyms(text: str) -> list[tuple[str, str]]:
     """Acronyms the text defines by lowercase words: the short form of a common noun, not a name.
 
@@ -307,8 +325,8 @@ def find_common_acronyms(text: str) -> list[tuple[str, str]]:
     [('MOC', 'market-on-close')]
     """
     out = []
-    for pattern in _LOWER_DEF:
-        for m in pattern.finditer(text):
+    for pattern, anchor in zip(_LOWER_DEF, _LOWER_ANCHORS):
+        for m in _ending_at_anchors(pattern, anchor, text):
             words, acro = m.group(1).split(), m.group(2)
             for i in range(len(words) - 1, -1, -1):  # the shortest tail of words whose initials spell it
                 if _initials(words[i:], False) == acro or _initials(words[i:], True) == acro:

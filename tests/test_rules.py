@@ -3358,3 +3358,15 @@ def test_a_club_s_letters_make_an_organisation(text, span, label, widened):
 
     s, e, lab = _widen(text, text.index(span), text.index(span) + len(span), 0, len(text), label)
     assert (text[s:e], lab) == widened
+
+
+@pytest.mark.parametrize("text", [
+    "It sold certificates of deposit (CD) and payment-in-kind, or PIK, bonds under the export enhancement program, "
+    "EEP, and the producer subsidy equivalent, PSE. Velsk (VLS) and the (AB) rest (CD) (EF).",
+    "no acronym at all here", "(AB) (CD) or EF, GH; x, IJ.",
+])
+def test_the_lowercase_definitions_are_found_as_a_whole_text_search_finds_them(text):
+    from graphbuild.resolve import _LOWER_ANCHORS, _LOWER_DEF, _ending_at_anchors
+    for pattern, anchor in zip(_LOWER_DEF, _LOWER_ANCHORS):
+        found = [m.span() for m in _ending_at_anchors(pattern, anchor, text)]
+        assert found == [m.span() for m in pattern.finditer(text)]
