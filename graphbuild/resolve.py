@@ -1146,7 +1146,7 @@ def _narrow(cl: Clusters, u: Unit, ids: list[int], cands: dict) -> dict:
 def _person_shaped(cl: Clusters, ids: list[int], fulls: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
     """The names of a document that read as a person's full name although the model typed them otherwise
     ("Kemi Badenoch" tagged GPE): two or three capitalised words, none that organisations or places end
-    with, no known state."""
+    with, no known state, and no organisation's cue."""
     known = {x for x, _ in fulls}
     out = []
     for x in ids:
@@ -1154,8 +1154,8 @@ def _person_shaped(cl: Clusters, ids: list[int], fulls: list[tuple[int, list[str
         toks = name_tokens(u.key)
         if x in known or not 2 <= len(toks) <= 3 or u.acronym or u.fixed_type or u.key in cl.states:
             continue
-        if any(t in cl.states or t in not_person_words() for t in u.key.split()):
-            continue
+        if any(t in cl.states or t in not_person_words() for t in u.key.split()) or u.cues.get("ORG"):
+            continue  # (nor one the text says is an organisation: "Slovan Bratislava", a club of a place)
         particles = word_set("name_particles.txt")
         if all(w[:1].isupper() for f in u.forms for w in f.split() if match_key(w) not in particles):
             out.append((x, toks))
