@@ -502,7 +502,7 @@ def _compare(source, graph: Path, periods, measure: str, top: int, types, fmt: s
         rows = [{k: "-" if v is None else v for k, v in r.items()} for r in rows]
     if fmt == "table":
         click.echo(f"{measure} in {periods[0]} (a) and {periods[1]} (b): {a.number_of_nodes()} and "
-                   f"{b.number_of_nodes()} entities; change = places gained", err=output is None)
+                   f"{b.number_of_nodes()} entities; change = places gained")
     cols = ["label", "type", "rank_a", "rank_b", "change", f"{measure}_a", f"{measure}_b"] + \
         (["id"] if fmt in ("csv", "json") else [])
     _emit(render(rows, cols, fmt, headers={"label": "entity"}), output)
@@ -623,7 +623,7 @@ def neighbors(name, graph, top, since, until, fmt, output):
         r["rank"] = i
     if fmt == "table":
         click.echo(f"{G.nodes[node].get('label', node)} ({G.nodes[node].get('type', '')}): "
-                   f"{G.degree(node)} ties", err=output is None)
+                   f"{G.degree(node)} ties")
     cols = ["rank", "label", "type", "weight", "documents", "evidence", "doc", "sentence"]
     cols = _with_meta(_evidence_columns(cols, fmt), rows, fmt)
     _emit(render(_for_reading(rows, fmt), cols, fmt, floats=2, headers={"label": "entity"}), output)
@@ -731,8 +731,7 @@ def timeline(name, graph, top, since, until, fmt, output):
     d = G.nodes[node]
     if fmt == "table":
         click.echo(f"{d.get('label', node)} ({d.get('type', '')}): {d.get('mentions', 0)} mentions from "
-                   f"{d.get('first_date', '?')} to {d.get('last_date', '?')}, by {G.graph['period']}",
-                   err=output is None)
+                   f"{d.get('first_date', '?')} to {d.get('last_date', '?')}, by {G.graph['period']}")
     _emit(render(rows, ["period", "mentions", "documents", "ties", "top_ties"], fmt), output)
 
 

@@ -266,7 +266,8 @@ def test_neighbors_and_path_json_and_csv_carry_title_date_url(tmp_path):
 def test_neighbors_table_shows_date_and_title_beside_the_doc(tmp_path):
     _, path = _graph(tmp_path)
     r = CliRunner().invoke(cli, ["neighbors", "Bo", "-g", str(path)])
-    header, _, first = r.stdout.splitlines()[:3]
+    heading, header, _, first = r.stdout.splitlines()[:4]
+    assert heading.startswith("Bo (PERSON): ")
     assert header.split() == ["rank", "entity", "type", "weight", "documents", "evidence", "doc", "date", "source",
                               "title", "sentence"]
     assert "d1   2024-01-31  Wire    A very long headline about the talks be…  Ali met Bo." in first

@@ -364,3 +364,10 @@ def test_an_alias_file_that_lists_one_form_for_two_entities_warns(tmp_path, capl
     with caplog.at_level("WARNING", logger="graphbuild"):
         load_alias_file(f)
     assert caplog.text == ""
+
+
+def test_a_table_s_heading_comes_before_it_on_standard_output():
+    r = run("neighbors", "Soleimani", "--graph", OUTPUT / "graph.graphml", "--top", "2")
+    assert r.exit_code == 0 and r.stdout.splitlines()[0].startswith("Qassem Soleimani (PERSON): ")
+    r = run("neighbors", "Soleimani", "--graph", OUTPUT / "graph.graphml", "--format", "csv")
+    assert r.stdout.startswith("rank,")  # a machine format has no heading
