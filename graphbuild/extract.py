@@ -1616,8 +1616,11 @@ def split_person_of(out: ExtractedDoc) -> None:
     person_words = {w for m in out.mentions if m.label == "PERSON" and " of " not in m.text for w in m.text.split()}
     kept = []
     for m in out.mentions:
-        cut = _PERSON_OF.match(m.text) if m.label in ("PERSON", "ORG") and not m.via else None
+        as_read = out.doc.text[m.start:m.end] == m.text  # (not a name mended from mojibake)
+        cut = _PERSON_OF.match(m.text) if m.label in ("PERSON", "ORG") and not m.via and as_read else None
         who, what = (cut.group(1), cut.group(2)) if cut else ("", "")
+        if cut and m.label == "ORG" and names.get(what) != "ORG":
+            cut = None  # an organisation's "of" a place is its name ("Ford of Europe")
         if not cut or what not in names or not (
                 m.title and not _royal_or_peer(m.title) or who.split()[-1] in person_words) or len(who.split()) > 3:
             kept.append(m)
@@ -1798,7 +1801,8 @@ def _join_adjacent(text: str, base: int, ents: list[tuple]) -> list[tuple]:
             out[-1] = (prev[0], e, "PERSON", k)  # "Ursula von" + "der" + "Leyen", "von der" + "Leyen"
         elif gap.strip() and _particles_gap().fullmatch(gap) and prev[2] in ("PERSON", "ORG") \
                 and label in ("PERSON", "ORG") and second[:1].isupper() and not _headline(text, base + s) \
-                and (label == "PERSON" or not set(gap.split()) & dictionary_words()):  # ("Arsenal do Chelsea")
+                and ("do" not in gap.split() or prev[2] == "ORG" and label == "PERSON"):
+            # ("Arsenal do Chelsea", "Trump do Putin": "do", an English verb, between two names; "Banco do Brasil")
             out[-1] = (prev[0], e, prev[2], k)  # "Marcos Antônio" + "dos" + "Santos Ferreira", "Transportes
             # Ferroviarios" + "del" + "Norte": particles between two names are inside one
         elif (gap == " " or by_initials) and _joinable(first) and match_key(second) not in _places_and_demonyms() \
@@ -1984,8 +1988,9 @@ def _widen(text: str, s: int, e: int, floor: int, limit: int, label: str = "") -
     if label == "PERSON":
         s = _given_names_before(text, s, floor)
         m = _NICKNAME_AFTER.match(text, e, limit)
-        if m and not _whole_title(m.group(1).strip()):  # 'Maria Cristina' + ' "Tina" Dela Cruz Reyes'
-            e = m.end()
+        if m and not _whole_title(m.group(1).strip()) and not any(
+                w.lower() in dictionary_words() for w in m.group(1).split() if w[:1].isupper()):
+            e = m.end()  # 'Maria Cristina' + ' "Tina" Dela Cruz Reyes' (not 'Taylor Swift "Eras" Tour')
         m = _FAMILY_AFTER.match(text, e, limit)
         if m:  # "the Assad family", "the Al Thani family": a family, no one person of it
             return s, m.end(), "NORP"
@@ -2020,11 +2025,12 @@ def _legal_prefix_before(text: str, s: int, e: int, floor: int, limit: int) -> t
     (data/org_prefixes.txt: "PT" + "Nusantara Nikel" + " Mandiri", "FC Velden" taken for a person): the word,
     the span and up to three capitalised words after it, an ORG; else None."""
     words = text[s:e].split()
-    if len(words) >= 2 and _org_prefix(words[0]):
+    if len(words) >= 2 and _org_prefix(words[0]) and match_key(words[1]) not in given_names():
         return s, e, "ORG"
     m = re.search(r"(?<![\w-])([A-Z][A-Za-z]{1,3})[ \t]+$", text[floor:s])
-    if not m or not _org_prefix(m.group(1)) or not text[s:e][:1].isupper():
-        return None
+    if not m or not _org_prefix(m.group(1)) or not text[s:e][:1].isupper() or words and (
+            match_key(words[0]) in given_names()):
+        return None  # ("PT Usha": initials before a person's name)
     after = _CAPITALISED_AFTER.match(text, e, limit)
     end = e
     for w in re.finditer(r"\S+", after.group(0)) if after else ():
@@ -2101,18 +2107,15 @@ def possessive_state(text: str, s: int, floor: int = 0) -> str:
     Senate", "Sri Lanka's Supreme Court", "the US's Treasury"), or "": it qualifies the name as "Kenyan Senate"
     does. Only a state's name (data/states.tsv) or code: "Lagos's governor" and "Safaricom's board" name none.
 
-    >>> t = "Sri Lanka's Supreme Court and Velsk's Supreme Court"
-    >>> possessive_state(t, 12), possessive_state(t, 41)
-    ('Sri Lanka', '')
+    >>> t = "Sri Lanka's Supreme Court and Velsk's Supreme Court, New Mexico's Supreme Court"
+    >>> possessive_state(t, 12), possessive_state(t, 41), possessive_state(t, 69)
+    ('Sri Lanka', '', '')
     """
     m = _POSSESSIVE_BEFORE.search(text, max(floor, s - 40), s)
     if not m:
         return ""
-    words = m.group(1).split()
-    for i in range(len(words)):
-        if match_key(" ".join(words[i:])) in state_names():
-            return " ".join(words[i:])
-    return ""
+    run = " ".join(m.group(1).split())  # the whole capitalised run: "New Mexico's", "Jim Jordan's" name no state
+    return run if match_key(run) in state_names() else ""
 
 
 def _extends_company(word: str) -> bool:

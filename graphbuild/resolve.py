@@ -57,7 +57,7 @@ from .extract import (
 from .lexicon import demonyms as demonym_rows
 from .lexicon import dictionary_words, word_list, word_set
 from .lexicon import table as data_table
-from .names import given_name_first, given_names, name_tokens, not_person_words
+from .names import given_name_first, given_names, is_word_name, name_tokens, not_person_words
 from .repair import glued_word
 from .text import is_acronym, match_key, slug
 
@@ -306,7 +306,11 @@ def _ending_at_anchors(pattern: re.Pattern, anchor: re.Pattern, text: str) -> It
     before it: the same matches, found by searching only before each anchor."""
     end = 0
     for a in anchor.finditer(text):  # (a character more: the patterns look one ahead)
-        m = pattern.search(text, max(end, a.start() - 200), a.end() + 1) if a.end() > end else None
+        lo = max(end, a.start() - 200)
+        m = pattern.search(text, lo, a.end() + 1) if a.end() > end else None
+        while m and m.start() == lo > end:  # the window may have cut the match short (a run of spaces): widen it
+            lo = max(end, lo - 1000)
+            m = pattern.search(text, lo, a.end() + 1)
         while m and m.end() < a.end():
             m = pattern.search(text, m.start() + 1, a.end() + 1)
         if m:
@@ -806,12 +810,12 @@ _QUOTED_NICKNAME = re.compile(r"(?<=\S)\s+[\"“][A-Z][\w'’.-]*(?:\s[A-Z][\w'�
 
 
 def _club_of_place(key: str, demonyms: dict[str, str]) -> bool:
-    """Whether a name reads as an organisation named after its place, not a person: two words or three, the
-    last a known place or state (data/places.tsv, states.tsv), the first no given name, the whole no place
-    ("Slovan Bratislava", "Wisła Kraków"; not "George Washington", "New York")."""
+    """Whether a name reads as an organisation named after its place, not a person: two words (not
+    "Ketanji Brown Jackson"), the last a known place or state (data/places.tsv, states.tsv), the first no
+    given name, the whole no place ("Slovan Bratislava", "Wisła Kraków"; not "George Washington", "New York")."""
     toks = key.split()
     places = known_places()
-    return 2 <= len(toks) <= 3 and key not in places and key not in _state_keys() and (
+    return len(toks) == 2 and key not in places and key not in _state_keys() and (
         toks[-1] in places or toks[-1] in _state_keys()) and toks[0] not in given_names() \
         and toks[0] not in word_set("name_particles.txt") and toks[0] not in demonyms
 
@@ -940,7 +944,8 @@ def _double_surname_fits(u: Unit, short: list[str], full: list[str]) -> bool:
     Restrepo"; not "Upper Klamath Lake", "Patriot Hills Base Camp")."""
     if len(short) != 2 or short[0] in word_set("kunya.txt") or _hyphenated(u):
         return True
-    return full[-2:] == short and full[0] in given_names()
+    person = u.titles or u.gender or u.votes.get("PERSON", 0) * 2 > sum(u.votes.values())
+    return bool(person) and full[-2:] == short and full[0] in given_names()  # ("Saint Laurent" the brand: no)
 
 
 def _surname_titled(u: Unit) -> bool:
@@ -1210,7 +1215,7 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
                 pool = fulls + shaped
             found = _document_candidates(cl, x, short, pool, MIN_TOKEN_RATIO)
             cands, rule = _narrow(cl, u, ids, found), "surname"
-            if not found and (u.votes.get("PERSON") or short[0] in given_names()):
+            if not found and (u.votes.get("PERSON") or short[0] in given_names() and not is_word_name(short[0])):
                 cands, rule = _given_name_candidates(cl, short, fulls), "given-name"
             elif len(short) == 1 and not _surname_titled(u) and any(
                     toks[0] == short[0] and cl.root(f) not in found and toks[-1] not in cl.states
@@ -1442,15 +1447,15 @@ def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) ->
         return True
     docs = _docs_of_name(cl, long)
     with_long = sum(cl.units[x].doc in docs for x in cl.by_key[short])
-    return with_long == len(cl.by_key[short]) or not strict and 2 * with_long > len(cl.by_key[short]) \
-        and _only_long_name(cl, short, long)
+    return with_long == len(cl.by_key[short]) or not strict and 3 * with_long >= 2 * len(cl.by_key[short]) \
+        and len(cl.by_key[short]) >= 10 and _only_long_name(cl, short, long)
 
 
 def _only_long_name(cl: Clusters, short: str, long: str) -> bool:
     """Whether ``long`` is the one organisation name of the corpus that starts with ``short``, counting its
     other forms as one ("Moody's Investors Service Inc", "Moody's Investor Services") and leaving out a
-    country's subsidiary ("Moody's Japan K.K."): then a short form that most of its articles write beside
-    it stands for it where written alone too ("Boeing" stays apart from "Boeing Capital" and "Boeing
+    country's subsidiary ("Moody's Japan K.K."): then a short form of ten articles or more, two thirds of
+    them beside it, stands for it where written alone too ("Boeing" stays apart from "Boeing Capital" and "Boeing
     Co": two names)."""
     stem = org_stem(long).stem.split()[:len(short.split()) + 1]
     for key in cl.by_long_prefix.get(short, ()):
@@ -2235,8 +2240,8 @@ def middle_names(cl: Clusters, config: ResolveConfig) -> None:
 def swapped_names(cl: Clusters, config: ResolveConfig) -> None:
     """A person's two-word name written in the other order ("Nakamura Kenji" and "Kenji Nakamura": East
     Asian and Hungarian names in their own order and in English order) is one person, when one of its words
-    only is a given name ("Paul Simon" and "Simon Paul" may be two) and the evidence says so (see
-    _same_person_evidence: a shared article, or two names both are mentioned with)."""
+    only is a given name ("Paul Simon" and "Simon Paul" may be two), no article has both (there they are two
+    people) and two names both are mentioned with say so (see _same_person_evidence)."""
     co = None
     for r in sorted(cl.roots()):
         if cl.type(r) != "PERSON" or cl.fixed(r):
@@ -2249,7 +2254,9 @@ def swapped_names(cl: Clusters, config: ResolveConfig) -> None:
             if t is None or cl.root(t) == cl.root(r) or cl.fixed(t):
                 continue
             co = co if co is not None else _co_mentions(cl)
-            if _same_person_evidence(cl, cl.root(t), cl.root(r), co):
+            docs_t = {cl.units[x].doc for x in cl.members(t)}
+            if not docs_t & {cl.units[x].doc for x in cl.members(r)} and _same_person_evidence(
+                    cl, cl.root(t), cl.root(r), co):  # (in one article, "Ahmed Said" and "Said Ahmed" are two)
                 cl.join(t, r, "swapped-names", other)
 
 

@@ -201,3 +201,11 @@ def test_photo_captions_with_a_credit_are_dropped(caption):
                                    "Reuters/Ipsos polling shows Ada Roe ahead in Velsk by five points."])
 def test_prose_with_an_agency_slash_stays(prose):
     assert kept(f"Velsk Corp raised prices.\n\n{prose}") == ["Velsk Corp raised prices.", prose]
+
+
+@pytest.mark.parametrize("prose", ["Velsk Corp, Oct 29 - reports fiscal first-quarter results.",
+                                   "Hurricane Velma, Sept 26 — made landfall in Qarvania.",
+                                   "NATO, European Union — both bodies said so on Monday.",
+                                   "Most voters disapprove, according to Reuters/Ipsos."])
+def test_prose_that_starts_like_a_dated_dateline_or_ends_like_a_credit_stays(prose):
+    assert kept(f"Velsk Corp raised prices.\n\n{prose}") == ["Velsk Corp raised prices.", prose]

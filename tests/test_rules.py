@@ -3161,15 +3161,6 @@ def test_particles_between_two_names_make_one_name(text, first, second, labels, 
     assert (len(_join_adjacent(text, 0, ents)) == 1) == joined
 
 
-@pytest.mark.parametrize("text, name, cue", [
-    ("the ruling Velsk party won", "Velsk", "ORG"), ("the Velsk coalition split", "Velsk", "ORG"),
-    ("the Velsk alliance of states met", "Velsk", ""), ("Ada Velsk partied", "Velsk", ""),
-])
-def test_a_lowercase_party_after_a_name_says_an_organisation(text, name, cue):
-    from graphbuild.extract import type_cue
-    assert type_cue(text, text.index(name), text.index(name) + len(name)) == cue
-
-
 def test_a_name_read_as_an_organisation_is_no_misspelt_surname():
     res, e = run(M("a", "Alejandro Velmoreno"), M("a", "Velmorena", "ORG"), M("a", "Velmorena", "LOC"))
     assert e[0] != e[1]  # "the ruling Velmorena party" is not Velmoreno misspelt
@@ -3272,14 +3263,17 @@ def test_an_acronym_written_once_in_title_case_still_spells_its_long_name():
 
 
 def test_a_short_form_most_of_its_articles_write_beside_the_one_long_name_stands_for_it():
-    spans = [M(d, t, "ORG") for d in "abcdef" for t in ("Velsky's Investors Service Inc", "Velsky's")]
-    spans += [M("g", "Velsky's Investors", "ORG"), M("g", "Velsky's", "ORG")]  # a form of the name, cut
-    spans += [M(d, "Velsky's", "ORG") for d in "hijk"] + [M("l", "Velsky's Japan KK", "ORG")]
+    spans = [M(d, t, "ORG") for d in "abcdefghi" for t in ("Velsky's Investors Service Inc", "Velsky's")]
+    spans += [M("j", "Velsky's Investors", "ORG"), M("j", "Velsky's", "ORG")]  # a form of the name, cut
+    spans += [M(d, "Velsky's", "ORG") for d in "klmn"] + [M("o", "Velsky's Japan KK", "ORG")]
     res, e = run(*spans)
-    assert e[0] == e[1] == e[14] == e[17] and e[-1] != e[0]  # written alone; a country's subsidiary is its own
-    assert e[12] == e[13]  # (in its article, beside the cut form, it is that form's)
-    res, e = run(*spans, M("m", "Velsky's Capital Corp", "ORG"))
-    assert e[1] != e[0] and e[16] != e[0]  # two companies start with it: it may be either, or a third
+    assert e[0] == e[1] == e[20] == e[23] and e[-1] != e[0]  # written alone; a country's subsidiary is its own
+    assert e[18] == e[19]  # (in its article, beside the cut form, it is that form's)
+    res, e = run(*spans, M("p", "Velsky's Capital Corp", "ORG"))
+    assert e[1] != e[0] and e[22] != e[0]  # two companies start with it: it may be either, or a third
+    res, e = run(M("a", "Qarvans Banking Group", "ORG"), M("a", "Qarvans", "ORG"),
+                 M("b", "Qarvans Banking Group", "ORG"), M("b", "Qarvans", "ORG"), M("c", "Qarvan's", "ORG"))
+    assert e[4] != e[0]  # three articles say too little ("Lloyd's" is no "Lloyds Banking Group")
 
 
 def test_a_quoted_nickname_inside_a_name_is_an_alias_and_names_the_person_with_the_surname():
@@ -3292,8 +3286,9 @@ def test_a_quoted_nickname_inside_a_name_is_an_alias_and_names_the_person_with_t
 
 
 @pytest.mark.parametrize("text, span, label, widened", [
-    ('Senator Maria Velska "Tina" Dela Qarvo Roe said on Monday.', "Maria Velska", "PERSON",
-     'Maria Velska "Tina" Dela Qarvo Roe'),
+    ('Senator Maria Velska "Tina" Dela Qarvo Rosk said on Monday.', "Maria Velska", "PERSON",
+     'Maria Velska "Tina" Dela Qarvo Rosk'),
+    ('The singer Ada Velska "Eras" Tour ended in May.', "Ada Velska", "PERSON", "Ada Velska"),  # a quoted title
     ('Ada Roe called the plan "Velsk" Monday, officials said.', "Ada Roe", "PERSON", "Ada Roe"),  # no name after
 ])
 def test_a_name_the_model_cut_at_a_quoted_nickname_goes_on(text, span, label, widened):
@@ -3337,8 +3332,8 @@ def test_industry_words_and_legal_forms_of_other_languages_end_only_organisation
 
 def test_an_outlet_at_its_work_in_european_news_is_no_actor():
     from graphbuild.extract import reporting_outlet
-    t = "The mayor told DW on Monday that the Velsk plant would close, PAP reported."
-    assert all(reporting_outlet(t, t.index(o), t.index(o) + len(o)) for o in ("DW", "PAP"))
+    t = "The mayor told DW on Monday that the Velsk plant would close, Agerpres reported."
+    assert all(reporting_outlet(t, t.index(o), t.index(o) + len(o)) for o in ("DW", "Agerpres"))
 
 
 def test_a_name_made_of_a_word_and_a_known_place_is_a_club_not_a_person():
@@ -3372,3 +3367,23 @@ def test_the_lowercase_definitions_are_found_as_a_whole_text_search_finds_them(t
     for pattern, anchor in zip(_LOWER_DEF, _LOWER_ANCHORS):
         found = [m.span() for m in _ending_at_anchors(pattern, anchor, text)]
         assert found == [m.span() for m in pattern.finditer(text)]
+
+
+def test_the_review_s_misfires_stay_mended():
+    from graphbuild.extract import _join_adjacent, _widen, possessive_state
+    t = "New Velskia's Supreme Court and Rep. Ada Jordan's Judiciary Committee met."
+    assert possessive_state(t, t.index("Supreme")) == "" and possessive_state(t, t.index("Judiciary")) == ""
+    t = "Former chief PT Usha said so on Monday."  # initials before a given name: no company
+    s = t.index("Usha")
+    assert _widen(t, s, s + 4, 0, len(t), "PERSON")[2] == "PERSON"
+    t = "Why did Velsk do Qarvan a favour on Monday, officials asked."
+    a, b = t.index("Velsk"), t.index("Qarvan")
+    assert len(_join_adjacent(t, 0, [(a, a + 5, "PERSON", 0), (b, b + 6, "PERSON", 0)])) == 2
+    res, e = run(M("a", "Ahmed Velsko"), M("a", "Velsko Ahmed"), M("a", "Qarvan", "GPE"), M("a", "Dravia", "GPE"))
+    assert e[0] != e[1]  # in one article, two people
+    res, e = run(M("a", "Yves Velsk Laurent"), M("a", "Velsk Laurent", "ORG"), M("a", "Velsk Laurent", "ORG"))
+    assert e[0] != e[1]  # the house named after its founder
+    res, e = run(M("a", "Michael Holding"), M("a", "Holding"))
+    assert res.entities[e[0]].type == "PERSON" and e[0] == e[1]
+    res, e = run(M("a", "Ketanji Velsk Jackson"), M("a", "Jackson"))
+    assert res.entities[e[0]].type == "PERSON" and e[0] == e[1]  # three words: a person, not a club

@@ -14,8 +14,10 @@ Sources (the first two public domain, the third MIT):
   --no-deps``, then unzip), given names of scientists' names the world over with how many of each were
   women's: the European, African and Asian names neither list has ("Klaus", "Józef", "Tiziano", "Tigran").
   Only names it has met 1,000 times or more in eight of its sources or more, that are no English word
-  (the english-words package's dictionary: "River", "Square") and no place of data/places.tsv ("Paris",
-  "London"); the sex is the one 95% of them have, else "u". It also gives OFAC's names their sex.
+  (the english-words package's dictionary: "River", "Square"), no weekday, month, currency or news outlet and
+  no place of data/places.tsv or state ("Paris", "London"); the sex is the one 95% of them have, else "u".
+  It also gives OFAC's names their sex. Its names that neither other list has are marked "word": they
+  include brands ("Tesla", "Sony", "Nike"), so they tell a title's sex but are no evidence of a person.
 
 Left out: name particles and kunya words (data/name_particles.txt, kunya.txt), titles, function words,
 month names, demonyms and state names (data/demonyms.tsv), and words of one or two letters. Names that
@@ -100,8 +102,10 @@ def nqg(path: Path) -> dict[str, str]:
     from graphbuild.lexicon import dictionary_words
     from graphbuild.text import match_key
 
-    places = {match_key(row[0]) for row in table("places.tsv")}
-    words = dictionary_words()
+    places = {match_key(row[0]) for row in table("places.tsv")} | {match_key(row[0]) for row in table("states.tsv")}
+    words = dictionary_words() | {match_key(w) for f in ("months.txt", "currencies.txt", "news_outlets.txt")
+                                  for w in word_set(f)} | {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                                           "saturday", "sunday"}
     out = {}
     for name, (sources, count, female, *_) in json.loads(path.read_text("utf-8")).items():
         key = match_key(name)
@@ -127,15 +131,18 @@ def main(argv: list[str]) -> int:
     sdn = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data" / "ofac_sdn" / "sdn_2022-01.csv"
     for name in ofac(sdn):
         names.setdefault(name, "u")
+    weak = set()  # nomquamgender's names alone: brands too ("Tesla", "Sony"), so a sex, no evidence of a person
     if len(argv) > 2:
         for name, sex in nqg(Path(argv[2])).items():
+            if name not in names:
+                weak.add(name)
             if names.get(name, "u") == "u":  # the census's sex stands
                 names[name] = sex
     for name in ACROSS_LANGUAGES & names.keys():
         names[name] = "u"
     skip = excluded() - NOT_GIVEN
     rows = sorted((n, s) for n, s in names.items() if len(n) > 2 and n not in skip)
-    OUT.write_text(HEADER + "".join(f"{n}\t{s}" + ("\tword" if n in NOT_GIVEN else "") + "\n" for n, s in rows),
+    OUT.write_text(HEADER + "".join(f"{n}\t{s}" + ("\tword" if n in NOT_GIVEN | weak else "") + "\n" for n, s in rows),
                    "utf-8")
     print(f"{OUT}: {len(rows)} names")
     return 0
