@@ -1447,14 +1447,14 @@ def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) ->
         return True
     docs = _docs_of_name(cl, long)
     with_long = sum(cl.units[x].doc in docs for x in cl.by_key[short])
-    return with_long == len(cl.by_key[short]) or not strict and 3 * with_long >= 2 * len(cl.by_key[short]) \
+    return with_long == len(cl.by_key[short]) or not strict and 5 * with_long >= 3 * len(cl.by_key[short]) \
         and len(cl.by_key[short]) >= 10 and _only_long_name(cl, short, long)
 
 
 def _only_long_name(cl: Clusters, short: str, long: str) -> bool:
     """Whether ``long`` is the one organisation name of the corpus that starts with ``short``, counting its
     other forms as one ("Moody's Investors Service Inc", "Moody's Investor Services") and leaving out a
-    country's subsidiary ("Moody's Japan K.K."): then a short form of ten articles or more, two thirds of
+    country's subsidiary ("Moody's Japan K.K."): then a short form of ten articles or more, three in five of
     them beside it, stands for it where written alone too ("Boeing" stays apart from "Boeing Capital" and "Boeing
     Co": two names)."""
     stem = org_stem(long).stem.split()[:len(short.split()) + 1]
