@@ -4,8 +4,8 @@
   a ``concurrent.futures.ProcessPoolExecutor`` on the fork start method, because a worker that
   dies (killed, out of memory) breaks an executor, and the build stops with a clear error, where
   ``multiprocessing.Pool`` waits for the lost batch for ever. Workers are forked from this process,
-  so they share its loaded spaCy pipeline copy-on-write (loaded once, never pickled); each records
-  its pid on start, so that an error or Ctrl-C stops them at once (the executor has no public way).
+  so they share its loaded spaCy pipeline copy-on-write (loaded once, never pickled). An error or
+  Ctrl-C stops all of them at once (see ``_stop_workers``).
 - ``run_side_by_side``: a few one-off tasks at once (centralities, layout and communities; the
   export writers). They are closures over a large graph, which an executor would have to pickle
   on the way in: a raw fork inherits the graph instead and pickles only the result back.
@@ -38,9 +38,24 @@ def can_fork() -> bool:
 
 def child_signals() -> None:
     """In a forked child: the parent decides about Ctrl-C and stops its children with SIGTERM, so a
-    child ignores SIGINT and must not run the parent's SIGTERM handler."""
+    child ignores SIGINT and must not run the parent's SIGTERM handler. A parent killed outright
+    (``kill -9``, out of memory) cannot stop them, so on Linux the kernel does: a child gets SIGTERM
+    when its parent dies, and no worker holding a loaded model is left behind."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):  # no libc prctl: the parent's own cleanup is all there is
+            pass
+    if os.getppid() != parent:  # the parent died before the kernel was told
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def _read_all(fd: int) -> bytes:
@@ -132,9 +147,23 @@ def run_side_by_side(tasks: Sequence[Callable[[], object]], jobs: int = 2) -> li
     return results
 
 
-def _worker_start(pids) -> None:
-    child_signals()
-    pids.put(os.getpid())
+def _stop_workers(pool) -> None:
+    """Stop every worker of ``pool`` at once, not after their batches.
+
+    All of them, never some: the workers share the executor's queues, whose locks are semaphores
+    between processes, and a worker killed while it holds one (reading its next batch) would leave
+    the others waiting on it for ever, and the executor's shutdown waiting on them (a hang seen in
+    CI). With every worker gone the executor finds its pool broken and shuts down at once. Python
+    3.14 has ``terminate_workers()`` for this; before it, the executor's own table of processes.
+    """
+    if hasattr(pool, "terminate_workers"):
+        pool.terminate_workers()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except (OSError, ValueError):  # gone already, or closed
+            pass
 
 
 def ordered_map(fn: Callable[[list], object], batches: Iterable[list], n_process: int,
@@ -149,8 +178,7 @@ def ordered_map(fn: Callable[[list], object], batches: Iterable[list], n_process
     from concurrent.futures.process import BrokenProcessPool
 
     ctx = mp.get_context("fork")
-    pids = ctx.SimpleQueue()
-    pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_worker_start, initargs=(pids,))
+    pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=child_signals)
     batches = iter(batches)
     done = False
     try:
@@ -169,10 +197,5 @@ def ordered_map(fn: Callable[[list], object], batches: Iterable[list], n_process
         done = True
     finally:
         if not done:  # an error or Ctrl-C: stop the workers now, not after their batches
-            while not pids.empty():
-                try:
-                    os.kill(pids.get(), signal.SIGTERM)
-                except OSError:
-                    pass
+            _stop_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
-        pids.close()

@@ -90,6 +90,7 @@ def test_ordered_map_keeps_input_order_and_runs_in_workers():
     assert all(r[1] != os.getpid() for _, r in got)
 
 
+@pytest.mark.timeout(300)  # this once hung (a worker killed holding a queue's lock): fail, never stall
 def test_ordered_map_a_dead_worker_is_an_error_and_a_stopped_caller_leaves_no_worker():
     from graphbuild.errors import GraphbuildError
     from graphbuild.parallel import ordered_map
@@ -101,3 +102,74 @@ def test_ordered_map_a_dead_worker_is_an_error_and_a_stopped_caller_leaves_no_wo
     stream.close()  # the caller stops (an error or Ctrl-C in the build): the workers are gone
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_stopped_caller_stops_every_worker_however_often_it_happens():
+    """Stopping the stream kills the workers; killing only some of them once left the rest waiting for ever
+    on a queue lock the killed one held, and the executor's shutdown waiting on them. Many rounds, each
+    stopped early, with workers that are at once reading, computing and starting."""
+    import multiprocessing
+
+    from graphbuild.parallel import ordered_map
+
+    for round_ in range(150):
+        stream = ordered_map(_square_all, iter([[i] for i in range(50)]), 3, died="lost")
+        for _ in range(round_ % 3 + 1):  # stopped after one result, while the others are still starting
+            next(stream)
+        stream.close()
+    assert multiprocessing.active_children() == []
+
+
+_ORPHAN_SCRIPT = """
+import multiprocessing
+from graphbuild.parallel import ordered_map
+from test_parallel import _pid_then_sleep
+for _ in ordered_map(_pid_then_sleep, iter([[i] for i in range(8)]), 2, died="lost"):
+    print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+"""
+
+
+def _pid_then_sleep(batch):
+    import time
+
+    if batch[0] >= 2:
+        time.sleep(120)
+    return os.getpid()
+
+
+def test_workers_of_a_build_killed_outright_do_not_outlive_it(tmp_path):
+    """kill -9 of the build leaves it no time to stop its workers: the kernel stops them (Linux)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("parent-death signal is Linux only")
+    script = tmp_path / "build.py"
+    script.write_text(_ORPHAN_SCRIPT, "utf-8")
+    tests = Path(__file__).parent
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                            cwd=tests, env={**os.environ, "PYTHONPATH": f"{tests}{os.pathsep}{tests.parent}"})
+    workers = {int(pid) for pid in proc.stdout.readline().split()}
+    assert len(workers) == 2 and proc.pid not in workers
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    alive = set(workers)
+    for _ in range(600):  # the kernel signals them at once; wait a minute at most before failing
+        alive = {pid for pid in alive if _is_alive(pid)}
+        if not alive:
+            break
+        time.sleep(0.1)
+    for pid in alive:  # a failing run leaves nothing behind either
+        os.kill(pid, signal.SIGKILL)
+    assert not alive
+
+
+def _is_alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[-1][:1] != "Z"  # a zombie waiting for init to reap it is gone
+    except FileNotFoundError:
+        return False
