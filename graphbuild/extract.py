@@ -15,7 +15,7 @@ from .clean import clean_regions, load_rules
 from .coref import referring_expressions
 from .corpus import Document
 from .errors import GraphbuildError, InputError
-from .lexicon import demonyms, dictionary_words, table, word_list, word_set
+from .lexicon import demonyms, dictionary_words, state_names, table, word_list, word_set
 from .names import given_name_first, given_names
 from .parallel import can_fork, ordered_map
 from .repair import Repaired, fix_encoding, repair
@@ -804,7 +804,7 @@ def _without_first_word(m: Mention, names: set[str], starts: set[str]) -> list[M
     if match_key(first) in starts or match_key(rest) not in names or m.end - m.start != len(m.text):
         return [m]
     cut = len(m.text) - len(rest)
-    return [Mention(m.doc, m.start + cut, m.end, rest, m.label, m.sent, m.title, m.cue)]
+    return [replace(m, start=m.start + cut, text=rest, initial=False, state="")]
 
 
 def _leading_title(form: str) -> str:
@@ -973,7 +973,7 @@ def _join_fragments(doc: list[Mention], kept: set) -> None:
             continue
         label = m.label if m.label != "PERSON" else b.label
         text = m.text + _GAPS[b.start - m.end] + b.text
-        out.append(Mention(m.doc, m.start, b.end, text, label, m.sent, m.title, m.cue))
+        out.append(replace(m, end=b.end, text=text, label=label, initial=False))
         skip.add(id(b))
     doc[:] = out
 
@@ -985,8 +985,16 @@ def _comma_parts(m: Mention, names: set[str]) -> list[Mention]:
     left, sep, right = m.text.partition(", ")
     if not sep or match_key(left) not in names or not (match_key(right) in names or _comma_name_after(right)):
         return []
-    return [Mention(m.doc, m.start, m.start + len(left), left, m.label, m.sent, m.title, m.cue, m.initial),
-            Mention(m.doc, m.end - len(right), m.end, right, m.label, m.sent, "", m.cue)]
+    return [_part(m, 0, len(left)), _part(m, len(m.text) - len(right), len(m.text))]
+
+
+def _part(m: Mention, s: int, e: int) -> Mention:
+    """The part ``m.text[s:e]`` of a mention the corpus-level passes cut in two, with what holds for it: a
+    right-hand part has no title, is not where a sentence starts and is after no possessive state; its
+    type, cue and role (an outlet at its work: "told Reuters and AFP") are the whole's."""
+    if s == 0:
+        return replace(m, end=m.start + e, text=m.text[:e])
+    return replace(m, start=m.start + s, end=m.start + e, text=m.text[s:e], title="", initial=False, state="")
 
 
 def _comma_name_after(right: str) -> bool:
@@ -1005,8 +1013,7 @@ def _slash_parts(m: Mention, names: set[str]) -> list[Mention]:
     if not sep or "/" in right or not left.strip() or left != left.rstrip() or right != right.lstrip() \
             or match_key(left) not in names or match_key(right) not in names:
         return []
-    return [Mention(m.doc, m.start, m.start + len(left), left, m.label, m.sent, m.title, m.cue, m.initial),
-            Mention(m.doc, m.end - len(right), m.end, right, m.label, m.sent, "", m.cue)]
+    return [_part(m, 0, len(left)), _part(m, len(m.text) - len(right), len(m.text))]
 
 
 def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[Mention]:
@@ -1018,7 +1025,7 @@ def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[
     if not cut or re.search(r"\bof\b", m.text[:cut.start()]):
         return _comma_parts(m, names)
     if m.text[:cut.start()].casefold() in word_set("institution_heads.txt"):  # "Office and Department of ..."
-        return [Mention(m.doc, m.start + cut.end(), m.end, m.text[cut.end():], m.label, m.sent, "", m.cue)]
+        return [_part(m, cut.end(), len(m.text))]
     left, right = m.text[:cut.start()], m.text[cut.end():]
     right_start = cut.end()
     art = _LEADING_ARTICLE.match(right)
@@ -1037,8 +1044,7 @@ def _conjoined_parts(m: Mention, names: set[str], protected: frozenset) -> list[
     person_after = given_name_first(match_key(right)) and left[:1].isupper()
     if not (both_names or person_after):
         return []
-    return [Mention(m.doc, m.start, m.start + len(left), left, m.label, m.sent, m.title, m.cue),
-            Mention(m.doc, m.start + right_start, m.end, right, m.label, m.sent, "", m.cue)]  # two words: not initial
+    return [_part(m, 0, len(left)), _part(m, right_start, len(m.text))]
 
 
 _OWNED_BEFORE = re.compile(r"\b(?:his|her|their|an?)\s+$")  # "her CBE", "an MP"
@@ -2076,12 +2082,6 @@ def _organisation_before_state(text: str, s: int, e: int, floor: int) -> int:
 
 #: "the" and one to three capitalised words right before a span: a state that may begin an organisation's name
 _THE_WORDS_BEFORE = re.compile(r"(?<![\w-])[Tt]he ((?:[A-Z][\w.'’]* ){1,3})$")
-
-
-@lru_cache(maxsize=1)
-def state_names() -> frozenset[str]:
-    """The match keys of the states' names (data/states.tsv, no adjectives) and codes ("UK", "U.S.")."""
-    return frozenset(match_key(row[0]) for row in table("states.tsv")) | {"uk", "us", "usa", "britain", "great britain"}
 
 
 def _state_before_organisation(text: str, s: int, floor: int) -> int:

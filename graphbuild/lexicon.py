@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from .text import match_key
+
 __all__ = ["data_text", "uncommented", "content_lines", "word_list", "word_set", "table"]
 
 
@@ -61,6 +63,17 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
 
 #: endings of a demonym whose plural only adds an "s" ("Kuwaiti" -> "Kuwaitis", "Ghanaian" -> "Ghanaians")
 _PLURAL_BY_S = ("an", "i", "er", "ot")
+
+
+@lru_cache(maxsize=1)
+def state_names() -> frozenset[str]:
+    """The match keys of the states' names (data/states.tsv, no adjectives) and the codes news writes for
+    them without dots ("UK", "US", "USA"): the one list of what names a state.
+
+    >>> {"kenya", "united kingdom", "uk", "us"} <= state_names(), "kenyan" in state_names()
+    (True, False)
+    """
+    return frozenset(match_key(row[0]) for row in table("states.tsv")) | {"uk", "us", "usa", "britain", "great britain"}
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .lexicon import demonyms, table, word_set
+from .lexicon import demonyms, state_names, table, word_set
 from .text import match_key
 
 __all__ = ["name_tokens", "given_names", "given_name_first", "not_person_words", "is_word_name"]
@@ -79,6 +79,7 @@ def given_name_first(key: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _states() -> frozenset[str]:
-    """The words of the states and adjectives of data/demonyms.tsv and of one-word states (states.tsv)."""
+    """The words of the states and adjectives of data/demonyms.tsv and the one-word names of states
+    (lexicon.state_names)."""
     words = {w for row in demonyms() for cell in row for w in match_key(cell).split()}
-    return frozenset(words | {match_key(row[0]) for row in table("states.tsv") if " " not in row[0].strip()})
+    return frozenset(words | {k for k in state_names() if " " not in k})

@@ -52,10 +52,9 @@ from .extract import (
     dateline_abbreviations,
     place_abbreviations,
     product_shaped,
-    state_names,
 )
 from .lexicon import demonyms as demonym_rows
-from .lexicon import dictionary_words, word_list, word_set
+from .lexicon import dictionary_words, state_names, word_list, word_set
 from .lexicon import table as data_table
 from .names import given_name_first, given_names, is_word_name, name_tokens, not_person_words
 from .repair import glued_word
@@ -815,14 +814,9 @@ def _club_of_place(key: str, demonyms: dict[str, str]) -> bool:
     given name, the whole no place ("Slovan Bratislava", "Wisła Kraków"; not "George Washington", "New York")."""
     toks = key.split()
     places = known_places()
-    return len(toks) == 2 and key not in places and key not in _state_keys() and (
-        toks[-1] in places or toks[-1] in _state_keys()) and toks[0] not in given_names() \
+    return len(toks) == 2 and key not in places and key not in state_names() and (
+        toks[-1] in places or toks[-1] in state_names()) and toks[0] not in given_names() \
         and toks[0] not in word_set("name_particles.txt") and toks[0] not in demonyms
-
-
-@lru_cache(maxsize=1)
-def _state_keys() -> frozenset[str]:
-    return frozenset(match_key(row[0]) for row in data_table("states.tsv"))
 
 
 def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[str, str],

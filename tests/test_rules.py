@@ -109,6 +109,23 @@ def test_two_names_joined_by_and_are_split_where_both_are_names_elsewhere():
     assert conjoined("Velsk and the Norgaz Group", "Velsk", "Norgaz Group")[:2] == ["Velsk", "Norgaz Group"]
 
 
+def test_a_split_names_parts_keep_what_holds_for_them():
+    """The state in the possessive before "Velsk's Senate and Assembly" is the first part's, not the second's;
+    an outlet at its work ("told Quarr News and Haze Radio") is each part's."""
+    from dataclasses import replace
+
+    from graphbuild.extract import split_conjoined
+
+    docs = [[Mention("d", 0, 19, "Senate and Assembly", "ORG", 0, state="Velsk"),
+             Mention("d", 30, 36, "Senate", "ORG", 1), Mention("d", 40, 48, "Assembly", "ORG", 1),
+             replace(Mention("d", 60, 85, "Quarr News and Haze Radio", "ORG", 2), role="outlet"),
+             Mention("d", 90, 100, "Quarr News", "ORG", 3), Mention("d", 110, 120, "Haze Radio", "ORG", 3)]]
+    out = split_conjoined(docs)[0]
+    assert [(m.text, m.state) for m in out[:2]] == [("Senate", "Velsk"), ("Assembly", "")]
+    assert [(m.text, m.role) for m in out[4:6]] == [("Quarr News", "outlet"), ("Haze Radio", "outlet")]
+    assert [m.role for m in out[6:]] == ["", ""]  # the same names where no outlet is at work
+
+
 def test_a_person_titled_name_stays_apart_from_a_company_of_that_name():
     res, e = run(M("a", "Velskor", "ORG"), M("a", "Velskor", "ORG"), M("a", "Velskor Motor Co", "ORG"),
                  M("b", "Velskor", "ORG"), M("c", "Velskor", "PERSON", "President"))
