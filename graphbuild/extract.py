@@ -252,6 +252,39 @@ def reporting_outlet(text: str, start: int, end: int) -> bool:
     return bool(before.search(text[max(0, start - 40):start]) or after.match(text[end:end + 40]))
 
 
+#: what follows a people's word that stands for one person: a possessive, a verb of what people do or say,
+#: a relative "who", a comma before a lowercase word, a full stop ("the Italian said", "The Belgian has")
+_ONE_PERSON_AFTER = re.compile(
+    r"(?:['’]s\b|\s*,(?!\s*(?:[A-Z]|and\b|or\b))|\.(?:\s|$)|\s+(?:who|said|says|told|added|wrote|has|had|was|is|will|"
+    r"would|could|can|did|does|led|leads|scored|made|took|won|lost|left|joined|signed|moved|became|insisted|admitted|"
+    r"denied|replied|explained|returned|coached|coaches|played|plays)\b)")
+
+
+def one_of_a_people(text: str, start: int, end: int) -> bool:
+    """Whether a people's word stands for one person of that people ("said the Italian", "The Belgian has
+    coached Togo", "the Spaniard's team"), as sports and profile writing names someone it has named
+    before: "the", a demonym that has a plural in "s" or "-men" (not "the French", "the Swiss": a people), and
+    what a person does after it. Such a mention names no state.
+
+    >>> t = "said the Italian, whose team won. The Italian government and the Italians said."
+    >>> [one_of_a_people(t, t.index(w, i), t.index(w, i) + len(w)) for w, i in (("Italian", 0), ("Italian", 34),
+    ...                                                                      ("Italians", 60))]
+    [True, False, False]
+    """
+    form = text[start:end]
+    if not re.search(r"(?<![\w-])[Tt]he\s+$", text[max(0, start - 5):start]):
+        return False
+    rows = _demonym_forms()
+    if form not in rows or not (form + "s" in rows or form.endswith("man")):
+        return False
+    return bool(_ONE_PERSON_AFTER.match(text, end))
+
+
+@lru_cache(maxsize=1)
+def _demonym_forms() -> frozenset[str]:
+    return frozenset(d for d, _ in demonyms())
+
+
 def _trim_edge_words(text: str, s: int, e: int) -> tuple[int, int]:
     """Take a sentence connective or weekday (data/edge_words.txt) off either end of a span where
     punctuation sets it apart ("Getty Oil Co. However", "Nevertheless, Windom"), or drop the span when it
@@ -2155,6 +2188,8 @@ def _add_annotation(out: ExtractedDoc, para: int, base: int, rep: Repaired, anno
         s, e, label = _widen(text, base + s, base + e, floor, limit, label)
         s, e = s - base, e - base
         for cs, ce, title in clean_span(text, base + s, base + e, label, limit):
+            if one_of_a_people(text, cs, ce):
+                continue  # "said the Italian": a person named before, no state
             form = _balanced(fix_encoding(text[cs:ce]) if rep.changed else text[cs:ce])
             cue = type_cue(text, cs, ce, label) or ("GPE" if dateline_place(text, cs, ce) else "")
             state = possessive_state(text, cs, base + sents[k][0]) if label in ("ORG", "NORP") else ""

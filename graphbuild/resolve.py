@@ -21,6 +21,7 @@ function that reads the clusters and asks them to join units; the rules run in t
    ``acronym_expanded``: "EC Commission" -> "European Community Commission", by the acronym's long form;
 9. ``qualified_forms``: "West German Bundesbank" -> "Bundesbank", where no other state qualifies it;
    ``polity_forms``: "Kingdom of Thailand" -> "Thailand", where the corpus gives it one formal name;
+   ``other_state_names``: "Côte d'Ivoire" -> "Ivory Coast", "Burma" -> "Myanmar" (data/states.tsv);
 10. ``spelling_variants``: guarded fuzzy matching, complete linkage (no chaining);
 11. ``middle_names``: "John Lichtblau" -> the one "John H. Lichtblau", with evidence that they are one;
     ``nicknames``: "Jim Wright" -> the one "James Wright", with evidence that they are one;
@@ -964,11 +965,22 @@ def _hyphenated(u: Unit) -> bool:
     return bool(u.forms) and all(" " not in f and "-" in f for f in u.forms)
 
 
-def _refers_to(short: list[str], full: list[str], min_ratio: float, titled: bool = False) -> str:
+def _refers_to(short: list[str], full: list[str], min_ratio: float, titled: bool = False,
+               inner: bool = False) -> str:
     """How short name tokens can refer to the full name: "exact" (its surname, its first two words for a
     kunya, its last two for a hyphenated surname), "given" (after a title, its first word: "Sir Ian", or
     a surname written first, "President Xi"),
-    "variant" (a spelling variant of its surname), or "" (not at all)."""
+    "variant" (a spelling variant of its surname), with ``inner`` "middle" (the word before the last of a
+    name of three words or more after a given name, itself no given name: the first of a double surname
+    written without the hyphen, "Boric" of "Gabriel Boric Font", "Tchiroma" of "Issa Tchiroma Bakary"),
+    or "" (not at all).
+
+    >>> _refers_to(["boric"], ["gabriel", "boric", "font"], 90, inner=True)
+    'middle'
+    >>> full = ["sarah", "jessica", "parker"]
+    >>> _refers_to(["jessica"], full, 90, inner=True), _refers_to(["boric"], ["boric", "font"], 90, inner=True)
+    ('', '')
+    """
     if len(full) < 2 or len(full) <= len(short):
         return ""
     if len(short) == 2:
@@ -977,7 +989,10 @@ def _refers_to(short: list[str], full: list[str], min_ratio: float, titled: bool
         return "exact"
     if titled and full[0] == short[0]:
         return "given"  # (or a surname written first: "President Xi", "Mr Lee" of "Lee Jae-myung")
-    return "variant" if fuzzy_match(short[0], full[-1], min_ratio) > 0 else ""
+    if fuzzy_match(short[0], full[-1], min_ratio) > 0:
+        return "variant"
+    middle = inner and len(full) >= 3 and full[-2] == short[0] and full[0] in given_names()
+    return "middle" if middle and short[0] not in given_names() else ""
 
 
 def _link_ok(how: str, short_titles: set[str], full_titles: set[str]) -> bool:
@@ -1090,7 +1105,7 @@ def _document_candidates(cl: Clusters, x: int, short: list[str], fulls, min_rati
     u = cl.units[x]
     cands: dict[int, tuple[int, str]] = {}
     for f, toks in fulls:
-        how = _refers_to(short, toks, min_ratio, bool(u.titles) or bool(u.gender))
+        how = _refers_to(short, toks, min_ratio, bool(u.titles) or bool(u.gender), inner=True)
         if f != x and how and not _part_of_double_surname(cl.units[f], short) and _double_surname_fits(u, short, toks):
             cands.setdefault(cl.root(f), (f, how))
     if _surname_titled(u) and given_names().get(short[0]) in ("m", "f") and any(
@@ -1115,6 +1130,8 @@ def _exact_first(cands: dict) -> dict:
     2
     """
     exact = {r: c for r, c in cands.items() if c[1] in ("exact", "given")}
+    if any(c[1] == "middle" for c in cands.values()):
+        return cands  # "Boric" beside "Gabriel Boric Font" and "Ana Boric": either, no guess
     return exact if len(exact) == 1 else cands
 
 
@@ -1221,6 +1238,8 @@ def person_in_document(cl: Clusters, config: ResolveConfig) -> None:
             target, how = next(iter(cands.values()))
             if how == "variant" and (_someones_surname(cl, short[-1]) or _read_as_organisation([u])):
                 continue  # "Reagan" beside "Donald Regan" is Ronald Reagan where the corpus has him
+            if how == "middle" and (_someones_surname(cl, short[-1]) or _read_as_organisation([u])):
+                continue  # "Huckabee" beside "Sarah Huckabee Sanders" is Mike Huckabee where the corpus has him
             if rule == "surname" and _no_persons_surname(cl, [u], cl.units[target].key):
                 continue  # "Bratislava" (a place here) of "Slovan Bratislava" (a club the model took for a person)
             if _link_ok(how, set(u.titles), _titles_for_link(cl, u, target, ids)):
@@ -1634,6 +1653,28 @@ def polity_forms(cl: Clusters, config: ResolveConfig) -> None:
         for x in cl.by_key[next(iter(keys))]:
             if cl.units[x].rule not in DOCUMENT_RULES and not (cl.fixed(x) and cl.fixed(target)):
                 cl.join(target, x, "formal-name", short)
+
+
+def other_state_names(cl: Clusters, config: ResolveConfig) -> None:
+    """The names data/states.tsv gives one state are that state ("Côte d'Ivoire" and "Ivory Coast", "DR Congo"
+    and "Democratic Republic of Congo", "Burma" and "Myanmar"), where the corpus writes them as places; "Congo"
+    (no row of its own: the Republic or the Democratic Republic) stays as it is."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key, state in _state_rows().items():
+        if key in cl.by_key and cl.key_type(key) in ("GPE", "LOC"):
+            groups[state].append(key)
+    for state, keys in sorted(groups.items()):
+        reps = [x for x in (_representative(cl, k) for k in sorted(keys, key=lambda k: (k != state, k)))
+                if x is not None]
+        for x in reps[1:]:
+            if not (cl.fixed(x) and cl.fixed(reps[0])):
+                cl.join(reps[0], x, "state-name", state)
+
+
+@lru_cache(maxsize=1)
+def _state_rows() -> dict[str, str]:
+    """data/states.tsv: the match key of a state's name -> the match key of the state's label."""
+    return {match_key(row[0]): match_key(row[1]) for row in data_table("states.tsv") if len(row) > 1}
 
 
 def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
@@ -2656,7 +2697,8 @@ RULES: tuple[str, ...] = (
     "alias_file", "person_in_document", "organisation_in_document", "qualified_in_document", "acronym_in_document",
     "place_typos_in_document",
     "alias_file_surnames", "office_in_corpus", "exact", "short_forms_in_corpus", "acronym_defined", "acronym_initials",
-    "blended_names", "acronym_expanded", "qualified_forms", "polity_forms", "region_heads", "spelling_variants",
+    "blended_names", "acronym_expanded", "qualified_forms", "polity_forms", "other_state_names", "region_heads",
+    "spelling_variants",
     "particle_variants", "middle_names", "swapped_names",
     "nicknames", "quoted_nicknames", "person_in_corpus", "organisation_forms")
 
