@@ -830,6 +830,7 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
     index: dict[tuple[str, str], int] = {}
     of_mention: list[int | None] = []
     dropped: Counter = Counter()
+    org_words = {(m.doc, match_key(m.text)) for m in mentions if m.label == "ORG" and " " not in m.text.strip()}
     for m in mentions:
         written = " ".join(m.text.split())
         form = " ".join(_QUOTED_NICKNAME.sub(" ", written).split())  # 'Hans-Jürgen "Hansi" Kessler'
@@ -869,8 +870,10 @@ def _units(mentions: Sequence[Mention], config: ResolveConfig, demonyms: dict[st
                 u.extra[(written, "nickname")] += 1
         if m.state:
             u.possessors[match_key(m.state)] += 1
-        if m.label == "PERSON" and not m.title and _club_of_place(key, demonyms):
-            u.cues["ORG"] += 1  # "Slovan Bratislava", "Dinamo Zagreb" taken for a person: a club of a place
+        if not m.title and _club_of_place(key, demonyms) and (
+                m.label == "PERSON" or m.label in ("GPE", "LOC", "FAC") and (m.doc, key.split()[0]) in org_words):
+            u.cues["ORG"] += 1  # "Slovan Bratislava", "Dinamo Zagreb" taken for a person: a club of a place; or
+            # for a place where its article calls its first word an organisation ("Bayern Munich" beside "Bayern")
         if m.cue:
             u.cues[m.cue] += 1
         elif len(key.split()) >= 2 and key.split()[-1] in _org_endings():
@@ -1378,8 +1381,9 @@ def _written_before(cl: Clusters, u: Unit, longs: list[tuple[int, list[str]]], l
 def _name_of_its_own(cl: Clusters, x: int, long: str, ids: list[int]) -> bool:
     """Whether the short form ``x`` of ``long`` (the words it leaves out are no legal form or generic head)
     names something else: an institution of its own ("Velsk University" beside "Velsk University School
-    of Law"; not "Velsk Bank" beside "Velsk Bank of Qarvania"), the parent of a country's subsidiary
-    ("Velsk Motors" beside "Velsk Motors Canada Ltd"), or a person of the article ("Rockefeller" beside
+    of Law"; not "Velsk Bank" beside "Velsk Bank of Qarvania"), the parent of a country's or continent's
+    subsidiary ("Velsk Motors" beside "Velsk Motors Canada Ltd", "Velsk Europe"; a city is part of a club's
+    name: "Bayern" is "Bayern Munich"), or a person of the article ("Rockefeller" beside
     "David Rockefeller" and the "Rockefeller Brothers Fund")."""
     key = cl.units[x].key
     extra = long.split()[len(key.split()):]
@@ -1389,7 +1393,7 @@ def _name_of_its_own(cl: Clusters, x: int, long: str, ids: list[int]) -> bool:
             and extra[0] not in ("of", "for"):  # ("Commonwealth Bank" is the "Commonwealth Bank of Australia")
         return True
     spans = {" ".join(extra[i:j]) for i in range(len(extra)) for j in range(i + 1, min(i + 3, len(extra)) + 1)}
-    return any(s in cl.states or s in cl.places for s in spans) or _someones_surname(cl, key, ids)
+    return any(s in cl.states or cl.places.get(s) == "LOC" for s in spans) or _someones_surname(cl, key, ids)
 
 
 def _last_word_of_company(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> None:
@@ -1456,12 +1460,25 @@ def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) ->
     articles of its own, so it is never folded into "Boeing Capital"). ``strict`` (an acronym, which stands
     for many things: "EC" and "EC Commission") takes only the second."""
     extra = long.split()[len(short.split()):]
-    if not strict and all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra):
+    if not strict and (all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra)
+                       or _club_of_its_city(cl, short, long)):
         return True
     docs = _docs_of_name(cl, long)
     with_long = sum(cl.units[x].doc in docs for x in cl.by_key[short])
     return with_long == len(cl.by_key[short]) or not strict and 5 * with_long >= 3 * len(cl.by_key[short]) \
         and len(cl.by_key[short]) >= 10 and _only_long_name(cl, short, long)
+
+
+def _club_of_its_city(cl: Clusters, short: str, long: str) -> bool:
+    """Whether ``long`` is ``short`` and a city (data/places.tsv; not a state, which marks a subsidiary),
+    the one such name of the corpus: a club's short name ("Bayern" of "Bayern Munich", "Dinamo" of "Dinamo
+    Zagreb" where no other Dinamo plays), whatever articles it has of its own."""
+    extra = long.split()[len(short.split()):]
+    if len(extra) != 1 or cl.places.get(extra[0]) != "GPE" or extra[0] in cl.states:
+        return False
+    n = len(short.split()) + 1
+    return [k for k in cl.by_long_prefix.get(short, ()) if len(k.split()) == n and cl.places.get(k.split()[-1]) == "GPE"
+            and k.split()[-1] not in cl.states] == [long]
 
 
 def _only_long_name(cl: Clusters, short: str, long: str) -> bool:
