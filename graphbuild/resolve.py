@@ -1393,7 +1393,15 @@ def _name_of_its_own(cl: Clusters, x: int, long: str, ids: list[int]) -> bool:
             and extra[0] not in ("of", "for"):  # ("Commonwealth Bank" is the "Commonwealth Bank of Australia")
         return True
     spans = {" ".join(extra[i:j]) for i in range(len(extra)) for j in range(i + 1, min(i + 3, len(extra)) + 1)}
-    return any(s in cl.states or cl.places.get(s) == "LOC" for s in spans) or _someones_surname(cl, key, ids)
+    return any(s in cl.states or s in cl.places and not _city_in_a_name(cl, s) for s in spans) \
+        or _someones_surname(cl, key, ids)
+
+
+def _city_in_a_name(cl: Clusters, key: str) -> bool:
+    """Whether a place's match key, after an organisation's name, is a city that a club takes into its name
+    ("Munich" of "Bayern Munich"): a city (data/places.tsv, GPE), no state, no continent, and no English word
+    ("Microsoft Mobile" is a line of business, not Microsoft of Mobile, Alabama)."""
+    return cl.places.get(key) == "GPE" and key not in cl.states and key not in dictionary_words()
 
 
 def _last_word_of_company(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> None:
@@ -1470,15 +1478,15 @@ def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) ->
 
 
 def _club_of_its_city(cl: Clusters, short: str, long: str) -> bool:
-    """Whether ``long`` is ``short`` and a city (data/places.tsv; not a state, which marks a subsidiary),
-    the one such name of the corpus: a club's short name ("Bayern" of "Bayern Munich", "Dinamo" of "Dinamo
+    """Whether ``long`` is ``short`` and a city (see _city_in_a_name; a state marks a subsidiary), the one
+    such name of the corpus: a club's short name ("Bayern" of "Bayern Munich", "Dinamo" of "Dinamo
     Zagreb" where no other Dinamo plays), whatever articles it has of its own."""
     extra = long.split()[len(short.split()):]
-    if len(extra) != 1 or cl.places.get(extra[0]) != "GPE" or extra[0] in cl.states:
+    if len(extra) != 1 or not _city_in_a_name(cl, extra[0]):
         return False
     n = len(short.split()) + 1
-    return [k for k in cl.by_long_prefix.get(short, ()) if len(k.split()) == n and cl.places.get(k.split()[-1]) == "GPE"
-            and k.split()[-1] not in cl.states] == [long]
+    return [k for k in cl.by_long_prefix.get(short, ()) if len(k.split()) == n
+            and _city_in_a_name(cl, k.split()[-1])] == [long]
 
 
 def _only_long_name(cl: Clusters, short: str, long: str) -> bool:

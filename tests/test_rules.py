@@ -3486,3 +3486,9 @@ def test_a_club_named_after_its_city_is_its_short_name():
     res, e = run(M("a", "Velskor Motors Canada", "ORG"), M("a", "Velskor Motors", "ORG"),
                  M("b", "Velskor Motors", "ORG"))
     assert e[0] != e[1] == e[2]
+
+
+def test_a_city_that_is_an_english_word_is_no_part_of_a_clubs_name():
+    # "Microsoft Mobile": a line of business, not the company of Mobile, Alabama
+    res, e = run(M("a", "Velskor Mobile", "ORG"), M("a", "Velskor", "ORG"), M("b", "Velskor", "ORG"))
+    assert e[0] != e[1] == e[2]
