@@ -43,7 +43,6 @@ def child_signals() -> None:
     when its parent dies, and no worker holding a loaded model is left behind."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    parent = os.getppid()
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -51,8 +50,6 @@ def child_signals() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
         except (OSError, AttributeError):  # no libc prctl: the parent's own cleanup is all there is
             pass
-    if os.getppid() != parent:  # the parent died before the kernel was told
-        os._exit(1)
 
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>

@@ -1381,9 +1381,8 @@ def _written_before(cl: Clusters, u: Unit, longs: list[tuple[int, list[str]]], l
 def _name_of_its_own(cl: Clusters, x: int, long: str, ids: list[int]) -> bool:
     """Whether the short form ``x`` of ``long`` (the words it leaves out are no legal form or generic head)
     names something else: an institution of its own ("Velsk University" beside "Velsk University School
-    of Law"; not "Velsk Bank" beside "Velsk Bank of Qarvania"), the parent of a country's or continent's
-    subsidiary ("Velsk Motors" beside "Velsk Motors Canada Ltd", "Velsk Europe"; a city is part of a club's
-    name: "Bayern" is "Bayern Munich"), or a person of the article ("Rockefeller" beside
+    of Law"; not "Velsk Bank" beside "Velsk Bank of Qarvania"), the parent of a subsidiary named by a place
+    ("Velsk Motors" beside "Velsk Motors Canada Ltd"), or a person of the article ("Rockefeller" beside
     "David Rockefeller" and the "Rockefeller Brothers Fund")."""
     key = cl.units[x].key
     extra = long.split()[len(key.split()):]
@@ -1393,15 +1392,7 @@ def _name_of_its_own(cl: Clusters, x: int, long: str, ids: list[int]) -> bool:
             and extra[0] not in ("of", "for"):  # ("Commonwealth Bank" is the "Commonwealth Bank of Australia")
         return True
     spans = {" ".join(extra[i:j]) for i in range(len(extra)) for j in range(i + 1, min(i + 3, len(extra)) + 1)}
-    return any(s in cl.states or s in cl.places and not _city_in_a_name(cl, s) for s in spans) \
-        or _someones_surname(cl, key, ids)
-
-
-def _city_in_a_name(cl: Clusters, key: str) -> bool:
-    """Whether a place's match key, after an organisation's name, is a city that a club takes into its name
-    ("Munich" of "Bayern Munich"): a city (data/places.tsv, GPE), no state, no continent, and no English word
-    ("Microsoft Mobile" is a line of business, not Microsoft of Mobile, Alabama)."""
-    return cl.places.get(key) == "GPE" and key not in cl.states and key not in dictionary_words()
+    return any(s in cl.states or s in cl.places for s in spans) or _someones_surname(cl, key, ids)
 
 
 def _last_word_of_company(cl: Clusters, x: int, longs: list[tuple[int, list[str]]]) -> None:
@@ -1468,25 +1459,12 @@ def _short_form_of(cl: Clusters, short: str, long: str, strict: bool = False) ->
     articles of its own, so it is never folded into "Boeing Capital"). ``strict`` (an acronym, which stands
     for many things: "EC" and "EC Commission") takes only the second."""
     extra = long.split()[len(short.split()):]
-    if not strict and (all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra)
-                       or _club_of_its_city(cl, short, long)):
+    if not strict and all(w in _company_suffixes() or w in word_set("org_heads.txt") for w in extra):
         return True
     docs = _docs_of_name(cl, long)
     with_long = sum(cl.units[x].doc in docs for x in cl.by_key[short])
     return with_long == len(cl.by_key[short]) or not strict and 5 * with_long >= 3 * len(cl.by_key[short]) \
         and len(cl.by_key[short]) >= 10 and _only_long_name(cl, short, long)
-
-
-def _club_of_its_city(cl: Clusters, short: str, long: str) -> bool:
-    """Whether ``long`` is ``short`` and a city (see _city_in_a_name; a state marks a subsidiary), the one
-    such name of the corpus: a club's short name ("Bayern" of "Bayern Munich", "Dinamo" of "Dinamo
-    Zagreb" where no other Dinamo plays), whatever articles it has of its own."""
-    extra = long.split()[len(short.split()):]
-    if len(extra) != 1 or not _city_in_a_name(cl, extra[0]):
-        return False
-    n = len(short.split()) + 1
-    return [k for k in cl.by_long_prefix.get(short, ()) if len(k.split()) == n
-            and _city_in_a_name(cl, k.split()[-1])] == [long]
 
 
 def _only_long_name(cl: Clusters, short: str, long: str) -> bool:
@@ -1686,7 +1664,7 @@ def other_state_names(cl: Clusters, config: ResolveConfig) -> None:
     (no row of its own: the Republic or the Democratic Republic) stays as it is."""
     groups: dict[str, list[str]] = defaultdict(list)
     for key, state in _state_rows().items():
-        if key in cl.by_key and cl.key_type(key) in ("GPE", "LOC"):
+        if key in cl.by_key and cl.key_type(key) == "GPE":  # (a LOC would take a state out of the graph)
             groups[state].append(key)
     for state, keys in sorted(groups.items()):
         reps = [x for x in (_representative(cl, k) for k in sorted(keys, key=lambda k: (k != state, k)))

@@ -20,7 +20,6 @@ OUT = Path(__file__).resolve().parents[1] / "graphbuild" / "data" / "states.tsv"
 NEWS_NAMES = {
     "Russia": "Russian Federation", "Ivory Coast": "Côte d'Ivoire", "Democratic Republic of Congo":
     "Congo, The Democratic Republic of the", "DR Congo": "Congo, The Democratic Republic of the",
-    "DRC": "Congo, The Democratic Republic of the",
     "Republic of Congo": "Congo", "Czech Republic": "Czechia", "Turkey": "Türkiye",
     "Vatican": "Holy See (Vatican City State)",
     "Palestine": "Palestine, State of", "Brunei": "Brunei Darussalam", "Cape Verde": "Cabo Verde",
