@@ -768,7 +768,7 @@ def _sovereign(state: str) -> str:
 def _states(demonyms: dict[str, str], table: AliasTable) -> dict[str, str]:
     """The states the tables know: match key -> the state's name ("us" -> "United States"; data/states.tsv,
     the demonym table's states and the alias table's places)."""
-    states = {match_key(row[0]): row[1] for row in data_table("states.tsv") if len(row) > 1}
+    states = dict(_state_rows())
     states.update((match_key(s), s) for s in demonyms.values())
     for e in table.entries:
         if e.type in ("GPE", "LOC"):
@@ -1663,7 +1663,8 @@ def other_state_names(cl: Clusters, config: ResolveConfig) -> None:
     and "Democratic Republic of Congo", "Burma" and "Myanmar"), where the corpus writes them as places; "Congo"
     (no row of its own: the Republic or the Democratic Republic) stays as it is."""
     groups: dict[str, list[str]] = defaultdict(list)
-    for key, state in _state_rows().items():
+    for key, name in _state_rows().items():
+        state = match_key(name)
         if key in cl.by_key and cl.key_type(key) == "GPE":  # (a LOC would take a state out of the graph)
             groups[state].append(key)
     for state, keys in sorted(groups.items()):
@@ -1676,8 +1677,8 @@ def other_state_names(cl: Clusters, config: ResolveConfig) -> None:
 
 @lru_cache(maxsize=1)
 def _state_rows() -> dict[str, str]:
-    """data/states.tsv: the match key of a state's name -> the match key of the state's label."""
-    return {match_key(row[0]): match_key(row[1]) for row in data_table("states.tsv") if len(row) > 1}
+    """data/states.tsv: the match key of a state's name -> the state's label ("burma" -> "Myanmar")."""
+    return {match_key(row[0]): row[1] for row in data_table("states.tsv") if len(row) > 1}
 
 
 def alias_file_surnames(cl: Clusters, config: ResolveConfig) -> None:
